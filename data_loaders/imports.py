@@ -1,0 +1,162 @@
+"""One import: detect the kind of file, parse and validate it, write it as one version.
+
+Every import is one transaction: all of the file or none of it. The same file
+again changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas as pd
+
+from data_loaders import template
+from data_loaders.messages import ERROR, INFO, WARNING, Message
+from data_loaders.workbook import UnreadableFile, read_grids, workbook_title
+from db import store
+from db.engine import transaction
+from i18n import format_eur, t
+from models.amounts import cents_to_euros
+from models.budget import reconcile
+from models.figures import toimintakate_euros
+
+IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
+BUDGET_TEMPLATE = "budget_template"
+
+
+class ProgrammeNotChosen(Exception):
+    """The import cannot tell which programme it is for (a usage error)."""
+
+
+@dataclass
+class ImportResult:
+    status: str
+    kind: str | None
+    sha256: str
+    file_name: str
+    version: int | None = None
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    totals: list[dict[str, object]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    dry_run: bool = False
+    programme: str | None = None
+    budget: str | None = None
+    lines: pd.DataFrame | None = None
+
+    def as_json(self, lang: str = "fi") -> dict[str, object]:
+        """The shape ``mittari import --json`` prints (DESIGN.md, "Command line")."""
+        return {
+            "status": self.status, "kind": self.kind, "sha256": self.sha256, "version": self.version,
+            "dry_run": self.dry_run, "programme": self.programme, "budget": self.budget,
+            "rows_read": self.rows_read, "rows_imported": self.rows_imported,
+            "rows_rejected": self.rows_rejected, "totals": self.totals,
+            "messages": [message.as_dict(lang) for message in self.messages],
+        }
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def reconciliation_messages(lines: pd.DataFrame) -> list[Message]:
+    """Parents whose children do not add up: a mismatch warns; rounding and joista remainders inform."""
+    severity = {"mismatch": WARNING, "rounding": INFO, "remainder": INFO}
+    places = lines.set_index(["year", "scenario", "code"])[["source_sheet", "source_cell", "position"]]
+    messages = []
+    for _, finding in reconcile(lines).iterrows():
+        sheet, cell, row = places.loc[(finding["year"], finding["scenario"], finding["code"])]
+        fields = {
+            "line": finding["name"], "year": int(finding["year"]), "scenario": finding["scenario"],
+            "amount": _eur(finding["amount_cents"]), "children": _eur(finding["children_cents"]),
+            "difference": _eur(finding["difference"]), "tolerance": _eur(finding["tolerance"]),
+        }
+        messages.append(Message(severity[finding["finding"]], f"msg.{finding['finding']}", fields,
+                                sheet=sheet, cell=cell, row=int(row) if row == row else None))
+    return messages
+
+
+def _eur(cents: int) -> str:
+    return format_eur(cents_to_euros(int(cents)))
+
+
+def import_file(
+    content: bytes,
+    file_name: str,
+    *,
+    programme: str | None = None,
+    budget: str | None = None,
+    dry_run: bool = False,
+    user: str = "cli",
+    url: str | None = None,
+) -> ImportResult:
+    """Import one file; nothing is written unless it passes every check."""
+    result = ImportResult(REJECTED, None, sha256_of(content), PurePath(file_name).name, dry_run=dry_run)
+    try:
+        grids = read_grids(content, result.file_name)
+    except UnreadableFile as unreadable:
+        result.messages.append(unreadable.message)
+        return result
+    if not template.is_template(grids):
+        columns = ", ".join(template.HEADERS_FI[c] for c in template.REQUIRED)
+        result.messages.append(Message(ERROR, "msg.unknown_kind", {"columns": columns}, sheet=grids[0].sheet))
+        return result
+    result.kind = BUDGET_TEMPLATE
+    parsed = template.parse(grids, result.file_name)
+    result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
+    if not parsed.ok:
+        result.messages.append(Message(ERROR, "msg.rejected"))
+        return result
+    result.lines = parsed.lines
+    result.messages += reconciliation_messages(parsed.lines)
+    result.totals = toimintakate_euros(parsed.lines)
+    result.budget = budget or workbook_title(content) or PurePath(file_name).stem
+    return _write(result, content, programme, user, url)
+
+
+class _DryRunDone(Exception):
+    pass
+
+
+def _write(result: ImportResult, content: bytes, programme: str | None, user: str, url: str | None) -> ImportResult:
+    try:
+        with transaction(url) as session:
+            chosen = store.programme_for_import(session, programme)
+            if chosen is None:
+                raise ProgrammeNotChosen(programme or "")
+            result.programme = chosen.slug
+            budget = store.budget_named(session, chosen, result.budget)
+            existing = store.current_version_with_hash(session, budget, result.sha256)
+            if existing is not None:
+                result.status, result.version = UNCHANGED, existing.id
+                result.messages.append(Message(INFO, "msg.unchanged", {"version": existing.id}))
+                raise _DryRunDone  # nothing to write: leave the transaction untouched
+            rows = len(result.lines)
+            if result.dry_run:
+                result.status, result.rows_imported = IMPORTED, rows
+                result.messages.append(Message(INFO, "msg.dry_run", {"rows": rows}))
+                raise _DryRunDone
+            version = store.record_budget_version(
+                session, budget, result.lines, file_name=result.file_name, sha256=result.sha256,
+                size_bytes=len(content), user=user, rows_read=result.rows_read, rows_rejected=result.rows_rejected,
+            )
+            result.status, result.version, result.rows_imported = IMPORTED, version.id, rows
+            result.messages.append(Message(INFO, "msg.imported", {"version": version.id, "rows": rows}))
+    except _DryRunDone:
+        pass
+    return result
+
+
+def describe(result: ImportResult, lang: str = "fi") -> str:
+    """A short human summary of an import, for the command line."""
+    lines = [f"{result.file_name}: {t('status.' + result.status, lang)}"]
+    lines += [f"  [{m.severity}] {m.text(lang)}" for m in result.messages]
+    for total in result.totals:
+        lines.append(
+            f"  {total['year']} {t('scenario.' + total['scenario'], lang)}: "
+            f"{t('jhs.toimintakate', lang)} {format_eur(total['toimintakate'], lang)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,250 @@
+"""The project's own budget template: long format, one row per line, year and scenario.
+
+Columns (Finnish or English headers): ``rivi`` line, ``ylärivi`` parent,
+``luokka`` JHS 192 category, ``vuosi`` year, ``skenaario`` scenario, ``summa``
+amount; optional ``yksikkö`` unit (``€``, ``1 000 €``), ``erittely`` (``joista``
+marks a partial breakdown) and ``tunnus`` code. Read → rename → coerce →
+validate; writing is ``data_loaders.imports``'s job.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from data_loaders import vocabulary
+from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter, has_errors
+from data_loaders.workbook import Grid
+from i18n import t
+from models.amounts import AmountError, parse_amount, to_cents
+from models.budget import is_cost
+
+REQUIRED = ("line", "category", "year", "scenario", "amount")
+OPTIONAL = ("parent", "unit", "breakdown", "code")
+HEADERS_FI = {"line": "rivi", "parent": "ylärivi", "category": "luokka", "year": "vuosi",
+              "scenario": "skenaario", "amount": "summa", "unit": "yksikkö", "breakdown": "erittely"}
+PARTIAL_WORDS = {"joista", "josta", "of which", "partial"}
+SHEET_NAME = "Budjetti"
+INSTRUCTIONS_SHEET = "Ohjeet"
+
+
+@dataclass
+class ParsedBudget:
+    """What a budget file holds, before anything is written."""
+
+    lines: pd.DataFrame
+    rows_read: int
+    rows_rejected: int
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.messages)
+
+
+def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """The first row naming every required column, and each column's position."""
+    for number, row in enumerate(grid.rows[:20]):
+        found = {vocabulary.column_of(value): i for i, value in enumerate(row) if vocabulary.column_of(value)}
+        if "line" in found and "amount" in found:
+            return number, found
+    return None
+
+
+def is_template(grids: list[Grid]) -> bool:
+    return any(header_row(grid) for grid in grids if grid.sheet != INSTRUCTIONS_SHEET)
+
+
+def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
+    """Read the budget sheet of a template workbook or CSV into validated lines."""
+    sheets = [grid for grid in grids if grid.sheet != INSTRUCTIONS_SHEET] or grids
+    grid = next((g for g in sheets if header_row(g)), sheets[0])
+    located = header_row(grid)
+    if located is None:
+        missing = ", ".join(HEADERS_FI[c] for c in REQUIRED)
+        return _rejected(Message(ERROR, "msg.no_header", {"columns": missing}, sheet=grid.sheet, row=1))
+    header, columns = located
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names = ", ".join(HEADERS_FI[c] for c in missing)
+        return _rejected(Message(ERROR, "msg.missing_columns", {"columns": names}, sheet=grid.sheet, row=header + 1))
+    body = [(header + 2 + i, row) for i, row in enumerate(grid.rows[header + 1 :]) if any(_text(v) for v in row)]
+    if not body:
+        return _rejected(Message(ERROR, "msg.no_rows", sheet=grid.sheet, row=header + 2))
+    records, messages = [], []
+    for excel_row, row in body:
+        record, problems = _coerce_row(row, excel_row, columns, grid.sheet, source_file)
+        messages += problems
+        if record is not None:
+            records.append(record)
+    rejected = len(body) - len(records)
+    lines = pd.DataFrame.from_records(records, columns=_LINE_COLUMNS)
+    if not has_errors(messages):
+        lines, problems = _link_hierarchy(lines, grid.sheet)
+        messages += problems
+    return ParsedBudget(lines, len(body), rejected if not has_errors(messages) else len(body), messages)
+
+
+_LINE_COLUMNS = ["year", "scenario", "code", "name", "parent", "category", "amount_cents", "unit_eur",
+                 "partial", "position", "source_file", "source_sheet", "source_cell", "row"]
+
+
+def _rejected(message: Message) -> ParsedBudget:
+    return ParsedBudget(pd.DataFrame(columns=_LINE_COLUMNS), 0, 0, [message])
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], sheet: str, source_file: str):
+    def cell(column: str) -> tuple[object, str]:
+        index = columns.get(column)
+        value = row[index] if index is not None and index < len(row) else None
+        return value, f"{column_letter(index if index is not None else 0)}{excel_row}"
+
+    def problem(column: str, key: str, **fields: object) -> Message:
+        return Message(ERROR, key, {"column": HEADERS_FI[column], **fields}, sheet=sheet, cell=cell(column)[1], row=excel_row)
+
+    problems: list[Message] = []
+    name = _text(cell("line")[0])
+    if not name:
+        problems.append(problem("line", "msg.blank_line"))
+    year_value = _text(cell("year")[0])
+    year = _year(year_value)
+    if year is None:
+        problems.append(problem("year", "msg.bad_year", value=year_value))
+    scenario_word = _text(cell("scenario")[0])
+    scenario = vocabulary.scenario_of(scenario_word)
+    if scenario is None:
+        problems.append(problem("scenario", "msg.unknown_scenario", value=scenario_word,
+                                allowed=", ".join(vocabulary.scenario_words())))
+    category_word = _text(cell("category")[0])
+    category = vocabulary.category_of(category_word) if category_word else None
+    if category_word and category is None:
+        problems.append(problem("category", "msg.unknown_category", value=category_word))
+    unit_word = _text(cell("unit")[0]) if "unit" in columns else ""
+    unit = vocabulary.unit_of(unit_word) if unit_word else 1
+    if unit is None:
+        problems.append(problem("unit", "msg.unknown_unit", value=unit_word))
+    amount_value, amount_cell = cell("amount")
+    try:
+        amount = parse_amount(amount_value)
+        cents = to_cents(amount * (unit or 1)) if amount is not None else 0
+    except AmountError:
+        problems.append(problem("amount", "msg.not_a_number", value=_text(amount_value)))
+        cents = 0
+    if problems:
+        return None, problems
+    if amount is None:
+        problems.append(Message(INFO, "msg.blank_amount", sheet=sheet, cell=amount_cell, row=excel_row))
+    breakdown = vocabulary.normalise(cell("breakdown")[0] or "") if "breakdown" in columns else ""
+    code = _text(cell("code")[0]) if "code" in columns else ""
+    record = {
+        "year": year, "scenario": scenario, "code": code or name, "name": name,
+        "parent": _text(cell("parent")[0]) or None, "category": category, "amount_cents": cents,
+        "unit_eur": unit, "partial": breakdown in PARTIAL_WORDS, "position": excel_row,
+        "source_file": source_file, "source_sheet": sheet, "source_cell": amount_cell, "row": excel_row,
+    }
+    return record, problems
+
+
+def _year(text: str) -> int | None:
+    try:
+        year = int(float(text.replace(",", ".")))
+    except ValueError:
+        return None
+    return year if 1990 <= year <= 2100 and float(text.replace(",", ".")) == year else None
+
+
+def _link_hierarchy(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list[Message]]:
+    """Parents by name or code within the same year and scenario; categories inherited downwards."""
+    messages: list[Message] = []
+    keys = ["year", "scenario", "code"]
+    for _, dup in lines[lines.duplicated(keys, keep="first")].iterrows():
+        messages.append(Message(ERROR, "msg.duplicate_line", {"line": dup["name"]}, sheet=sheet,
+                                cell=dup["source_cell"], row=dup["row"]))
+    by_name = lines.set_index(["year", "scenario", "name"])["code"].to_dict()
+    codes = set(zip(lines["year"], lines["scenario"], lines["code"]))
+    parents = []
+    for _, line in lines.iterrows():
+        parent = line["parent"]
+        if parent is None or pd.isna(parent):
+            parents.append(None)
+        elif (line["year"], line["scenario"], parent) in codes:
+            parents.append(parent)
+        elif (line["year"], line["scenario"], parent) in by_name:
+            parents.append(by_name[(line["year"], line["scenario"], parent)])
+        else:
+            parents.append(None)
+            messages.append(Message(ERROR, "msg.unknown_parent", {"parent": parent}, sheet=sheet,
+                                    cell=line["source_cell"], row=line["row"]))
+    lines = lines.assign(parent=parents)
+    if has_errors(messages):
+        return lines, messages
+    lines, problems = _inherit_categories(lines, sheet)
+    messages += problems
+    for _, line in lines[lines["category"].map(is_cost) & (lines["amount_cents"] > 0)].iterrows():
+        messages.append(Message(WARNING, "msg.positive_cost", {"line": line["name"]}, sheet=sheet,
+                                cell=line["source_cell"], row=line["row"]))
+    return lines, messages
+
+
+def _inherit_categories(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list[Message]]:
+    category = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["category"]))
+    parent = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["parent"]))
+    messages, resolved = [], []
+    for _, line in lines.iterrows():
+        key, seen = (line["year"], line["scenario"], line["code"]), set()
+        while pd.isna(category.get(key)) and isinstance(parent.get(key), str) and key not in seen:
+            seen.add(key)
+            key = (key[0], key[1], parent[key])
+        found = category.get(key)
+        if pd.isna(found):
+            messages.append(Message(ERROR, "msg.no_category", {"line": line["name"]}, sheet=sheet,
+                                    cell=line["source_cell"], row=line["row"]))
+        resolved.append(found)
+    return lines.assign(category=resolved), messages
+
+
+def template_workbook(lang: str = "fi") -> bytes:
+    """The empty template with its instructions sheet, as xlsx bytes."""
+    return lines_workbook(pd.DataFrame(columns=_LINE_COLUMNS), lang=lang)
+
+
+def lines_workbook(lines: pd.DataFrame, title: str | None = None, lang: str = "fi") -> bytes:
+    """Lines written in the template's shape (what the template loader reads back)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    headers = ["rivi", "ylärivi", "luokka", "vuosi", "skenaario", "summa", "yksikkö", "erittely"]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for _, line in lines.iterrows():
+        unit = int(line.get("unit_eur", 1) or 1)
+        sheet.append([line["name"], line.get("parent_name") or line.get("parent"), line["category"],
+                      int(line["year"]), line["scenario"], line["amount_cents"] / 100 / unit,
+                      "1 000 €" if unit == 1000 else "€", "joista" if line.get("partial") else None])
+    scenarios = DataValidation(type="list", formula1='"talousarvio,muutettu talousarvio,toteuma,ennuste"')
+    sheet.add_data_validation(scenarios)
+    scenarios.add("E2:E5000")
+    for letter, width in zip("ABCDEFGH", (40, 30, 26, 8, 18, 16, 10, 10)):
+        sheet.column_dimensions[letter].width = width
+    instructions = workbook.create_sheet(INSTRUCTIONS_SHEET)
+    for number in range(1, 13):
+        instructions.append([t(f"template.instructions.{number}", lang)])
+    instructions["A1"].font = Font(bold=True, size=14)
+    instructions.column_dimensions["A"].width = 120
+    if title:
+        workbook.properties.title = title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,128 @@
+"""Reads: domain-named functions that return DataFrames. All SQL lives in db/."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+
+from db.engine import engine
+from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
+
+LINE_COLUMNS = ["programme", "budget", "year", "scenario", "code", "name", "parent", "category",
+                "amount_cents", "unit_eur", "partial", "position", "source_file", "source_sheet",
+                "source_cell", "version"]
+
+
+def _frame(statement, url: str | None = None) -> pd.DataFrame:
+    with engine(url).connect() as connection:
+        result = connection.execute(statement)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def programmes(url: str | None = None) -> pd.DataFrame:
+    """Every programme: slug, name, baseline year, target, dates, member count."""
+    members = (
+        select(ProgrammeMunicipality.programme_id, func.count().label("municipalities"))
+        .group_by(ProgrammeMunicipality.programme_id)
+        .subquery()
+    )
+    statement = (
+        select(Programme.id, Programme.slug, Programme.name, Programme.baseline_year,
+               Programme.savings_target_pct, Programme.target_date, Programme.start_date,
+               Programme.end_date, func.coalesce(members.c.municipalities, 0).label("municipalities"))
+        .outerjoin(members, members.c.programme_id == Programme.id)
+        .order_by(Programme.name)
+    )
+    return _frame(statement, url)
+
+
+def programme_members(slug: str, url: str | None = None) -> pd.DataFrame:
+    """The municipalities of a programme with their names and whether membership is assumed."""
+    statement = (
+        select(Municipality.code, Municipality.name_fi, ProgrammeMunicipality.is_assumption,
+               ProgrammeMunicipality.note)
+        .join(ProgrammeMunicipality, ProgrammeMunicipality.municipality_code == Municipality.code)
+        .join(Programme, Programme.id == ProgrammeMunicipality.programme_id)
+        .where(Programme.slug == slug)
+        .order_by(Municipality.name_fi)
+    )
+    return _frame(statement, url)
+
+
+def budgets(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """Budgets with their programme's slug and name, optionally of one programme."""
+    statement = (
+        select(Budget.id, Budget.name, Programme.slug.label("programme"), Programme.name.label("programme_name"))
+        .join(Programme, Programme.id == Budget.programme_id)
+        .order_by(Programme.name, Budget.id)
+    )
+    if programme:
+        statement = statement.where(Programme.slug == programme)
+    return _frame(statement, url)
+
+
+def current_budget_lines(
+    programme: str | None = None,
+    budget: str | None = None,
+    year: int | None = None,
+    url: str | None = None,
+) -> pd.DataFrame:
+    """The current lines: for each budget, year and scenario, those of its newest version."""
+    current = (
+        select(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario,
+               func.max(BudgetLine.version_id).label("version_id"))
+        .group_by(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario)
+        .subquery()
+    )
+    statement = (
+        select(Programme.slug.label("programme"), Budget.name.label("budget"), BudgetLine.year,
+               BudgetLine.scenario, BudgetLine.code, BudgetLine.name, BudgetLine.parent_code.label("parent"),
+               BudgetLine.category, BudgetLine.amount_cents, BudgetLine.unit_eur, BudgetLine.partial,
+               BudgetLine.position, BudgetLine.source_file, BudgetLine.source_sheet, BudgetLine.source_cell,
+               BudgetLine.version_id.label("version"))
+        .join(current, and_(current.c.budget_id == BudgetLine.budget_id, current.c.year == BudgetLine.year,
+                            current.c.scenario == BudgetLine.scenario,
+                            current.c.version_id == BudgetLine.version_id))
+        .join(Budget, Budget.id == BudgetLine.budget_id)
+        .join(Programme, Programme.id == Budget.programme_id)
+        .order_by(Programme.slug, Budget.id, BudgetLine.year, BudgetLine.scenario, BudgetLine.position)
+    )
+    if programme:
+        statement = statement.where(Programme.slug == programme)
+    if budget:
+        statement = statement.where(Budget.name == budget)
+    if year is not None:
+        statement = statement.where(BudgetLine.year == year)
+    frame = _frame(statement, url)
+    return frame.astype({"amount_cents": "int64"}) if not frame.empty else pd.DataFrame(columns=LINE_COLUMNS)
+
+
+def budget_years(programme: str | None = None, url: str | None = None) -> list[int]:
+    statement = select(BudgetLine.year).distinct().join(Budget).join(Programme).order_by(BudgetLine.year)
+    if programme:
+        statement = statement.where(Programme.slug == programme)
+    return [int(year) for year in _frame(statement, url)["year"]]
+
+
+def import_versions(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """The import history: who imported which file when, with its counts."""
+    statement = (
+        select(ImportVersion.id.label("version"), Programme.slug.label("programme"),
+               Budget.name.label("budget"), ImportVersion.kind, ImportVersion.file_name,
+               ImportVersion.sha256, ImportVersion.size_bytes, ImportVersion.imported_by,
+               ImportVersion.imported_at, ImportVersion.rows_read, ImportVersion.rows_imported,
+               ImportVersion.rows_rejected, ImportVersion.status)
+        .outerjoin(Programme, Programme.id == ImportVersion.programme_id)
+        .outerjoin(Budget, Budget.id == ImportVersion.budget_id)
+        .order_by(ImportVersion.id)
+    )
+    if programme:
+        statement = statement.where(Programme.slug == programme)
+    return _frame(statement, url)
+
+
+def table_counts(url: str | None = None) -> dict[str, int]:
+    """Rows per table: what tests compare to prove a rejected import changed nothing."""
+    tables = (Programme, Budget, ImportVersion, BudgetLine, Municipality, ProgrammeMunicipality)
+    with engine(url).connect() as connection:
+        return {table.__tablename__: connection.scalar(select(func.count()).select_from(table)) for table in tables}

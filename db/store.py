@@ -1,0 +1,142 @@
+"""Writes: programmes, budgets and import versions, each in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
+
+DEFAULT_PROGRAMME_SLUG = "oletus"
+LINE_FIELDS = ("year", "scenario", "code", "name", "category", "amount_cents", "unit_eur", "partial",
+               "position", "source_file", "source_sheet", "source_cell")
+
+
+def programme_by_slug(session: Session, slug: str) -> Programme | None:
+    return session.scalar(select(Programme).where(Programme.slug == slug))
+
+
+def programme_for_import(session: Session, slug: str | None) -> Programme | None:
+    """The programme an import goes to: the named one, the only one, or a new default one.
+
+    Returns ``None`` when no slug is given and there are several programmes.
+    """
+    if slug:
+        return programme_by_slug(session, slug)
+    programmes = session.scalars(select(Programme).limit(2)).all()
+    if len(programmes) == 1:
+        return programmes[0]
+    if programmes:
+        return None
+    default = Programme(slug=DEFAULT_PROGRAMME_SLUG, name="Oletusohjelma", baseline_year=2016,
+                        savings_target_pct=Decimal("3.00"))
+    session.add(default)
+    session.flush()
+    return default
+
+
+def budget_named(session: Session, programme: Programme, name: str) -> Budget:
+    budget = session.scalar(select(Budget).where(Budget.programme_id == programme.id, Budget.name == name))
+    if budget is None:
+        budget = Budget(programme_id=programme.id, name=name)
+        session.add(budget)
+        session.flush()
+    return budget
+
+
+def current_version_with_hash(session: Session, budget: Budget, sha256: str) -> ImportVersion | None:
+    """The version of ``budget`` imported from a file with this hash, if all its lines are still current."""
+    versions = session.scalars(
+        select(ImportVersion).where(ImportVersion.budget_id == budget.id, ImportVersion.sha256 == sha256)
+    ).all()
+    for version in versions:
+        slices = session.execute(
+            select(BudgetLine.year, BudgetLine.scenario).where(BudgetLine.version_id == version.id).distinct()
+        ).all()
+        if all(_latest_version(session, budget.id, year, scenario) == version.id for year, scenario in slices):
+            return version
+    return None
+
+
+def _latest_version(session: Session, budget_id: int, year: int, scenario: str) -> int | None:
+    return session.scalar(
+        select(func.max(BudgetLine.version_id)).where(
+            BudgetLine.budget_id == budget_id, BudgetLine.year == year, BudgetLine.scenario == scenario
+        )
+    )
+
+
+def record_budget_version(
+    session: Session,
+    budget: Budget,
+    lines: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    size_bytes: int,
+    user: str,
+    rows_read: int,
+    rows_rejected: int,
+) -> ImportVersion:
+    """A new version of ``budget`` with its lines; it becomes current for each year and scenario it holds."""
+    version = ImportVersion(
+        programme_id=budget.programme_id, budget_id=budget.id, kind="budget_template", file_name=file_name,
+        sha256=sha256, size_bytes=size_bytes, imported_by=user, imported_at=dt.datetime.now(dt.UTC),
+        rows_read=rows_read, rows_imported=len(lines), rows_rejected=rows_rejected, status="imported",
+    )
+    session.add(version)
+    session.flush()
+    records = [
+        {**{name: _plain(row[name]) for name in LINE_FIELDS}, "parent_code": _plain(row["parent"]),
+         "budget_id": budget.id, "version_id": version.id}
+        for row in lines.to_dict("records")
+    ]
+    if records:
+        session.execute(BudgetLine.__table__.insert(), records)
+    return version
+
+
+def _plain(value: object) -> object:
+    """Numpy scalars and pandas' missing values as plain Python for the driver."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def save_programme(
+    session: Session,
+    *,
+    slug: str,
+    name: str,
+    baseline_year: int,
+    savings_target_pct: Decimal,
+    target_date: dt.date | None,
+    start_date: dt.date | None,
+    end_date: dt.date | None,
+    description: str | None,
+    members: list[tuple[str, bool, str | None]],
+) -> Programme:
+    """Create or update a programme and its member municipalities (code, is_assumption, note)."""
+    programme = programme_by_slug(session, slug) or Programme(slug=slug)
+    programme.name, programme.baseline_year = name, baseline_year
+    programme.savings_target_pct, programme.target_date = savings_target_pct, target_date
+    programme.start_date, programme.end_date, programme.description = start_date, end_date, description
+    programme.members = [
+        ProgrammeMunicipality(municipality_code=code, is_assumption=assumed, note=note)
+        for code, assumed, note in members
+    ]
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def save_municipalities(session: Session, rows: list[dict[str, object]]) -> int:
+    """Insert or update municipalities by code; returns how many were new."""
+    known = set(session.scalars(select(Municipality.code)))
+    for row in rows:
+        session.merge(Municipality(**row))
+    return len({row["code"] for row in rows} - known)

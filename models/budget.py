@@ -1,0 +1,225 @@
+"""Budget lines: toimintakate, the roll-up of the line hierarchy and its reconciliation.
+
+A budget's lines for one year and scenario form a tree (``code``, ``parent``).
+Amounts are integer cents, income positive and costs negative, so every total
+is a plain sum. Columns the functions expect:
+
+``year, scenario, code, name, parent, category, amount_cents, unit_eur, partial``
+
+``unit_eur`` is the unit the source table was rounded to (1 for euros, 1000 for
+"1 000 €"); ``partial`` marks a "joista" parent whose children are a partial
+breakdown.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from models.amounts import CENTS_PER_EURO
+
+TOTAL_GROUPS = ("toimintatuotot", "valmistus_omaan_kayttoon", "toimintakulut")
+SCENARIOS = ("budget", "revised_budget", "actual", "forecast")
+KEYS = ["year", "scenario"]
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    group: str
+    parent: str | None
+    order: int
+
+
+@cache
+def categories() -> dict[str, Category]:
+    """The JHS 192 income-statement lines this product knows, from ``jhs192.csv``."""
+    with Path(__file__).with_name("jhs192.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["category"]: Category(row["category"], row["group"], row["parent"] or None, int(row["order"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+def category_group(category: str | None) -> str | None:
+    """The group a JHS 192 line belongs to.
+
+    >>> category_group("elakekulut")
+    'toimintakulut'
+    >>> category_group("toimintakate")
+    'toimintakate'
+    """
+    found = categories().get(category or "")
+    return found.group if found else None
+
+
+def is_cost(category: str | None) -> bool:
+    """True for the lines of toimintakulut.
+
+    >>> is_cost("palvelujen_ostot"), is_cost("myyntituotot")
+    (True, False)
+    """
+    return category_group(category) == "toimintakulut"
+
+
+def outermost_in_group(lines: pd.DataFrame) -> pd.Series:
+    """True for lines whose parent is not in the same group (their group's top lines).
+
+    Summing these per group counts every euro once: a total line such as
+    "Toimintakulut" stands for its children, who are then not counted again.
+    """
+    group = lines["category"].map(category_group)
+    parent_group = lines.set_index(KEYS + ["code"])["category"].map(category_group)
+    parent_keys = pd.MultiIndex.from_arrays([lines["year"], lines["scenario"], lines["parent"]])
+    parents = parent_group.reindex(parent_keys).to_numpy()
+    return pd.Series(group.to_numpy() != parents, index=lines.index)
+
+
+def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
+    """Toimintatuotot, toimintakulut and toimintakate per year and scenario, in cents.
+
+    toimintakate = toimintatuotot + valmistus omaan käyttöön + toimintakulut
+    (costs are negative). Where the table itself reports a toimintakate line,
+    ``reported_toimintakate`` carries it; the headline ``toimintakate`` is the
+    reported one when present, else the computed sum.
+
+    >>> rows = [
+    ...     (2017, "budget", "kate", "Toimintakate", None, "toimintakate", -4373200000),
+    ...     (2017, "budget", "tt", "Toimintatuotot", "kate", "toimintatuotot", 493200000),
+    ...     (2017, "budget", "tk", "Toimintakulut", "kate", "toimintakulut", -4866400000),
+    ...     (2017, "budget", "po", "Palvelujen ostot", "tk", "palvelujen_ostot", -580500000),
+    ... ]
+    >>> cols = ["year", "scenario", "code", "name", "parent", "category", "amount_cents"]
+    >>> toimintakate(pd.DataFrame(rows, columns=cols)).iloc[0]["toimintakate"]
+    np.int64(-4373200000)
+    """
+    if lines.empty:
+        return pd.DataFrame(
+            columns=KEYS + list(TOTAL_GROUPS) + ["computed_toimintakate", "reported_toimintakate", "toimintakate"]
+        )
+    frame = lines.assign(group=lines["category"].map(category_group), top=outermost_in_group(lines))
+    top = frame[frame["top"] & frame["group"].isin(TOTAL_GROUPS)]
+    sums = top.pivot_table(index=KEYS, columns="group", values="amount_cents", aggfunc="sum", fill_value=0)
+    sums = sums.reindex(columns=list(TOTAL_GROUPS), fill_value=0)
+    keys = frame[KEYS].drop_duplicates().set_index(KEYS).index
+    sums = sums.reindex(keys, fill_value=0).astype("int64")
+    sums["computed_toimintakate"] = sums[list(TOTAL_GROUPS)].sum(axis=1)
+    reported = frame[frame["category"] == "toimintakate"].groupby(KEYS)["amount_cents"].sum()
+    sums["reported_toimintakate"] = reported.reindex(sums.index).astype("Int64")
+    sums["toimintakate"] = sums["reported_toimintakate"].fillna(sums["computed_toimintakate"]).astype("int64")
+    return sums.reset_index().sort_values(KEYS, key=_scenario_order).reset_index(drop=True)
+
+
+def _scenario_order(column: pd.Series) -> pd.Series:
+    if column.name == "scenario":
+        return column.map({name: i for i, name in enumerate(SCENARIOS)})
+    return column
+
+
+def rounding_tolerance_cents(unit_eur: int, rounded_figures: int) -> int:
+    """The largest difference rounding alone can make between a total and its parts.
+
+    Each figure rounded to ``unit_eur`` is off by at most half a unit, so a
+    total and ``n`` children, all rounded, can differ by ``(n + 1) / 2`` units.
+    Figures in whole euros (unit 1) carry no rounding: tolerance 0.
+
+    >>> rounding_tolerance_cents(1000, 7)  # six children and their total, 1 000 €
+    350000
+    >>> rounding_tolerance_cents(1, 7)
+    0
+    """
+    if unit_eur <= 1:
+        return 0
+    return rounded_figures * unit_eur * CENTS_PER_EURO // 2
+
+
+def reconcile(lines: pd.DataFrame) -> pd.DataFrame:
+    """Every parent line against the sum of its children.
+
+    Returns one row per parent whose children do not add up exactly, with
+    ``difference = parent − Σ children`` (cents) and a ``finding``:
+
+    - ``remainder``: a "joista" (partial) parent; the part its children leave
+      unexplained is information, not an error;
+    - ``rounding``: within ``rounding_tolerance_cents(unit, n + 1)``, normal in
+      rounded tables;
+    - ``mismatch``: anything else, an error to show the user.
+    """
+    columns = KEYS + ["code", "name", "amount_cents", "children_cents", "children", "difference", "tolerance", "finding"]
+    if lines.empty:
+        return pd.DataFrame(columns=columns)
+    children = (
+        lines.dropna(subset=["parent"])
+        .groupby(KEYS + ["parent"])["amount_cents"]
+        .agg(children_cents="sum", children="count")
+        .rename_axis(index={"parent": "code"})
+    )
+    parents = lines.set_index(KEYS + ["code"]).join(children, how="inner").reset_index()
+    parents["difference"] = parents["amount_cents"] - parents["children_cents"]
+    unit = parents.get("unit_eur", pd.Series(1, index=parents.index)).fillna(1).astype(int)
+    parents["tolerance"] = [rounding_tolerance_cents(u, n + 1) for u, n in zip(unit, parents["children"])]
+    partial = parents.get("partial", pd.Series(False, index=parents.index)).fillna(False).astype(bool)
+    within = parents["difference"].abs() <= parents["tolerance"]
+    same_direction = (parents["difference"] * parents["amount_cents"]) >= 0
+    parents["finding"] = "mismatch"
+    parents.loc[within, "finding"] = "rounding"
+    parents.loc[partial & same_direction, "finding"] = "remainder"
+    found = parents[parents["difference"] != 0]
+    return found[columns].reset_index(drop=True)
+
+
+def line_tree(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of one year and scenario in reading order, each with its ``depth``.
+
+    Children follow their parent in the order they were given.
+    """
+    lines = lines.reset_index(drop=True)
+    children: dict[object, list[int]] = {}
+    for position, parent in enumerate(lines["parent"]):
+        key = parent if isinstance(parent, str) and parent else None
+        children.setdefault(key, []).append(position)
+    known = set(lines["code"])
+    roots = [i for i, parent in enumerate(lines["parent"]) if not (isinstance(parent, str) and parent in known)]
+    order: list[tuple[int, int]] = []
+    stack = [(i, 0) for i in reversed(roots)]
+    seen: set[int] = set()
+    while stack:
+        position, depth = stack.pop()
+        if position in seen:
+            continue
+        seen.add(position)
+        order.append((position, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(lines.at[position, "code"], [])))
+    frame = lines.iloc[[p for p, _ in order]].copy()
+    frame["depth"] = [d for _, d in order]
+    return frame.reset_index(drop=True)
+
+
+def waterfall_steps(lines: pd.DataFrame) -> pd.DataFrame:
+    """The steps from toimintatuotot to toimintakate for one year and scenario.
+
+    Toimintatuotot first, then each top cost line (the children of the
+    toimintakulut total where it exists), then toimintakate as the total.
+    Columns: ``label, amount_cents, measure`` (``absolute``, ``relative``, ``total``).
+    """
+    totals = toimintakate(lines)
+    if totals.empty:
+        return pd.DataFrame(columns=["label", "amount_cents", "measure"])
+    first = totals.iloc[0]
+    frame = lines.assign(group=lines["category"].map(category_group), top=outermost_in_group(lines))
+    cost_tops = frame[frame["top"] & (frame["group"] == "toimintakulut")]
+    cost_totals = cost_tops[cost_tops["category"] == "toimintakulut"]
+    steps = frame[frame["parent"].isin(cost_totals["code"])] if not cost_totals.empty else cost_tops
+    rows = [("toimintatuotot", int(first["toimintatuotot"]), "absolute")]
+    if first["valmistus_omaan_kayttoon"]:
+        rows.append(("valmistus_omaan_kayttoon", int(first["valmistus_omaan_kayttoon"]), "relative"))
+    rows += [(name, int(amount), "relative") for name, amount in zip(steps["name"], steps["amount_cents"])]
+    explained = sum(amount for _, amount, _ in rows)
+    if explained != int(first["toimintakate"]):
+        rows.append(("unexplained", int(first["toimintakate"]) - explained, "relative"))
+    rows.append(("toimintakate", int(first["toimintakate"]), "total"))
+    return pd.DataFrame(rows, columns=["label", "amount_cents", "measure"])
