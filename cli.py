@@ -52,8 +52,9 @@ def load_sample_command() -> None:
 @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
-def import_command(context: click.Context, file: Path, programme: str | None, budget: str | None,
-                   dry_run: bool, as_json: bool) -> None:
+def import_command(
+    context: click.Context, file: Path, programme: str | None, budget: str | None, dry_run: bool, as_json: bool
+) -> None:
     """Import FILE (budget template .xlsx or .csv). Exit 0 imported or unchanged, 1 rejected, 2 usage."""
     lang = context.obj["lang"]
     if not file.exists():
@@ -61,7 +62,9 @@ def import_command(context: click.Context, file: Path, programme: str | None, bu
     try:
         result = import_file(file.read_bytes(), file.name, programme=programme, budget=budget, dry_run=dry_run)
     except ProgrammeNotChosen as missing:
-        message = f"unknown programme '{missing}'" if str(missing) else "several programmes: choose one with --programme"
+        message = (
+            f"unknown programme '{missing}'" if str(missing) else "several programmes: choose one with --programme"
+        )
         raise click.UsageError(message) from None
     click.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2) if as_json else describe(result, lang))
     sys.exit(1 if result.status == REJECTED else 0)
@@ -77,14 +80,19 @@ def figures(programme: str | None, as_json: bool) -> None:
     known = set(queries.programmes()["slug"])
     if programme and programme not in known:
         raise click.UsageError(f"unknown programme '{programme}'")
-    result = {"budget": budget_figures(queries.current_budget_lines(programme=programme)),
-              "savings": [], "unemployment": []}
+    result = {
+        "budget": budget_figures(queries.current_budget_lines(programme=programme)),
+        "savings": [],
+        "unemployment": [],
+    }
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     for row in result["budget"]:
-        click.echo(f"{row['programme']} / {row['budget']} {row['year']} {row['scenario']}: "
-                   f"toimintakate {row['toimintakate']:,.0f} €".replace(",", " "))
+        click.echo(
+            f"{row['programme']} / {row['budget']} {row['year']} {row['scenario']}: "
+            f"toimintakate {row['toimintakate']:,.0f} €".replace(",", " ")
+        )
 
 
 if __name__ == "__main__":

@@ -50,10 +50,17 @@ class ImportResult:
     def as_json(self, lang: str = "fi") -> dict[str, object]:
         """The shape ``mittari import --json`` prints (DESIGN.md, "Command line")."""
         return {
-            "status": self.status, "kind": self.kind, "sha256": self.sha256, "version": self.version,
-            "dry_run": self.dry_run, "programme": self.programme, "budget": self.budget,
-            "rows_read": self.rows_read, "rows_imported": self.rows_imported,
-            "rows_rejected": self.rows_rejected, "totals": self.totals,
+            "status": self.status,
+            "kind": self.kind,
+            "sha256": self.sha256,
+            "version": self.version,
+            "dry_run": self.dry_run,
+            "programme": self.programme,
+            "budget": self.budget,
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_rejected": self.rows_rejected,
+            "totals": self.totals,
             "messages": [message.as_dict(lang) for message in self.messages],
         }
 
@@ -70,12 +77,24 @@ def reconciliation_messages(lines: pd.DataFrame) -> list[Message]:
     for _, finding in reconcile(lines).iterrows():
         sheet, cell, row = places.loc[(finding["year"], finding["scenario"], finding["code"])]
         fields = {
-            "line": finding["name"], "year": int(finding["year"]), "scenario": finding["scenario"],
-            "amount": _eur(finding["amount_cents"]), "children": _eur(finding["children_cents"]),
-            "difference": _eur(finding["difference"]), "tolerance": _eur(finding["tolerance"]),
+            "line": finding["name"],
+            "year": int(finding["year"]),
+            "scenario": finding["scenario"],
+            "amount": _eur(finding["amount_cents"]),
+            "children": _eur(finding["children_cents"]),
+            "difference": _eur(finding["difference"]),
+            "tolerance": _eur(finding["tolerance"]),
         }
-        messages.append(Message(severity[finding["finding"]], f"msg.{finding['finding']}", fields,
-                                sheet=sheet, cell=cell, row=int(row) if row == row else None))
+        messages.append(
+            Message(
+                severity[finding["finding"]],
+                f"msg.{finding['finding']}",
+                fields,
+                sheet=sheet,
+                cell=cell,
+                row=int(row) if row == row else None,
+            )
+        )
     return messages
 
 
@@ -140,8 +159,15 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
                 result.messages.append(Message(INFO, "msg.dry_run", {"rows": rows}))
                 raise _DryRunDone
             version = store.record_budget_version(
-                session, budget, result.lines, file_name=result.file_name, sha256=result.sha256,
-                size_bytes=len(content), user=user, rows_read=result.rows_read, rows_rejected=result.rows_rejected,
+                session,
+                budget,
+                result.lines,
+                file_name=result.file_name,
+                sha256=result.sha256,
+                size_bytes=len(content),
+                user=user,
+                rows_read=result.rows_read,
+                rows_rejected=result.rows_rejected,
             )
             result.status, result.version, result.rows_imported = IMPORTED, version.id, rows
             result.messages.append(Message(INFO, "msg.imported", {"version": version.id, "rows": rows}))

@@ -26,11 +26,21 @@ class Message:
         body = t(self.key, lang, **fields)
         if self.sheet is None and self.cell is None and self.row is None:
             return body
-        place = t("msg.place", lang, sheet=self.sheet or "-", row=self.row or "-", column=_column_of(self.cell))
+        if self.row is None:
+            return f"{t('msg.place_sheet', lang, sheet=self.sheet)}: {body}"
+        if self.cell is None:
+            return f"{t('msg.place_row', lang, sheet=self.sheet, row=self.row)}: {body}"
+        place = t("msg.place", lang, sheet=self.sheet or "-", row=self.row, column=_column_of(self.cell))
         return f"{place}: {body}"
 
     def as_dict(self, lang: str = "fi") -> dict[str, object]:
-        return {"severity": self.severity, "sheet": self.sheet, "cell": self.cell, "row": self.row, "text": self.text(lang)}
+        return {
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "row": self.row,
+            "text": self.text(lang),
+        }
 
 
 def _column_of(cell: str | None) -> str:

@@ -20,8 +20,12 @@ def _date(text: str | None) -> dt.date | None:
 def load_municipalities(folder: Path, url: str | None = None) -> int:
     with (folder / "municipalities.csv").open(encoding="utf-8", newline="") as handle:
         rows = [
-            {"code": r["code"], "name_fi": r["name_fi"], "name_sv": r["name_sv"] or None,
-             "population": int(r["population"]) if r["population"] else None}
+            {
+                "code": r["code"],
+                "name_fi": r["name_fi"],
+                "name_sv": r["name_sv"] or None,
+                "population": int(r["population"]) if r["population"] else None,
+            }
             for r in csv.DictReader(handle)
         ]
     with transaction(url) as session:
@@ -33,9 +37,14 @@ def load_programmes(folder: Path, url: str | None = None) -> list[dict]:
     with transaction(url) as session:
         for p in programmes:
             store.save_programme(
-                session, slug=p["slug"], name=p["name"], baseline_year=int(p["baseline_year"]),
-                savings_target_pct=Decimal(p["savings_target_pct"]), target_date=_date(p.get("target_date")),
-                start_date=_date(p.get("start_date")), end_date=_date(p.get("end_date")),
+                session,
+                slug=p["slug"],
+                name=p["name"],
+                baseline_year=int(p["baseline_year"]),
+                savings_target_pct=Decimal(p["savings_target_pct"]),
+                target_date=_date(p.get("target_date")),
+                start_date=_date(p.get("start_date")),
+                end_date=_date(p.get("end_date")),
                 description=p.get("description"),
                 members=[(m["code"], bool(m.get("assumption")), m.get("note")) for m in p["members"]],
             )
@@ -49,8 +58,11 @@ def load_sample(folder: Path, url: str | None = None, user: str = "sample") -> l
     for programme in load_programmes(folder, url):
         for budget in programme["budgets"]:
             path = folder / budget["file"]
-            results.append(import_file(path.read_bytes(), path.name, programme=programme["slug"],
-                                       budget=budget["name"], user=user, url=url))
+            results.append(
+                import_file(
+                    path.read_bytes(), path.name, programme=programme["slug"], budget=budget["name"], user=user, url=url
+                )
+            )
     return results
 
 

@@ -26,8 +26,16 @@ from models.budget import is_cost
 
 REQUIRED = ("line", "category", "year", "scenario", "amount")
 OPTIONAL = ("parent", "unit", "breakdown", "code")
-HEADERS_FI = {"line": "rivi", "parent": "ylärivi", "category": "luokka", "year": "vuosi",
-              "scenario": "skenaario", "amount": "summa", "unit": "yksikkö", "breakdown": "erittely"}
+HEADERS_FI = {
+    "line": "rivi",
+    "parent": "ylärivi",
+    "category": "luokka",
+    "year": "vuosi",
+    "scenario": "skenaario",
+    "amount": "summa",
+    "unit": "yksikkö",
+    "breakdown": "erittely",
+}
 PARTIAL_WORDS = {"joista", "josta", "of which", "partial"}
 SHEET_NAME = "Budjetti"
 INSTRUCTIONS_SHEET = "Ohjeet"
@@ -48,10 +56,10 @@ class ParsedBudget:
 
 
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The first row naming every required column, and each column's position."""
+    """The first row naming at least three of the template's columns, and each column's position."""
     for number, row in enumerate(grid.rows[:20]):
         found = {vocabulary.column_of(value): i for i, value in enumerate(row) if vocabulary.column_of(value)}
-        if "line" in found and "amount" in found:
+        if len(found.keys() & set(REQUIRED)) >= 3:
             return number, found
     return None
 
@@ -85,13 +93,27 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
     rejected = len(body) - len(records)
     lines = pd.DataFrame.from_records(records, columns=_LINE_COLUMNS)
     if not has_errors(messages):
-        lines, problems = _link_hierarchy(lines, grid.sheet)
+        lines, problems = _link_hierarchy(lines, grid.sheet, columns)
         messages += problems
     return ParsedBudget(lines, len(body), rejected if not has_errors(messages) else len(body), messages)
 
 
-_LINE_COLUMNS = ["year", "scenario", "code", "name", "parent", "category", "amount_cents", "unit_eur",
-                 "partial", "position", "source_file", "source_sheet", "source_cell", "row"]
+_LINE_COLUMNS = [
+    "year",
+    "scenario",
+    "code",
+    "name",
+    "parent",
+    "category",
+    "amount_cents",
+    "unit_eur",
+    "partial",
+    "position",
+    "source_file",
+    "source_sheet",
+    "source_cell",
+    "row",
+]
 
 
 def _rejected(message: Message) -> ParsedBudget:
@@ -111,7 +133,9 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
         return value, f"{column_letter(index if index is not None else 0)}{excel_row}"
 
     def problem(column: str, key: str, **fields: object) -> Message:
-        return Message(ERROR, key, {"column": HEADERS_FI[column], **fields}, sheet=sheet, cell=cell(column)[1], row=excel_row)
+        return Message(
+            ERROR, key, {"column": HEADERS_FI[column], **fields}, sheet=sheet, cell=cell(column)[1], row=excel_row
+        )
 
     problems: list[Message] = []
     name = _text(cell("line")[0])
@@ -124,8 +148,11 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
     scenario_word = _text(cell("scenario")[0])
     scenario = vocabulary.scenario_of(scenario_word)
     if scenario is None:
-        problems.append(problem("scenario", "msg.unknown_scenario", value=scenario_word,
-                                allowed=", ".join(vocabulary.scenario_words())))
+        problems.append(
+            problem(
+                "scenario", "msg.unknown_scenario", value=scenario_word, allowed=", ".join(vocabulary.scenario_words())
+            )
+        )
     category_word = _text(cell("category")[0])
     category = vocabulary.category_of(category_word) if category_word else None
     if category_word and category is None:
@@ -148,10 +175,20 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
     breakdown = vocabulary.normalise(cell("breakdown")[0] or "") if "breakdown" in columns else ""
     code = _text(cell("code")[0]) if "code" in columns else ""
     record = {
-        "year": year, "scenario": scenario, "code": code or name, "name": name,
-        "parent": _text(cell("parent")[0]) or None, "category": category, "amount_cents": cents,
-        "unit_eur": unit, "partial": breakdown in PARTIAL_WORDS, "position": excel_row,
-        "source_file": source_file, "source_sheet": sheet, "source_cell": amount_cell, "row": excel_row,
+        "year": year,
+        "scenario": scenario,
+        "code": code or name,
+        "name": name,
+        "parent": _text(cell("parent")[0]) or None,
+        "category": category,
+        "amount_cents": cents,
+        "unit_eur": unit,
+        "partial": breakdown in PARTIAL_WORDS,
+        "position": excel_row,
+        "source_file": source_file,
+        "source_sheet": sheet,
+        "source_cell": amount_cell,
+        "row": excel_row,
     }
     return record, problems
 
@@ -164,13 +201,20 @@ def _year(text: str) -> int | None:
     return year if 1990 <= year <= 2100 and float(text.replace(",", ".")) == year else None
 
 
-def _link_hierarchy(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list[Message]]:
+def _link_hierarchy(lines: pd.DataFrame, sheet: str, columns: dict[str, int]) -> tuple[pd.DataFrame, list[Message]]:
     """Parents by name or code within the same year and scenario; categories inherited downwards."""
+
+    def cell(column: str, row: int) -> str:
+        return f"{column_letter(columns[column])}{row}"
+
     messages: list[Message] = []
     keys = ["year", "scenario", "code"]
     for _, dup in lines[lines.duplicated(keys, keep="first")].iterrows():
-        messages.append(Message(ERROR, "msg.duplicate_line", {"line": dup["name"]}, sheet=sheet,
-                                cell=dup["source_cell"], row=dup["row"]))
+        messages.append(
+            Message(
+                ERROR, "msg.duplicate_line", {"line": dup["name"]}, sheet=sheet, cell=dup["source_cell"], row=dup["row"]
+            )
+        )
     by_name = lines.set_index(["year", "scenario", "name"])["code"].to_dict()
     codes = set(zip(lines["year"], lines["scenario"], lines["code"]))
     parents = []
@@ -184,20 +228,36 @@ def _link_hierarchy(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list
             parents.append(by_name[(line["year"], line["scenario"], parent)])
         else:
             parents.append(None)
-            messages.append(Message(ERROR, "msg.unknown_parent", {"parent": parent}, sheet=sheet,
-                                    cell=line["source_cell"], row=line["row"]))
+            messages.append(
+                Message(
+                    ERROR,
+                    "msg.unknown_parent",
+                    {"parent": parent},
+                    sheet=sheet,
+                    cell=cell("parent", line["row"]),
+                    row=line["row"],
+                )
+            )
     lines = lines.assign(parent=parents)
     if has_errors(messages):
         return lines, messages
-    lines, problems = _inherit_categories(lines, sheet)
+    lines, problems = _inherit_categories(lines, sheet, column_letter(columns["category"]))
     messages += problems
     for _, line in lines[lines["category"].map(is_cost) & (lines["amount_cents"] > 0)].iterrows():
-        messages.append(Message(WARNING, "msg.positive_cost", {"line": line["name"]}, sheet=sheet,
-                                cell=line["source_cell"], row=line["row"]))
+        messages.append(
+            Message(
+                WARNING,
+                "msg.positive_cost",
+                {"line": line["name"]},
+                sheet=sheet,
+                cell=line["source_cell"],
+                row=line["row"],
+            )
+        )
     return lines, messages
 
 
-def _inherit_categories(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list[Message]]:
+def _inherit_categories(lines: pd.DataFrame, sheet: str, letter: str) -> tuple[pd.DataFrame, list[Message]]:
     category = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["category"]))
     parent = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["parent"]))
     messages, resolved = [], []
@@ -208,8 +268,16 @@ def _inherit_categories(lines: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, 
             key = (key[0], key[1], parent[key])
         found = category.get(key)
         if pd.isna(found):
-            messages.append(Message(ERROR, "msg.no_category", {"line": line["name"]}, sheet=sheet,
-                                    cell=line["source_cell"], row=line["row"]))
+            messages.append(
+                Message(
+                    ERROR,
+                    "msg.no_category",
+                    {"line": line["name"]},
+                    sheet=sheet,
+                    cell=f"{letter}{line['row']}",
+                    row=line["row"],
+                )
+            )
         resolved.append(found)
     return lines.assign(category=resolved), messages
 
@@ -230,9 +298,18 @@ def lines_workbook(lines: pd.DataFrame, title: str | None = None, lang: str = "f
         cell.font = Font(bold=True)
     for _, line in lines.iterrows():
         unit = int(line.get("unit_eur", 1) or 1)
-        sheet.append([line["name"], line.get("parent_name") or line.get("parent"), line["category"],
-                      int(line["year"]), line["scenario"], line["amount_cents"] / 100 / unit,
-                      "1 000 €" if unit == 1000 else "€", "joista" if line.get("partial") else None])
+        sheet.append(
+            [
+                line["name"],
+                line.get("parent_name") or line.get("parent"),
+                line["category"],
+                int(line["year"]),
+                line["scenario"],
+                line["amount_cents"] / 100 / unit,
+                "1 000 €" if unit == 1000 else "€",
+                "joista" if line.get("partial") else None,
+            ]
+        )
     scenarios = DataValidation(type="list", formula1='"talousarvio,muutettu talousarvio,toteuma,ennuste"')
     sheet.add_data_validation(scenarios)
     scenarios.add("E2:E5000")

@@ -8,9 +8,24 @@ from sqlalchemy import and_, func, select
 from db.engine import engine
 from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
 
-LINE_COLUMNS = ["programme", "budget", "year", "scenario", "code", "name", "parent", "category",
-                "amount_cents", "unit_eur", "partial", "position", "source_file", "source_sheet",
-                "source_cell", "version"]
+LINE_COLUMNS = [
+    "programme",
+    "budget",
+    "year",
+    "scenario",
+    "code",
+    "name",
+    "parent",
+    "category",
+    "amount_cents",
+    "unit_eur",
+    "partial",
+    "position",
+    "source_file",
+    "source_sheet",
+    "source_cell",
+    "version",
+]
 
 
 def _frame(statement, url: str | None = None) -> pd.DataFrame:
@@ -27,9 +42,17 @@ def programmes(url: str | None = None) -> pd.DataFrame:
         .subquery()
     )
     statement = (
-        select(Programme.id, Programme.slug, Programme.name, Programme.baseline_year,
-               Programme.savings_target_pct, Programme.target_date, Programme.start_date,
-               Programme.end_date, func.coalesce(members.c.municipalities, 0).label("municipalities"))
+        select(
+            Programme.id,
+            Programme.slug,
+            Programme.name,
+            Programme.baseline_year,
+            Programme.savings_target_pct,
+            Programme.target_date,
+            Programme.start_date,
+            Programme.end_date,
+            func.coalesce(members.c.municipalities, 0).label("municipalities"),
+        )
         .outerjoin(members, members.c.programme_id == Programme.id)
         .order_by(Programme.name)
     )
@@ -39,8 +62,7 @@ def programmes(url: str | None = None) -> pd.DataFrame:
 def programme_members(slug: str, url: str | None = None) -> pd.DataFrame:
     """The municipalities of a programme with their names and whether membership is assumed."""
     statement = (
-        select(Municipality.code, Municipality.name_fi, ProgrammeMunicipality.is_assumption,
-               ProgrammeMunicipality.note)
+        select(Municipality.code, Municipality.name_fi, ProgrammeMunicipality.is_assumption, ProgrammeMunicipality.note)
         .join(ProgrammeMunicipality, ProgrammeMunicipality.municipality_code == Municipality.code)
         .join(Programme, Programme.id == ProgrammeMunicipality.programme_id)
         .where(Programme.slug == slug)
@@ -69,20 +91,43 @@ def current_budget_lines(
 ) -> pd.DataFrame:
     """The current lines: for each budget, year and scenario, those of its newest version."""
     current = (
-        select(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario,
-               func.max(BudgetLine.version_id).label("version_id"))
+        select(
+            BudgetLine.budget_id,
+            BudgetLine.year,
+            BudgetLine.scenario,
+            func.max(BudgetLine.version_id).label("version_id"),
+        )
         .group_by(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario)
         .subquery()
     )
     statement = (
-        select(Programme.slug.label("programme"), Budget.name.label("budget"), BudgetLine.year,
-               BudgetLine.scenario, BudgetLine.code, BudgetLine.name, BudgetLine.parent_code.label("parent"),
-               BudgetLine.category, BudgetLine.amount_cents, BudgetLine.unit_eur, BudgetLine.partial,
-               BudgetLine.position, BudgetLine.source_file, BudgetLine.source_sheet, BudgetLine.source_cell,
-               BudgetLine.version_id.label("version"))
-        .join(current, and_(current.c.budget_id == BudgetLine.budget_id, current.c.year == BudgetLine.year,
-                            current.c.scenario == BudgetLine.scenario,
-                            current.c.version_id == BudgetLine.version_id))
+        select(
+            Programme.slug.label("programme"),
+            Budget.name.label("budget"),
+            BudgetLine.year,
+            BudgetLine.scenario,
+            BudgetLine.code,
+            BudgetLine.name,
+            BudgetLine.parent_code.label("parent"),
+            BudgetLine.category,
+            BudgetLine.amount_cents,
+            BudgetLine.unit_eur,
+            BudgetLine.partial,
+            BudgetLine.position,
+            BudgetLine.source_file,
+            BudgetLine.source_sheet,
+            BudgetLine.source_cell,
+            BudgetLine.version_id.label("version"),
+        )
+        .join(
+            current,
+            and_(
+                current.c.budget_id == BudgetLine.budget_id,
+                current.c.year == BudgetLine.year,
+                current.c.scenario == BudgetLine.scenario,
+                current.c.version_id == BudgetLine.version_id,
+            ),
+        )
         .join(Budget, Budget.id == BudgetLine.budget_id)
         .join(Programme, Programme.id == Budget.programme_id)
         .order_by(Programme.slug, Budget.id, BudgetLine.year, BudgetLine.scenario, BudgetLine.position)
@@ -107,11 +152,21 @@ def budget_years(programme: str | None = None, url: str | None = None) -> list[i
 def import_versions(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
     """The import history: who imported which file when, with its counts."""
     statement = (
-        select(ImportVersion.id.label("version"), Programme.slug.label("programme"),
-               Budget.name.label("budget"), ImportVersion.kind, ImportVersion.file_name,
-               ImportVersion.sha256, ImportVersion.size_bytes, ImportVersion.imported_by,
-               ImportVersion.imported_at, ImportVersion.rows_read, ImportVersion.rows_imported,
-               ImportVersion.rows_rejected, ImportVersion.status)
+        select(
+            ImportVersion.id.label("version"),
+            Programme.slug.label("programme"),
+            Budget.name.label("budget"),
+            ImportVersion.kind,
+            ImportVersion.file_name,
+            ImportVersion.sha256,
+            ImportVersion.size_bytes,
+            ImportVersion.imported_by,
+            ImportVersion.imported_at,
+            ImportVersion.rows_read,
+            ImportVersion.rows_imported,
+            ImportVersion.rows_rejected,
+            ImportVersion.status,
+        )
         .outerjoin(Programme, Programme.id == ImportVersion.programme_id)
         .outerjoin(Budget, Budget.id == ImportVersion.budget_id)
         .order_by(ImportVersion.id)

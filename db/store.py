@@ -12,8 +12,20 @@ from sqlalchemy.orm import Session
 from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
 
 DEFAULT_PROGRAMME_SLUG = "oletus"
-LINE_FIELDS = ("year", "scenario", "code", "name", "category", "amount_cents", "unit_eur", "partial",
-               "position", "source_file", "source_sheet", "source_cell")
+LINE_FIELDS = (
+    "year",
+    "scenario",
+    "code",
+    "name",
+    "category",
+    "amount_cents",
+    "unit_eur",
+    "partial",
+    "position",
+    "source_file",
+    "source_sheet",
+    "source_cell",
+)
 
 
 def programme_by_slug(session: Session, slug: str) -> Programme | None:
@@ -32,8 +44,9 @@ def programme_for_import(session: Session, slug: str | None) -> Programme | None
         return programmes[0]
     if programmes:
         return None
-    default = Programme(slug=DEFAULT_PROGRAMME_SLUG, name="Oletusohjelma", baseline_year=2016,
-                        savings_target_pct=Decimal("3.00"))
+    default = Programme(
+        slug=DEFAULT_PROGRAMME_SLUG, name="Oletusohjelma", baseline_year=2016, savings_target_pct=Decimal("3.00")
+    )
     session.add(default)
     session.flush()
     return default
@@ -84,15 +97,28 @@ def record_budget_version(
 ) -> ImportVersion:
     """A new version of ``budget`` with its lines; it becomes current for each year and scenario it holds."""
     version = ImportVersion(
-        programme_id=budget.programme_id, budget_id=budget.id, kind="budget_template", file_name=file_name,
-        sha256=sha256, size_bytes=size_bytes, imported_by=user, imported_at=dt.datetime.now(dt.UTC),
-        rows_read=rows_read, rows_imported=len(lines), rows_rejected=rows_rejected, status="imported",
+        programme_id=budget.programme_id,
+        budget_id=budget.id,
+        kind="budget_template",
+        file_name=file_name,
+        sha256=sha256,
+        size_bytes=size_bytes,
+        imported_by=user,
+        imported_at=dt.datetime.now(dt.UTC),
+        rows_read=rows_read,
+        rows_imported=len(lines),
+        rows_rejected=rows_rejected,
+        status="imported",
     )
     session.add(version)
     session.flush()
     records = [
-        {**{name: _plain(row[name]) for name in LINE_FIELDS}, "parent_code": _plain(row["parent"]),
-         "budget_id": budget.id, "version_id": version.id}
+        {
+            **{name: _plain(row[name]) for name in LINE_FIELDS},
+            "parent_code": _plain(row["parent"]),
+            "budget_id": budget.id,
+            "version_id": version.id,
+        }
         for row in lines.to_dict("records")
     ]
     if records:

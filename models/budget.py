@@ -149,7 +149,16 @@ def reconcile(lines: pd.DataFrame) -> pd.DataFrame:
       rounded tables;
     - ``mismatch``: anything else, an error to show the user.
     """
-    columns = KEYS + ["code", "name", "amount_cents", "children_cents", "children", "difference", "tolerance", "finding"]
+    columns = KEYS + [
+        "code",
+        "name",
+        "amount_cents",
+        "children_cents",
+        "children",
+        "difference",
+        "tolerance",
+        "finding",
+    ]
     if lines.empty:
         return pd.DataFrame(columns=columns)
     children = (

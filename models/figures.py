@@ -15,10 +15,13 @@ def toimintakate_euros(lines: pd.DataFrame) -> list[dict[str, object]]:
     []
     """
     return [
-        {"year": int(row["year"]), "scenario": row["scenario"],
-         "toimintatuotot": cents_to_euros(row["toimintatuotot"]),
-         "toimintakulut": cents_to_euros(row["toimintakulut"]),
-         "toimintakate": cents_to_euros(row["toimintakate"])}
+        {
+            "year": int(row["year"]),
+            "scenario": row["scenario"],
+            "toimintatuotot": cents_to_euros(row["toimintatuotot"]),
+            "toimintakulut": cents_to_euros(row["toimintakulut"]),
+            "toimintakate": cents_to_euros(row["toimintakate"]),
+        }
         for _, row in toimintakate(lines).iterrows()
     ]
 

@@ -10,9 +10,7 @@ connection = config.attributes.get("connection")
 
 if connection is None:  # the alembic command line: use the configured database
     with engine().begin() as connection:
-        context.configure(
-            connection=connection, target_metadata=Base.metadata, render_as_batch=True
-        )
+        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
 else:

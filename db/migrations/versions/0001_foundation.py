@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-23 00:02:28.131853
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -124,9 +123,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("budget_line", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_budget_line_slice", ["budget_id", "year", "scenario", "version_id"], unique=False
-        )
+        batch_op.create_index("ix_budget_line_slice", ["budget_id", "year", "scenario", "version_id"], unique=False)
 
     # ### end Alembic commands ###
 

@@ -1,0 +1,42 @@
+"""Real databases in tests: a temporary SQLite file per test session (or DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SESSION_DIR = Path(tempfile.mkdtemp(prefix="mittari-tests-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SESSION_DIR / 'session.sqlite3'}")
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A fresh, migrated database of the session's kind for one test."""
+    from db.engine import migrate
+
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:  # PostgreSQL: a clean schema per test
+        from sqlalchemy import text
+
+        from db.engine import engine
+
+        with engine(url).begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(url)
+    return url
+
+
+@pytest.fixture
+def sample_url(db_url: str) -> str:
+    """A database with the sample data loaded."""
+    from data_loaders.sample import load_sample
+
+    load_sample(SAMPLE, db_url)
+    return db_url
