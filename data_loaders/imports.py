@@ -7,6 +7,7 @@ again changes nothing and says so.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -14,7 +15,8 @@ import pandas as pd
 
 from data_loaders import template
 from data_loaders.messages import ERROR, INFO, WARNING, Message
-from data_loaders.workbook import UnreadableFile, read_grids, workbook_title
+from data_loaders.template import ParsedBudget
+from data_loaders.workbook import Grid, UnreadableFile, read_grids, workbook_title
 from db import store
 from db.engine import transaction
 from i18n import format_eur, t
@@ -23,7 +25,20 @@ from models.budget import reconcile
 from models.figures import toimintakate_euros
 
 IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
+
+
+@dataclass(frozen=True)
+class BudgetKind:
+    """A kind of budget file: how to recognise it among the sheets, and how to parse it into lines."""
+
+    kind: str
+    detect: Callable[[list[Grid]], bool]
+    parse: Callable[[list[Grid], str], ParsedBudget]
+
+
 BUDGET_TEMPLATE = "budget_template"
+# Tried in order; the first whose ``detect`` says yes parses the file.
+BUDGET_KINDS: list[BudgetKind] = [BudgetKind(BUDGET_TEMPLATE, template.is_template, template.parse)]
 
 
 class ProgrammeNotChosen(Exception):
@@ -119,12 +134,13 @@ def import_file(
     except UnreadableFile as unreadable:
         result.messages.append(unreadable.message)
         return result
-    if not template.is_template(grids):
+    kind = next((kind for kind in BUDGET_KINDS if kind.detect(grids)), None)
+    if kind is None:
         columns = ", ".join(template.HEADERS_FI[c] for c in template.REQUIRED)
         result.messages.append(Message(ERROR, "msg.unknown_kind", {"columns": columns}, sheet=grids[0].sheet))
         return result
-    result.kind = BUDGET_TEMPLATE
-    parsed = template.parse(grids, result.file_name)
+    result.kind = kind.kind
+    parsed = kind.parse(grids, result.file_name)
     result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
     if not parsed.ok:
         result.messages.append(Message(ERROR, "msg.rejected"))
@@ -162,6 +178,7 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
                 session,
                 budget,
                 result.lines,
+                kind=result.kind,
                 file_name=result.file_name,
                 sha256=result.sha256,
                 size_bytes=len(content),

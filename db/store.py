@@ -88,6 +88,7 @@ def record_budget_version(
     budget: Budget,
     lines: pd.DataFrame,
     *,
+    kind: str,
     file_name: str,
     sha256: str,
     size_bytes: int,
@@ -99,7 +100,7 @@ def record_budget_version(
     version = ImportVersion(
         programme_id=budget.programme_id,
         budget_id=budget.id,
-        kind="budget_template",
+        kind=kind,
         file_name=file_name,
         sha256=sha256,
         size_bytes=size_bytes,
