@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint chromium sample clean
+.PHONY: install run test test-postgres lint chromium sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ chromium:
 
 test: install chromium
 	$(BIN)/python -m pytest
+
+test-postgres: install chromium
+	scripts/test-postgres.sh
 
 lint: install
 	$(BIN)/ruff check .
