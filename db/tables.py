@@ -14,13 +14,20 @@ class Base(DeclarativeBase):
 
 
 class Municipality(Base):
-    """A municipality by Statistics Finland's three-digit code (Tampere 837)."""
+    """A municipality by Statistics Finland's three-digit code (Tampere 837).
+
+    ``region_code``/``region_name``: the maakunta; ``employment_area``: the
+    työllisyysalue of the 2025 reform (TE24), where known.
+    """
 
     __tablename__ = "municipality"
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name_fi: Mapped[str] = mapped_column(String(100))
     name_sv: Mapped[str | None] = mapped_column(String(100))
     population: Mapped[int | None]
+    region_code: Mapped[str | None] = mapped_column(String(2))
+    region_name: Mapped[str | None] = mapped_column(String(100))
+    employment_area: Mapped[str | None] = mapped_column(String(100))
 
 
 class Programme(Base):
@@ -105,3 +112,102 @@ class BudgetLine(Base):
     source_file: Mapped[str] = mapped_column(String(255))
     source_sheet: Mapped[str | None] = mapped_column(String(100))
     source_cell: Mapped[str | None] = mapped_column(String(20))
+
+
+class MunicipalityMerger(Base):
+    """A municipality that merged into another on a date (Juankoski 174 into Kuopio 297 on 1.1.2017).
+
+    Figures are compared on today's boundaries: the old code's figures count for the new one.
+    """
+
+    __tablename__ = "municipality_merger"
+    old_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    old_name: Mapped[str] = mapped_column(String(100))
+    new_code: Mapped[str] = mapped_column(String(3))
+    merged_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class KelaKuntaosuus(Base):
+    """One row of Kela's open data on the municipal share of unemployment benefits, as published.
+
+    ``regime`` tells the 2015–2024 rules (labour market subsidy, days 300+) from
+    the 2025+ co-financing (all basic benefits, days 101+): different series.
+    Rows per age group, gender and day class sit beside the ``Yhteensä`` rows,
+    and year rows beside the months; only ``Yhteensä``/``Yhteensä``/``Yhteensä``
+    month rows make totals. Empty cells stay NULL (unknown, not zero); refunds
+    are negative; ``suppressed`` marks Kela's code 199 (small counts hidden).
+    """
+
+    __tablename__ = "kela_kuntaosuus"
+    __table_args__ = (Index("ix_kela_kuntaosuus_key", "area_code", "month", "regime", "version_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("import_version.id"))
+    regime: Mapped[str] = mapped_column(String(10))
+    area_kind: Mapped[str] = mapped_column(String(20))
+    area_code: Mapped[str] = mapped_column(String(10))
+    area_name: Mapped[str | None] = mapped_column(String(100))
+    period_type: Mapped[str] = mapped_column(String(20))
+    month: Mapped[dt.date] = mapped_column(Date)
+    ikaryhma: Mapped[str] = mapped_column(String(40))
+    sukupuoli: Mapped[str] = mapped_column(String(40))
+    day_class: Mapped[str] = mapped_column(String(40))
+    benefit: Mapped[str] = mapped_column(String(60))
+    suppressed: Mapped[bool] = mapped_column(default=False)
+    recipients: Mapped[int | None]
+    compensated_days: Mapped[int | None] = mapped_column(BigInteger)
+    paid_cents: Mapped[int | None] = mapped_column(BigInteger)
+    kuntaosuus_cents: Mapped[int | None] = mapped_column(BigInteger)
+    source_row: Mapped[int]
+
+
+class StatfinObservation(Base):
+    """One cell of a Statistics Finland table (12r5 jobseekers, 12u4 activation rate).
+
+    ``area_code`` as StatFin writes it (``KU837``, whole country ``SSS``);
+    ``month`` is the first day of the month (``2018M12`` → 1.12.2018). A missing
+    cell keeps ``value`` NULL with its ``status`` symbol (e.g. ``.``).
+    """
+
+    __tablename__ = "statfin_observation"
+    __table_args__ = (Index("ix_statfin_key", "table_id", "area_code", "indicator", "month", "version_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("import_version.id"))
+    table_id: Mapped[str] = mapped_column(String(20))
+    area_code: Mapped[str] = mapped_column(String(10))
+    month: Mapped[dt.date] = mapped_column(Date)
+    indicator: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+    status: Mapped[str | None] = mapped_column(String(10))
+    source_row: Mapped[int]
+
+
+class BenefitTarget(Base):
+    """A benefit target (hyötytavoite) of a programme.
+
+    ``indicator`` names the data that measures it (``kuntaosuus`` or a StatFin
+    indicator such as ``TYOTTOMATLOPUSSA``) over ``area`` (a municipality code,
+    or empty for the whole programme); targets without an indicator are
+    qualitative and carry a ``manual_status`` and ``status_note``.
+    ``target_change_pct`` is the change against the baseline year to reach
+    (−3.00: three per cent below).
+    """
+
+    __tablename__ = "benefit_target"
+    __table_args__ = (UniqueConstraint("programme_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    indicator: Mapped[str | None] = mapped_column(String(40))
+    area: Mapped[str | None] = mapped_column(String(10))
+    baseline_year: Mapped[int | None]
+    baseline: Mapped[str | None] = mapped_column(String(200))
+    target: Mapped[str | None] = mapped_column(String(200))
+    target_change_pct: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    target_value_cents: Mapped[int | None] = mapped_column(BigInteger)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    manual_status: Mapped[str | None] = mapped_column(String(20))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
