@@ -1,0 +1,90 @@
+"""Composition root: the Dash app, its shell, and ``serve``.
+
+``python app.py`` (or ``mittari serve``) migrates the database, loads the
+sample data into an empty one and serves the dashboard.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, clientside_callback, dcc, html, page_container
+
+import settings
+from dashboards import components, ids
+from data_loaders import sample
+from db import engine as db_engine
+from i18n import DEFAULT_LANGUAGE, t
+
+SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
+
+
+def create_app() -> Dash:
+    """The Dash app with its pages (``dashboards/``) inside the shell."""
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="dashboards",
+        enable_mcp=False,
+        title=t("app.title", DEFAULT_LANGUAGE),
+        update_title=None,
+        suppress_callback_exceptions=True,  # page components exist only on their page
+    )
+    app.layout = shell()
+    register_shell_callbacks(app)
+    return app
+
+
+def shell() -> html.Div:
+    """Navbar above the current page; the page's language comes from ``?lang=``."""
+    return html.Div(
+        [
+            components.navbar(),
+            dbc.Container(page_container, fluid=True, className="pb-5"),
+            dcc.Store(id=ids.SHELL_HTML_LANG),
+        ]
+    )
+
+
+def register_shell_callbacks(app: Dash) -> None:
+    app.callback(
+        Output(ids.SHELL_NAVBAR, "children"),
+        Input(ids.PAGES_LOCATION, "pathname"),
+        Input(ids.PAGES_LOCATION, "search"),
+    )(components.navbar_items)
+    clientside_callback(
+        """function (search) {
+            const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "fi";
+            document.documentElement.lang = lang;
+            return lang;
+        }""",
+        Output(ids.SHELL_HTML_LANG, "data"),
+        Input(ids.PAGES_LOCATION, "search"),
+    )
+
+
+def prepare_database() -> None:
+    """Migrate the schema; load the sample data when there is no programme yet."""
+    db_engine.migrate()
+    if not sample.is_loaded():
+        sample.load_sample(SAMPLE_FOLDER)
+
+
+def serve(host: str | None = None, port: int | None = None, workers: int = 1) -> None:
+    """Serve the dashboard at ``host:port`` (defaults from ``settings``).
+
+    ``workers`` > 1 is accepted but still runs Flask's development server, one
+    process: a production server (gunicorn) comes with a later issue.
+    """
+    config = settings.load()
+    host = host or config.host
+    port = port or config.port
+    prepare_database()
+    print(f"{t('app.title')}: http://{host}:{port}/", flush=True)
+    app.run(host=host, port=port, debug=False)
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,199 @@
+"""Shared widgets: the navbar, figure cards, selectors and formatted money.
+
+Every text comes from the catalogue (``i18n.t``), every amount through
+``money_text`` so the whole product writes euros the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import parse_qsl, urlencode
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html, page_registry
+
+from dashboards import ids
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_eur, format_pct, language, t
+from models.amounts import CENTS_PER_EURO, cents_to_euros
+
+Option = dict[str, object]
+
+
+# --- language in the URL -------------------------------------------------
+
+
+def lang_from_search(search: str | None) -> str:
+    """The language of a URL query string (``?lang=en``); Finnish by default.
+
+    >>> lang_from_search("?lang=en"), lang_from_search(""), lang_from_search("?lang=xx")
+    ('en', 'fi', 'fi')
+    """
+    return language(dict(parse_qsl((search or "").lstrip("?"))).get("lang"))
+
+
+def page_href(path: str, lang: str, search: str | None = None) -> str:
+    """``path`` in ``lang``, keeping the other query parameters of ``search``.
+
+    >>> page_href("/budget", "en")
+    '/budget?lang=en'
+    >>> page_href("/budget", "fi", "?lang=en&x=1")
+    '/budget?x=1'
+    """
+    query = {k: v for k, v in parse_qsl((search or "").lstrip("?")) if k != "lang"}
+    if lang != DEFAULT_LANGUAGE:
+        query["lang"] = lang
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def other_language(lang: str) -> str:
+    """The language the switch offers (the next one in ``LANGUAGES``)."""
+    return LANGUAGES[(LANGUAGES.index(language(lang)) + 1) % len(LANGUAGES)]
+
+
+def lang_store(store_id: str, lang: str) -> dcc.Store:
+    """The page's language, for its callbacks."""
+    return dcc.Store(id=store_id, data=language(lang))
+
+
+# --- shell -----------------------------------------------------------------
+
+
+def nav_pages() -> list[dict]:
+    """Registered pages that ask for a navbar link (``nav_key``), in ``order``."""
+    pages = [page for page in page_registry.values() if page.get("nav_key")]
+    return sorted(pages, key=lambda page: page.get("order") or 0)
+
+
+def navbar_items(pathname: str | None, search: str | None) -> list:
+    """The navbar's contents for the page at ``pathname`` in the language of ``search``."""
+    lang = lang_from_search(search)
+    path = pathname or "/"
+    links = [
+        dbc.NavItem(
+            dbc.NavLink(
+                t(page["nav_key"], lang),
+                href=page_href(page["path"], lang),
+                active=page["path"] == path,
+            )
+        )
+        for page in nav_pages()
+    ]
+    switch_to = other_language(lang)
+    switch = dbc.NavLink(
+        t("lang.switch", lang),
+        href=page_href(path, switch_to, search),
+        id=ids.SHELL_LANGUAGE_SWITCH,
+        className="border rounded px-2",
+    )
+    return [
+        dbc.NavbarBrand(t("app.title", lang), href=page_href("/", lang)),
+        dbc.Nav(links, navbar=True, className="me-auto"),
+        dbc.Nav([dbc.NavItem(switch)], navbar=True),
+    ]
+
+
+def navbar() -> dbc.Navbar:
+    """The shell's navbar; its items are filled by a callback on the page URL."""
+    return dbc.Navbar(
+        dbc.Container(navbar_items("/", ""), id=ids.SHELL_NAVBAR, fluid=True),
+        color="primary",
+        dark=True,
+        className="mb-3",
+    )
+
+
+# --- money -----------------------------------------------------------------
+
+
+def money_text(cents: int, lang: str) -> str:
+    """Integer cents as euros in the language's format; cents shown only when present.
+
+    >>> money_text(-4373200000, "fi")
+    '−43\\xa0732\\xa0000\\xa0€'
+    >>> money_text(1250, "en")
+    '€12.50'
+    """
+    digits = 0 if int(cents) % CENTS_PER_EURO == 0 else 2
+    return format_eur(cents_to_euros(cents), lang, digits)
+
+
+def percent_text(value: float, lang: str, digits: int = 1) -> str:
+    """A percentage in the language's format (``−3,0 %``)."""
+    return format_pct(value, lang, digits)
+
+
+def money_cell(cents: int | None, lang: str, **props: object) -> html.Td:
+    """A right-aligned table cell with an amount (blank when there is none)."""
+    text = "" if cents is None else money_text(cents, lang)
+    return html.Td(text, className="text-end text-nowrap", **props)
+
+
+# --- tables and cards ------------------------------------------------------
+
+
+def simple_table(headers: Sequence[str], rows: Iterable[Sequence], numeric_from: int) -> dbc.Table:
+    """A small striped table; columns from ``numeric_from`` on are right-aligned amounts."""
+    head = html.Thead(
+        html.Tr([html.Th(text, className="text-end" if i >= numeric_from else None) for i, text in enumerate(headers)])
+    )
+    body = html.Tbody([html.Tr(_cells(row, numeric_from)) for row in rows])
+    return dbc.Table([head, body], size="sm", striped=True, hover=True, className="mb-2", style={"maxWidth": "960px"})
+
+
+def _cells(row: Sequence, numeric_from: int) -> list:
+    return [
+        cell
+        if isinstance(cell, html.Td)
+        else html.Td(cell, className="text-end text-nowrap" if i >= numeric_from else None)
+        for i, cell in enumerate(row)
+    ]
+
+
+def figure_card(title: str, graph_id: str, note: str | None = None) -> dbc.Card:
+    """A card holding one Plotly graph with its title and an optional note under it."""
+    body = [dcc.Graph(id=graph_id, config={"displaylogo": False}, style={"minHeight": "320px"})]
+    if note:
+        body.append(html.P(note, className="text-muted small mb-0"))
+    return dbc.Card([dbc.CardHeader(title), dbc.CardBody(body)], className="mb-3")
+
+
+def severity_badge(severity: str, lang: str) -> dbc.Badge:
+    """A coloured badge naming a finding's severity (info, warning, error)."""
+    colours = {"info": "info", "warning": "warning", "error": "danger"}
+    return dbc.Badge(t(f"severity.{severity}", lang), color=colours[severity], className="me-2")
+
+
+def page_heading(title: str, intro: str | None = None) -> html.Div:
+    """A page's title and a one-line explanation of what it shows."""
+    parts = [html.H1(title, className="h3")]
+    if intro:
+        parts.append(html.P(intro, className="text-muted"))
+    return html.Div(parts, className="mb-3")
+
+
+# --- selectors -------------------------------------------------------------
+
+
+def selector(label: str, component_id: str, options: list[Option], value: object) -> html.Div:
+    """A labelled dropdown (one choice, not clearable)."""
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component_id, className="fw-semibold mb-1"),
+            dcc.Dropdown(id=component_id, options=options, value=value, clearable=False, searchable=False),
+        ]
+    )
+
+
+def programme_options(programmes: Mapping[str, str]) -> list[Option]:
+    """Dropdown options from ``{slug: name}``."""
+    return [{"label": name, "value": slug} for slug, name in programmes.items()]
+
+
+def name_options(names: Iterable[str]) -> list[Option]:
+    """Dropdown options whose label is their value (budget names)."""
+    return [{"label": name, "value": name} for name in names]
+
+
+def year_options(years: Iterable[int]) -> list[Option]:
+    """Dropdown options for years, in the order given."""
+    return [{"label": str(year), "value": int(year)} for year in years]
