@@ -55,7 +55,10 @@ def load_sample_command() -> None:
 def import_command(
     context: click.Context, file: Path, programme: str | None, budget: str | None, dry_run: bool, as_json: bool
 ) -> None:
-    """Import FILE (budget template .xlsx or .csv). Exit 0 imported or unchanged, 1 rejected, 2 usage."""
+    """Import FILE: a budget (template .xlsx/.csv), Kela kuntaosuus CSV or StatFin json-stat2/CSV.
+
+    Exit 0 imported or unchanged, 1 rejected, 2 usage.
+    """
     lang = context.obj["lang"]
     if not file.exists():
         raise click.UsageError(f"{file}: no such file")

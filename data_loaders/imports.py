@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
-from data_loaders import template
+from data_loaders import kela, statfin, template
 from data_loaders.messages import ERROR, INFO, WARNING, Message
+from data_loaders.statistics import ParsedStatistics
 from data_loaders.template import ParsedBudget
 from data_loaders.workbook import Grid, UnreadableFile, read_grids, workbook_title
-from db import store
+from db import queries, store
 from db.engine import transaction
+from db.tables import ImportVersion
 from i18n import format_eur, t
 from models.amounts import cents_to_euros
 from models.budget import reconcile
@@ -129,11 +132,16 @@ def import_file(
 ) -> ImportResult:
     """Import one file; nothing is written unless it passes every check."""
     result = ImportResult(REJECTED, None, sha256_of(content), PurePath(file_name).name, dry_run=dry_run)
+    if statfin.looks_like_json(content):  # before read_grids, which would take it for CSV
+        return import_statistics(result, statfin.parse_json(content, result.file_name), content, user, url)
     try:
         grids = read_grids(content, result.file_name)
     except UnreadableFile as unreadable:
         result.messages.append(unreadable.message)
         return result
+    statistics = next((kind for kind in STATISTICS_KINDS if kind.detect(grids)), None)
+    if statistics is not None:
+        return import_statistics(result, statistics.parse(grids, result.file_name, url), content, user, url)
     kind = next((kind for kind in BUDGET_KINDS if kind.detect(grids)), None)
     if kind is None:
         columns = ", ".join(template.HEADERS_FI[c] for c in template.REQUIRED)
@@ -157,40 +165,109 @@ class _DryRunDone(Exception):
 
 
 def _write(result: ImportResult, content: bytes, programme: str | None, user: str, url: str | None) -> ImportResult:
+    chosen: dict[str, object] = {}
+
+    def existing(session: Session) -> ImportVersion | None:
+        programme_row = store.programme_for_import(session, programme)
+        if programme_row is None:
+            raise ProgrammeNotChosen(programme or "")
+        result.programme = programme_row.slug
+        chosen["budget"] = store.budget_named(session, programme_row, result.budget)
+        return store.current_version_with_hash(session, chosen["budget"], result.sha256)
+
+    def record(session: Session) -> ImportVersion:
+        return store.record_budget_version(
+            session, chosen["budget"], result.lines, **_version_fields(result, content, user)
+        )
+
+    return _write_version(result, url, len(result.lines), existing, record)
+
+
+def _version_fields(result: ImportResult, content: bytes, user: str) -> dict[str, object]:
+    """What a new version records about its file: kind, name, hash, size, who, and the row counts."""
+    return {
+        "kind": result.kind,
+        "file_name": result.file_name,
+        "sha256": result.sha256,
+        "size_bytes": len(content),
+        "user": user,
+        "rows_read": result.rows_read,
+        "rows_rejected": result.rows_rejected,
+    }
+
+
+def _write_version(
+    result: ImportResult,
+    url: str | None,
+    rows: int,
+    existing: Callable[[Session], ImportVersion | None],
+    record: Callable[[Session], ImportVersion],
+) -> ImportResult:
+    """One transaction: "unchanged" when ``existing`` finds this file still current, else ``record`` a new version.
+
+    A dry run stops before writing and says how many rows would be imported.
+    """
     try:
         with transaction(url) as session:
-            chosen = store.programme_for_import(session, programme)
-            if chosen is None:
-                raise ProgrammeNotChosen(programme or "")
-            result.programme = chosen.slug
-            budget = store.budget_named(session, chosen, result.budget)
-            existing = store.current_version_with_hash(session, budget, result.sha256)
-            if existing is not None:
-                result.status, result.version = UNCHANGED, existing.id
-                result.messages.append(Message(INFO, "msg.unchanged", {"version": existing.id}))
+            found = existing(session)
+            if found is not None:
+                result.status, result.version = UNCHANGED, found.id
+                result.messages.append(Message(INFO, "msg.unchanged", {"version": found.id}))
                 raise _DryRunDone  # nothing to write: leave the transaction untouched
-            rows = len(result.lines)
             if result.dry_run:
                 result.status, result.rows_imported = IMPORTED, rows
                 result.messages.append(Message(INFO, "msg.dry_run", {"rows": rows}))
                 raise _DryRunDone
-            version = store.record_budget_version(
-                session,
-                budget,
-                result.lines,
-                kind=result.kind,
-                file_name=result.file_name,
-                sha256=result.sha256,
-                size_bytes=len(content),
-                user=user,
-                rows_read=result.rows_read,
-                rows_rejected=result.rows_rejected,
-            )
+            version = record(session)
             result.status, result.version, result.rows_imported = IMPORTED, version.id, rows
             result.messages.append(Message(INFO, "msg.imported", {"version": version.id, "rows": rows}))
     except _DryRunDone:
         pass
     return result
+
+
+@dataclass(frozen=True)
+class StatisticsKind:
+    """A kind of statistics file read as sheets (Kela CSV, StatFin CSV): how to recognise and parse it."""
+
+    name: str
+    detect: Callable[[list[Grid]], bool]
+    parse: Callable[[list[Grid], str, str | None], ParsedStatistics]
+
+
+def _parse_kela(grids: list[Grid], file_name: str, url: str | None) -> ParsedStatistics:
+    return kela.parse(grids, file_name)
+
+
+def _parse_statfin_csv(grids: list[Grid], file_name: str, url: str | None) -> ParsedStatistics:
+    return statfin.parse_csv(grids, file_name, queries.municipality_codes_by_name(url))
+
+
+# Tried in order before the budget kinds; StatFin's json-stat2 is sniffed before any sheet is read.
+STATISTICS_KINDS: list[StatisticsKind] = [
+    StatisticsKind(kela.KIND, kela.is_kela, _parse_kela),
+    StatisticsKind("statfin_csv", statfin.is_statfin_csv, _parse_statfin_csv),
+]
+
+
+def import_statistics(
+    result: ImportResult, parsed: ParsedStatistics, content: bytes, user: str, url: str | None
+) -> ImportResult:
+    """Write a statistics file as one version of no programme and no budget (totals stay empty)."""
+    result.kind = parsed.kind
+    result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
+    if not parsed.ok:
+        result.messages.append(Message(ERROR, "msg.rejected"))
+        return result
+
+    def existing(session: Session) -> ImportVersion | None:
+        return store.current_statistics_version_with_hash(session, parsed.table, parsed.kind, result.sha256)
+
+    def record(session: Session) -> ImportVersion:
+        fields = _version_fields(result, content, user)
+        return store.record_statistics_version(session, parsed.table, parsed.records, **fields)
+
+    return _write_version(result, url, len(parsed.records), existing, record)
 
 
 def describe(result: ImportResult, lang: str = "fi") -> str:

@@ -6,7 +6,20 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 
 from db.engine import engine
-from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
+from db.tables import (
+    KELA_KEY,
+    STATFIN_KEY,
+    BenefitTarget,
+    Budget,
+    BudgetLine,
+    ImportVersion,
+    KelaKuntaosuus,
+    Municipality,
+    MunicipalityMerger,
+    Programme,
+    ProgrammeMunicipality,
+    StatfinObservation,
+)
 
 LINE_COLUMNS = [
     "programme",
@@ -178,6 +191,119 @@ def import_versions(programme: str | None = None, url: str | None = None) -> pd.
 
 def table_counts(url: str | None = None) -> dict[str, int]:
     """Rows per table: what tests compare to prove a rejected import changed nothing."""
-    tables = (Programme, Budget, ImportVersion, BudgetLine, Municipality, ProgrammeMunicipality)
+    tables = (
+        Programme,
+        Budget,
+        ImportVersion,
+        BudgetLine,
+        Municipality,
+        ProgrammeMunicipality,
+        KelaKuntaosuus,
+        StatfinObservation,
+        MunicipalityMerger,
+        BenefitTarget,
+    )
     with engine(url).connect() as connection:
         return {table.__tablename__: connection.scalar(select(func.count()).select_from(table)) for table in tables}
+
+
+def _current_observations(table, key: tuple[str, ...]):  # noqa: ANN001, ANN202 - a mapped class; a Select
+    """Rows of ``table`` that no newer version has replaced (the newest version wins per ``key``)."""
+    latest = (
+        select(*(getattr(table, name) for name in key), func.max(table.version_id).label("version_id"))
+        .group_by(*(getattr(table, name) for name in key))
+        .subquery()
+    )
+    joined = and_(*(getattr(latest.c, name) == getattr(table, name) for name in (*key, "version_id")))
+    return select(table.__table__).join(latest, joined)
+
+
+def kela_kuntaosuus(regime: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """Every current Kela kuntaosuus row as published (all dimensions, all period types), cents.
+
+    Money columns are nullable integers (``Int64``): an empty cell stays missing, never zero.
+    """
+    statement = _current_observations(KelaKuntaosuus, KELA_KEY)
+    if regime:
+        statement = statement.where(KelaKuntaosuus.regime == regime)
+    frame = _frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
+    counts = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
+    frame[counts] = frame[counts].astype("Int64")
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def statfin_observations(table_id: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """Every current StatFin cell: area code, month (Timestamp), indicator, value (float, NaN when missing), status."""
+    statement = _current_observations(StatfinObservation, STATFIN_KEY)
+    if table_id:
+        statement = statement.where(StatfinObservation.table_id == table_id)
+    order = (StatfinObservation.area_code, StatfinObservation.indicator, StatfinObservation.month)
+    frame = _frame(statement.order_by(*order), url)
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    return frame
+
+
+def municipality_register(url: str | None = None) -> pd.DataFrame:
+    """Municipalities with region, employment area (2025) and population."""
+    statement = select(
+        Municipality.code,
+        Municipality.name_fi,
+        Municipality.name_sv,
+        Municipality.population,
+        Municipality.region_code,
+        Municipality.region_name,
+        Municipality.employment_area,
+    ).order_by(Municipality.code)
+    return _frame(statement, url)
+
+
+def municipality_codes_by_name(url: str | None = None) -> dict[str, str]:
+    """Lower-case Finnish and Swedish names to codes (``tampere`` → ``837``)."""
+    register = municipality_register(url)
+    names = {str(name).lower(): code for name, code in zip(register["name_sv"], register["code"], strict=True) if name}
+    names.update({str(name).lower(): code for name, code in zip(register["name_fi"], register["code"], strict=True)})
+    return names
+
+
+def municipality_mergers(url: str | None = None) -> pd.DataFrame:
+    """Mergers: old code and name, new code, date."""
+    statement = select(
+        MunicipalityMerger.old_code,
+        MunicipalityMerger.old_name,
+        MunicipalityMerger.new_code,
+        MunicipalityMerger.merged_on,
+    ).order_by(MunicipalityMerger.merged_on, MunicipalityMerger.old_code)
+    return _frame(statement, url)
+
+
+def programme_memberships(url: str | None = None) -> pd.DataFrame:
+    """Every programme's member municipalities with the programme's baseline year, target and dates."""
+    statement = (
+        select(
+            Programme.slug.label("programme"),
+            Programme.name.label("programme_name"),
+            Programme.baseline_year,
+            Programme.savings_target_pct,
+            Programme.start_date,
+            Programme.target_date,
+            ProgrammeMunicipality.municipality_code.label("code"),
+            ProgrammeMunicipality.is_assumption,
+        )
+        .join(ProgrammeMunicipality, ProgrammeMunicipality.programme_id == Programme.id)
+        .order_by(Programme.name, ProgrammeMunicipality.municipality_code)
+    )
+    return _frame(statement, url)
+
+
+def benefit_targets(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """The benefit register: each programme's targets in order."""
+    statement = (
+        select(Programme.slug.label("programme"), *BenefitTarget.__table__.c)
+        .join(Programme, Programme.id == BenefitTarget.programme_id)
+        .order_by(Programme.name, BenefitTarget.position)
+    )
+    if programme:
+        statement = statement.where(Programme.slug == programme)
+    return _frame(statement, url)

@@ -6,10 +6,23 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import Session, aliased
 
-from db.tables import Budget, BudgetLine, ImportVersion, Municipality, Programme, ProgrammeMunicipality
+from db.tables import (
+    KELA_KEY,
+    STATFIN_KEY,
+    BenefitTarget,
+    Budget,
+    BudgetLine,
+    ImportVersion,
+    KelaKuntaosuus,
+    Municipality,
+    MunicipalityMerger,
+    Programme,
+    ProgrammeMunicipality,
+    StatfinObservation,
+)
 
 DEFAULT_PROGRAMME_SLUG = "oletus"
 LINE_FIELDS = (
@@ -83,6 +96,14 @@ def _latest_version(session: Session, budget_id: int, year: int, scenario: str) 
     )
 
 
+def new_version(session: Session, version: ImportVersion) -> ImportVersion:
+    """Stamp ``version`` as imported now and give it its id."""
+    version.imported_at, version.status = dt.datetime.now(dt.UTC), "imported"
+    session.add(version)
+    session.flush()
+    return version
+
+
 def record_budget_version(
     session: Session,
     budget: Budget,
@@ -97,22 +118,21 @@ def record_budget_version(
     rows_rejected: int,
 ) -> ImportVersion:
     """A new version of ``budget`` with its lines; it becomes current for each year and scenario it holds."""
-    version = ImportVersion(
-        programme_id=budget.programme_id,
-        budget_id=budget.id,
-        kind=kind,
-        file_name=file_name,
-        sha256=sha256,
-        size_bytes=size_bytes,
-        imported_by=user,
-        imported_at=dt.datetime.now(dt.UTC),
-        rows_read=rows_read,
-        rows_imported=len(lines),
-        rows_rejected=rows_rejected,
-        status="imported",
+    version = new_version(
+        session,
+        ImportVersion(
+            programme_id=budget.programme_id,
+            budget_id=budget.id,
+            kind=kind,
+            file_name=file_name,
+            sha256=sha256,
+            size_bytes=size_bytes,
+            imported_by=user,
+            rows_read=rows_read,
+            rows_imported=len(lines),
+            rows_rejected=rows_rejected,
+        ),
     )
-    session.add(version)
-    session.flush()
     records = [
         {
             **{name: _plain(row[name]) for name in LINE_FIELDS},
@@ -167,3 +187,83 @@ def save_municipalities(session: Session, rows: list[dict[str, object]]) -> int:
     for row in rows:
         session.merge(Municipality(**row))
     return len({row["code"] for row in rows} - known)
+
+
+def _observations(table_name: str) -> tuple[type, tuple[str, ...]]:
+    return {"kela_kuntaosuus": (KelaKuntaosuus, KELA_KEY), "statfin_observation": (StatfinObservation, STATFIN_KEY)}[
+        table_name
+    ]
+
+
+def current_statistics_version_with_hash(
+    session: Session, table_name: str, kind: str, sha256: str
+) -> ImportVersion | None:
+    """The version of this kind imported from a file with this hash, if none of its rows has been replaced since."""
+    table, key = _observations(table_name)
+    versions = session.scalars(
+        select(ImportVersion)
+        .where(ImportVersion.kind == kind, ImportVersion.sha256 == sha256)
+        .order_by(ImportVersion.id)
+    ).all()
+    newer = aliased(table)
+    for version in versions:
+        replaced = session.scalar(
+            select(func.count())
+            .select_from(table)
+            .join(
+                newer, and_(*(getattr(newer, k) == getattr(table, k) for k in key), newer.version_id > table.version_id)
+            )
+            .where(table.version_id == version.id)
+        )
+        if not replaced:
+            return version
+    return None
+
+
+def record_statistics_version(
+    session: Session,
+    table_name: str,
+    records: list[dict[str, object]],
+    *,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    size_bytes: int,
+    user: str,
+    rows_read: int,
+    rows_rejected: int,
+) -> ImportVersion:
+    """A new version of statistics (no programme, no budget); its rows become current per observation key."""
+    counts = {"rows_read": rows_read, "rows_imported": len(records), "rows_rejected": rows_rejected}
+    file = {"kind": kind, "file_name": file_name, "sha256": sha256, "size_bytes": size_bytes, "imported_by": user}
+    version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
+    table, _ = _observations(table_name)
+    if records:
+        session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in records])
+    return version
+
+
+def save_municipality_register(session: Session, rows: list[dict[str, object]]) -> int:
+    """Region and employment area of known municipalities by code; returns how many were updated."""
+    updated = 0
+    for row in rows:
+        municipality = session.get(Municipality, row["code"])
+        if municipality is not None:
+            municipality.region_code, municipality.region_name = row["region_code"], row["region_name"]
+            municipality.employment_area = row["employment_area"]
+            updated += 1
+    return updated
+
+
+def save_mergers(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert or update municipality mergers by the old code."""
+    for row in rows:
+        session.merge(MunicipalityMerger(**row))
+
+
+def save_benefit_targets(session: Session, programme: Programme, rows: list[dict[str, object]]) -> None:
+    """Replace a programme's benefit register with ``rows`` (numbered by ``position``)."""
+    session.execute(delete(BenefitTarget).where(BenefitTarget.programme_id == programme.id))
+    for row in rows:
+        session.add(BenefitTarget(programme_id=programme.id, **row))
+    session.flush()

@@ -160,6 +160,10 @@ class KelaKuntaosuus(Base):
     source_row: Mapped[int]
 
 
+KELA_KEY = ("regime", "area_kind", "area_code", "period_type", "month", "ikaryhma", "sukupuoli", "day_class", "benefit")
+"""What one Kela observation is of: a newer version's row with the same key replaces it."""
+
+
 class StatfinObservation(Base):
     """One cell of a Statistics Finland table (12r5 jobseekers, 12u4 activation rate).
 
@@ -179,6 +183,10 @@ class StatfinObservation(Base):
     value: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
     status: Mapped[str | None] = mapped_column(String(10))
     source_row: Mapped[int]
+
+
+STATFIN_KEY = ("table_id", "area_code", "indicator", "month")
+"""What one StatFin observation is of: a newer version's cell with the same key replaces it."""
 
 
 class BenefitTarget(Base):
