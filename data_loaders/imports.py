@@ -14,10 +14,10 @@ from pathlib import PurePath
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from data_loaders import kela, statfin, template
+from data_loaders import kela, ledger, statfin, template, wide
+from data_loaders.budget_lines import ParsedBudget
 from data_loaders.messages import ERROR, INFO, WARNING, Message
 from data_loaders.statistics import ParsedStatistics
-from data_loaders.template import ParsedBudget
 from data_loaders.workbook import Grid, UnreadableFile, read_grids, workbook_title
 from db import queries, store
 from db.engine import transaction
@@ -39,9 +39,14 @@ class BudgetKind:
     parse: Callable[[list[Grid], str], ParsedBudget]
 
 
-BUDGET_TEMPLATE = "budget_template"
-# Tried in order; the first whose ``detect`` says yes parses the file.
-BUDGET_KINDS: list[BudgetKind] = [BudgetKind(BUDGET_TEMPLATE, template.is_template, template.parse)]
+BUDGET_TEMPLATE, BUDGET_LEDGER, BUDGET_WIDE = "budget_template", "budget_ledger", "budget_wide"
+# Tried in order; the first whose ``detect`` says yes parses the file. The wide
+# table comes last: a template or a ledger also has years beside names.
+BUDGET_KINDS: list[BudgetKind] = [
+    BudgetKind(BUDGET_TEMPLATE, template.is_template, template.parse),
+    BudgetKind(BUDGET_LEDGER, ledger.is_ledger, ledger.parse),
+    BudgetKind(BUDGET_WIDE, wide.is_wide, wide.parse),
+]
 
 
 class ProgrammeNotChosen(Exception):
@@ -145,10 +150,11 @@ def import_file(
     kind = next((kind for kind in BUDGET_KINDS if kind.detect(grids)), None)
     if kind is None:
         columns = ", ".join(template.HEADERS_FI[c] for c in template.REQUIRED)
-        result.messages.append(Message(ERROR, "msg.unknown_kind", {"columns": columns}, sheet=grids[0].sheet))
+        result.messages.append(Message(ERROR, "msg.unknown_budget_kind", {"columns": columns}, sheet=grids[0].sheet))
         return result
     result.kind = kind.kind
     parsed = kind.parse(grids, result.file_name)
+    del grids  # a large workbook's cells: free them before writing (and before the collector walks them)
     result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
     if not parsed.ok:
         result.messages.append(Message(ERROR, "msg.rejected"))
@@ -180,7 +186,7 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
             session, chosen["budget"], result.lines, **_version_fields(result, content, user)
         )
 
-    return _write_version(result, url, len(result.lines), existing, record)
+    return _write_version(result, url, result.rows_read - result.rows_rejected, existing, record)
 
 
 def _version_fields(result: ImportResult, content: bytes, user: str) -> dict[str, object]:

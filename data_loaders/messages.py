@@ -18,11 +18,20 @@ class Message:
     cell: str | None = None
     row: int | None = None
 
+    def __post_init__(self) -> None:
+        """A message given a cell but no row takes the row from the cell (``B7`` is row 7)."""
+        if self.row is None and self.cell:
+            digits = "".join(ch for ch in self.cell if ch.isdigit())
+            if digits:
+                object.__setattr__(self, "row", int(digits))
+
     def text(self, lang: str = "fi") -> str:
         """The message in ``lang``, prefixed by its place when it has one."""
         fields = dict(self.fields)
         if "scenario" in fields:
             fields["scenario"] = t(f"scenario.{fields['scenario']}", lang).lower()
+        if "category" in fields:
+            fields["category"] = t(f"jhs.{fields['category']}", lang).lower()
         body = t(self.key, lang, **fields)
         if self.sheet is None and self.cell is None and self.row is None:
             return body

@@ -10,7 +10,6 @@ validate; writing is ``data_loaders.imports``'s job.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook
@@ -18,11 +17,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from data_loaders import vocabulary
-from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter, has_errors
+from data_loaders.budget_lines import LINE_COLUMNS, ParsedBudget, inherit_categories, positive_cost_messages
+from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid
 from i18n import t
 from models.amounts import AmountError, parse_amount, to_cents
-from models.budget import is_cost
 
 REQUIRED = ("line", "category", "year", "scenario", "amount")
 OPTIONAL = ("parent", "unit", "breakdown", "code")
@@ -39,20 +38,6 @@ HEADERS_FI = {
 PARTIAL_WORDS = {"joista", "josta", "of which", "partial"}
 SHEET_NAME = "Budjetti"
 INSTRUCTIONS_SHEET = "Ohjeet"
-
-
-@dataclass
-class ParsedBudget:
-    """What a budget file holds, before anything is written."""
-
-    lines: pd.DataFrame
-    rows_read: int
-    rows_rejected: int
-    messages: list[Message] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.messages)
 
 
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -98,22 +83,7 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
     return ParsedBudget(lines, len(body), rejected if not has_errors(messages) else len(body), messages)
 
 
-_LINE_COLUMNS = [
-    "year",
-    "scenario",
-    "code",
-    "name",
-    "parent",
-    "category",
-    "amount_cents",
-    "unit_eur",
-    "partial",
-    "position",
-    "source_file",
-    "source_sheet",
-    "source_cell",
-    "row",
-]
+_LINE_COLUMNS = LINE_COLUMNS
 
 
 def _rejected(message: Message) -> ParsedBudget:
@@ -241,45 +211,14 @@ def _link_hierarchy(lines: pd.DataFrame, sheet: str, columns: dict[str, int]) ->
     lines = lines.assign(parent=parents)
     if has_errors(messages):
         return lines, messages
-    lines, problems = _inherit_categories(lines, sheet, column_letter(columns["category"]))
-    messages += problems
-    for _, line in lines[lines["category"].map(is_cost) & (lines["amount_cents"] > 0)].iterrows():
-        messages.append(
-            Message(
-                WARNING,
-                "msg.positive_cost",
-                {"line": line["name"]},
-                sheet=sheet,
-                cell=line["source_cell"],
-                row=line["row"],
-            )
-        )
-    return lines, messages
-
-
-def _inherit_categories(lines: pd.DataFrame, sheet: str, letter: str) -> tuple[pd.DataFrame, list[Message]]:
-    category = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["category"]))
-    parent = dict(zip(zip(lines["year"], lines["scenario"], lines["code"]), lines["parent"]))
-    messages, resolved = [], []
-    for _, line in lines.iterrows():
-        key, seen = (line["year"], line["scenario"], line["code"]), set()
-        while pd.isna(category.get(key)) and isinstance(parent.get(key), str) and key not in seen:
-            seen.add(key)
-            key = (key[0], key[1], parent[key])
-        found = category.get(key)
-        if pd.isna(found):
-            messages.append(
-                Message(
-                    ERROR,
-                    "msg.no_category",
-                    {"line": line["name"]},
-                    sheet=sheet,
-                    cell=f"{letter}{line['row']}",
-                    row=line["row"],
-                )
-            )
-        resolved.append(found)
-    return lines.assign(category=resolved), messages
+    category, unresolved = inherit_categories(lines)
+    lines = lines.assign(category=category)
+    letter = column_letter(columns["category"])
+    messages += [
+        Message(ERROR, "msg.no_category", {"line": name}, sheet=sheet, cell=f"{letter}{row}", row=int(row))
+        for name, row in zip(lines.loc[unresolved, "name"], lines.loc[unresolved, "row"])
+    ]
+    return lines, messages + positive_cost_messages(lines)
 
 
 def template_workbook(lang: str = "fi") -> bytes:

@@ -47,12 +47,46 @@ def unit_of(note: object) -> int | None:
     return int(found) if found else None
 
 
-def category_of(text: object) -> str | None:
-    """A JHS 192 category from its code (``palvelujen_ostot``) or a line name."""
+def category_of(text: object, patterns: bool = True) -> str | None:
+    """A JHS 192 category from its code (``palvelujen_ostot``) or a line name.
+
+    Names are looked up exactly first; then (unless ``patterns`` is false) by
+    the table's patterns, ``*kulut`` (ends with) and ``avustukset
+    yksityisille*`` (starts with), longest first.
+
+    >>> category_of("Toimipistekulut"), category_of("Avustukset yksityisille henkilöille")
+    ('toimintakulut', 'avustukset')
+    """
     word = normalise(text)
     if word.replace(" ", "_") in categories():
         return word.replace(" ", "_")
-    return _table("line_categories.csv", "name", "category").get(word)
+    table = _table("line_categories.csv", "name", "category")
+    if word in table:
+        return table[word]
+    if not patterns:
+        return None
+    for pattern, category in _category_patterns():
+        if (pattern.startswith("*") and word.endswith(pattern[1:])) or (
+            pattern.endswith("*") and word.startswith(pattern[:-1])
+        ):
+            return category
+    return None
+
+
+@cache
+def _category_patterns() -> list[tuple[str, str]]:
+    table = _table("line_categories.csv", "name", "category")
+    patterns = [(name, category) for name, category in table.items() if "*" in name]
+    return sorted(patterns, key=lambda item: -len(item[0]))
+
+
+def marker_of(word: object) -> str | None:
+    """The role of a word that marks a line: ``total`` (yhteensä) or ``partial`` (joista)."""
+    return _table("line_markers.csv", "word", "role").get(normalise(word))
+
+
+def marker_words(role: str) -> list[str]:
+    return sorted(w for w, r in _table("line_markers.csv", "word", "role").items() if r == role)
 
 
 def scenario_words() -> list[str]:

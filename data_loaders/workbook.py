@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import python_calamine
 
@@ -21,8 +23,17 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 @dataclass(frozen=True)
 class Grid:
+    """One sheet's cell values; ``book`` reaches the xlsx behind it (formatting, formulas), if any."""
+
     sheet: str
     rows: list[list[object]]
+    book: XlsxBook | None = field(default=None, compare=False, repr=False)
+
+    def value(self, row: int, column: int) -> object:
+        """The value at zero-based ``row``, ``column``; ``''`` outside the rows read."""
+        if row < len(self.rows) and column < len(self.rows[row]):
+            return self.rows[row][column]
+        return ""
 
 
 class UnreadableFile(Exception):
@@ -47,8 +58,9 @@ def read_grids(content: bytes, file_name: str) -> list[Grid]:
 def _read_xlsx(content: bytes) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        book = XlsxBook(content)
         return [
-            Grid(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            Grid(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), book)
             for name in workbook.sheet_names
         ]
     except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError) as error:
@@ -83,3 +95,133 @@ def workbook_title(content: bytes) -> str | None:
         return None
     title = ElementTree.fromstring(core).find("{http://purl.org/dc/elements/1.1/}title")
     return title.text.strip() if title is not None and title.text and title.text.strip() else None
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def cell_position(reference: str) -> tuple[int, int]:
+    """Zero-based (row, column) of an Excel reference.
+
+    >>> cell_position("B7"), cell_position("AA1")
+    ((6, 1), (0, 26))
+    """
+    letters, digits = _CELL_REF.fullmatch(reference).groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(digits) - 1, column - 1
+
+
+@dataclass(frozen=True)
+class SheetFormats:
+    """What openpyxl tells of one sheet's layout: label indentation and row outline levels (zero-based rows)."""
+
+    indent: dict[tuple[int, int], int]
+    outline: dict[int, int]
+    summary_below: bool
+
+
+class XlsxBook:
+    """The xlsx archive behind the grids, opened only when a loader asks for more than values.
+
+    Cell values come from python-calamine. Two things it does not give are read
+    here, each only when needed: formula cells without a cached value (calamine
+    returns ``''`` for them) and formatting (indentation, outline levels), for
+    which openpyxl loads the workbook once.
+    """
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+        self._openpyxl = None
+
+    @cached_property
+    def _sheet_paths(self) -> dict[str, str]:
+        from defusedxml import ElementTree
+
+        with zipfile.ZipFile(io.BytesIO(self.content)) as archive:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in relations}
+        paths = {}
+        for sheet in workbook.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_REL}id"), "")
+            paths[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        return paths
+
+    def sheet_xml(self, sheet: str) -> bytes:
+        path = self._sheet_paths.get(sheet)
+        if path is None:
+            return b""
+        with zipfile.ZipFile(io.BytesIO(self.content)) as archive:
+            return archive.read(path)
+
+    def formulas_without_values(self, sheet: str, cells: set[str] | None = None) -> list[str]:
+        """Cells holding a formula whose value Excel never calculated and stored (of ``cells`` if given).
+
+        A workbook written by a program rather than saved by Excel can carry
+        formulas without their results; calamine reads those cells as blank.
+        The sheet's XML is searched only for the element ``<f``: most sheets
+        have none and cost one substring search.
+        """
+        xml = self.sheet_xml(sheet)
+        if b"<f" not in xml and b":f>" not in xml and b":f " not in xml:
+            return []
+        found = []
+        for match in _FORMULA_CELL.finditer(xml):
+            reference, body = match.group("ref").decode(), match.group("body") or b""
+            if cells is not None and reference not in cells:
+                continue
+            value = _VALUE.search(body)
+            if _FORMULA.search(body) and (value is None or not value.group("value").strip()):
+                found.append(reference)
+        return found
+
+    def has_layout_hierarchy(self, sheet: str) -> bool:
+        """True when the sheet may show a hierarchy by formatting: indented cells or outlined rows.
+
+        A cheap sniff of the XML so openpyxl is loaded only for workbooks that use them.
+        """
+        if b' outlineLevel="' in self.sheet_xml(sheet):
+            return True
+        with zipfile.ZipFile(io.BytesIO(self.content)) as archive:
+            try:
+                styles = archive.read("xl/styles.xml")
+            except KeyError:
+                return False
+        return re.search(rb'indent="[1-9]', styles) is not None
+
+    def formats(self, sheet: str) -> SheetFormats:
+        """Indentation of every cell that has one, and row outline levels, through openpyxl.
+
+        Outline levels live in row dimensions, which openpyxl's read-only mode
+        does not offer, so the workbook is loaded whole (once per import).
+        """
+        if self._openpyxl is None:
+            from openpyxl import load_workbook
+
+            self._openpyxl = load_workbook(io.BytesIO(self.content), data_only=True)
+        worksheet = self._openpyxl[sheet]
+        indent = {
+            (cell.row - 1, cell.column - 1): int(cell.alignment.indent)
+            for row in worksheet.iter_rows()
+            for cell in row
+            if cell.has_style and cell.alignment is not None and cell.alignment.indent
+        }
+        outline = {
+            number - 1: int(dimension.outline_level)
+            for number, dimension in worksheet.row_dimensions.items()
+            if dimension.outline_level
+        }
+        properties = worksheet.sheet_properties.outlinePr
+        summary_below = True if properties is None or properties.summaryBelow is None else bool(properties.summaryBelow)
+        return SheetFormats(indent, outline, summary_below)
+
+
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="(?P<ref>[A-Z]+\d+)"[^>]*?(?:/>|>(?P<body>.*?)</(?:\w+:)?c>)', re.DOTALL
+)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>(?P<value>[^<]*)</(?:\w+:)?v>")

@@ -129,7 +129,7 @@ def record_budget_version(
             size_bytes=size_bytes,
             imported_by=user,
             rows_read=rows_read,
-            rows_imported=len(lines),
+            rows_imported=rows_read - rows_rejected,
             rows_rejected=rows_rejected,
         ),
     )

@@ -6,6 +6,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
 CENTS_PER_EURO = 100
@@ -80,3 +82,25 @@ def cents_to_euros(cents: int) -> float:
     -17053867.0
     """
     return int(cents) / CENTS_PER_EURO
+
+
+def floats_to_cents(euros: np.ndarray, unit_eur: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Spreadsheet numbers (binary floats) as integer cents, all at once, and which ones are not whole cents.
+
+    cents = round(euros × unit × 100), accepted where the product is a whole
+    number to within a few units in the last place of a double (what Excel's
+    15 significant digits leave): ``1234.56`` is 123 456 cents, ``0.1 + 0.2`` is
+    30, ``12.345`` has a fraction of a cent and is marked. NaN counts as 0 and
+    is not marked. The same result as ``to_cents(parse_amount(x) * unit)`` for
+    amounts typed with at most two decimals, without a Python loop.
+
+    >>> cents, fraction = floats_to_cents(np.array([1234.56, -48.664, 0.1 + 0.2, 12.345, np.nan]))
+    >>> cents.tolist(), fraction.tolist()
+    ([123456, -4866, 30, 1234, 0], [False, True, False, True, False])
+    >>> floats_to_cents(np.array([-48.664]), unit_eur=1000)[0].tolist()
+    [-4866400]
+    """
+    scaled = np.nan_to_num(np.asarray(euros, dtype="float64"), nan=0.0) * (unit_eur * CENTS_PER_EURO)
+    cents = np.rint(scaled)
+    fraction = np.abs(scaled - cents) > np.abs(scaled) * 1e-14 + 1e-9
+    return cents.astype("int64"), fraction
