@@ -254,3 +254,192 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     details: Mapped[str | None] = mapped_column(Text)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- risks, the programme plan and the quarterly pack (issue 5) -------------
+
+
+class Risk(Base):
+    """A risk in a programme's register, with its current assessment.
+
+    Likelihood and impact are 1–5; *inherent* is before the mitigations,
+    *residual* after them. ``status``: open, monitored or closed. The history
+    of assessments by quarter is in ``risk_assessment``.
+    """
+
+    __tablename__ = "risk"
+    __table_args__ = (UniqueConstraint("programme_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    code: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    cause: Mapped[str | None] = mapped_column(Text)
+    consequence: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    inherent_likelihood: Mapped[int]
+    inherent_impact: Mapped[int]
+    residual_likelihood: Mapped[int]
+    residual_impact: Mapped[int]
+    mitigations: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    source: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RiskAssessment(Base):
+    """A risk's likelihood and impact as assessed in one quarter (``2018Q4``)."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (UniqueConstraint("risk_id", "quarter"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id"))
+    quarter: Mapped[str] = mapped_column(String(6))
+    inherent_likelihood: Mapped[int]
+    inherent_impact: Mapped[int]
+    residual_likelihood: Mapped[int]
+    residual_impact: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    note: Mapped[str | None] = mapped_column(Text)
+    assessed_by: Mapped[str | None] = mapped_column(String(100))
+    assessed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RiskIndicatorLink(Base):
+    """Which register risk a computed risk indicator (``budget_overrun`` …) speaks for."""
+
+    __tablename__ = "risk_indicator_link"
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(40), primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id"))
+
+
+class Measure(Base):
+    """A measure (toimenpidekokonaisuus) of the programme plan with its owners and budget cap.
+
+    ``cap_cents`` is the most it may cost (NULL: no cap set); ``budget`` and
+    ``budget_line`` name the budget line its money sits on, where known.
+    Spending to date per quarter is in ``measure_spend``.
+    """
+
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("programme_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(Text)
+    cap_cents: Mapped[int | None] = mapped_column(BigInteger)
+    cap_note: Mapped[str | None] = mapped_column(Text)
+    budget: Mapped[str | None] = mapped_column(String(200))
+    budget_line: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class MeasureSpend(Base):
+    """What a measure has cost from its start to the end of a quarter (cents)."""
+
+    __tablename__ = "measure_spend"
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
+    spent_cents: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffPost(Base):
+    """Posts of the staffing plan: ``count`` people with this title; ``fixed_term_end`` for fixed-term posts.
+
+    ``staff_group``: client_service, support or management (seed 004, Table 3).
+    """
+
+    __tablename__ = "staff_post"
+    __table_args__ = (UniqueConstraint("programme_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    position: Mapped[int]
+    staff_group: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    count: Mapped[int]
+    fixed_term_end: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class StrategyMetric(Base):
+    """A strategy metric from one of four perspectives: client, process, finance, staff.
+
+    ``higher_is_better`` tells which way the value should go against ``target``.
+    """
+
+    __tablename__ = "strategy_metric"
+    __table_args__ = (UniqueConstraint("programme_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    position: Mapped[int]
+    perspective: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    target: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+    value: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
+    higher_is_better: Mapped[bool] = mapped_column(default=True)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class PlanScenario(Base):
+    """An alternative way forward (seed 004: A, B, C) with its staffing need and cost per year."""
+
+    __tablename__ = "plan_scenario"
+    __table_args__ = (UniqueConstraint("programme_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    code: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    staff_low: Mapped[Decimal | None] = mapped_column(Numeric(8, 1))
+    staff_high: Mapped[Decimal | None] = mapped_column(Numeric(8, 1))
+    cost_cents: Mapped[int | None] = mapped_column(BigInteger)
+    realistic: Mapped[bool] = mapped_column(default=True)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class InterimActual(Base):
+    """Osavuositoteuma: a budget's income and costs from 1 January to the end of a quarter (cents)."""
+
+    __tablename__ = "interim_actual"
+    budget_id: Mapped[int] = mapped_column(ForeignKey("budget.id"), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
+    toimintatuotot_cents: Mapped[int] = mapped_column(BigInteger)
+    toimintakulut_cents: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class ClientCount(Base):
+    """How many clients a programme had at the end of a quarter."""
+
+    __tablename__ = "client_count"
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
+    clients: Mapped[int]
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class QuarterReport(Base):
+    """The steering group's quarter: the director's commentary and the sign-off.
+
+    ``figures_json`` holds the quarter's figures as they were signed; once
+    ``signed_at`` is set the pack shows these, so later imports change nothing
+    that was signed.
+    """
+
+    __tablename__ = "quarter_report"
+    __table_args__ = (UniqueConstraint("programme_id", "quarter"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    quarter: Mapped[str] = mapped_column(String(6))
+    commentary: Mapped[str | None] = mapped_column(Text)
+    commentary_by: Mapped[str | None] = mapped_column(String(100))
+    commentary_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_by: Mapped[str | None] = mapped_column(String(100))
+    signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    figures_json: Mapped[str | None] = mapped_column(Text)
