@@ -10,6 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, clientside_callback, dcc, html, page_container
 
 import settings
+from auth import web
+from auth.accounts import ensure_first_admin
 from dashboards import components, ids
 from data_loaders import sample
 from db import engine as db_engine
@@ -31,6 +33,7 @@ def create_app() -> Dash:
     )
     app.layout = shell()
     register_shell_callbacks(app)
+    web.install(app.server)
     return app
 
 
@@ -79,7 +82,10 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
     host = host or config.host
     port = port or config.port
     prepare_database()
+    first_admin = ensure_first_admin(config.admin_password)
     print(f"{t('app.title')}: http://{host}:{port}/", flush=True)
+    if first_admin:
+        print(first_admin, flush=True)
     app.run(host=host, port=port, debug=False)
 
 

@@ -9,11 +9,15 @@ from pathlib import Path
 import click
 
 import settings
+from auth import ROLES
+from auth.passwords import hash_password, new_password
 from data_loaders import sample
 from data_loaders.imports import REJECTED, ProgrammeNotChosen, describe, import_file
+from db import accounts
 from db import engine as db_engine
 from i18n import language
-from models.figures import budget_figures
+from models.figures import budget_figures, savings_figures, unemployment_figures
+from models.savings import kuntaosuus_totals
 
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 
@@ -42,7 +46,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 def load_sample_command() -> None:
     """Load the sample data into the database (what ``make run`` does on first start)."""
     for result in sample.load_sample(SAMPLE_FOLDER):
-        click.echo(f"{result.budget}: {result.status} (version {result.version})")
+        click.echo(f"{result.budget or result.file_name}: {result.status} (version {result.version})")
 
 
 @main.command(name="import")
@@ -83,10 +87,13 @@ def figures(programme: str | None, as_json: bool) -> None:
     known = set(queries.programmes()["slug"])
     if programme and programme not in known:
         raise click.UsageError(f"unknown programme '{programme}'")
+    memberships = queries.programme_memberships()
+    totals = kuntaosuus_totals(queries.kela_kuntaosuus(), queries.municipality_mergers())
+    names = dict(zip(*queries.municipality_register()[["code", "name_fi"]].T.values, strict=True))
     result = {
         "budget": budget_figures(queries.current_budget_lines(programme=programme)),
-        "savings": [],
-        "unemployment": [],
+        "savings": savings_figures(totals, memberships, names, programme),
+        "unemployment": unemployment_figures(queries.statfin_observations(), memberships, programme),
     }
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -96,6 +103,114 @@ def figures(programme: str | None, as_json: bool) -> None:
             f"{row['programme']} / {row['budget']} {row['year']} {row['scenario']}: "
             f"toimintakate {row['toimintakate']:,.0f} €".replace(",", " ")
         )
+    for row in result["savings"]:
+        click.echo(
+            f"{row['name']} {row['year']} ({row['months']} kk) vs {row['baseline_year']}: "
+            f"säästö {row['savings_eur']:,.0f} € ({row['savings_pct']} %, tavoite {row['target_pct']} %)".replace(
+                ",", " "
+            )
+        )
+
+
+@main.group()
+def user() -> None:
+    """User administration: add, list, disable, set-role, passwd."""
+
+
+def _password(generate: bool) -> tuple[str, bool]:
+    """A new password: generated, read from standard input, or asked for twice."""
+    if generate:
+        return new_password(), True
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n"), False
+    return click.prompt("Salasana / password", hide_input=True, confirmation_prompt=True), False
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="viewer, director, analyst or admin.")
+@click.option("--programme", "programmes", multiple=True, help="A programme the user may see (repeatable).")
+@click.option("--name", "display_name", default=None, help="The person's name.")
+@click.option("--generate-password", is_flag=True, help="Generate a password and print it once.")
+def user_add(
+    username: str, role: str, programmes: tuple[str, ...], display_name: str | None, generate_password: bool
+) -> None:
+    """Add USERNAME; the password is read from standard input (or generated)."""
+    if accounts.user_by_name(username):
+        raise click.UsageError(f"user '{username}' exists")
+    password, generated = _password(generate_password)
+    try:
+        accounts.add_user(username, role, hash_password(password), display_name, list(programmes))
+    except (ValueError, KeyError) as error:
+        raise click.UsageError(str(error)) from None
+    accounts.record_audit("user_add", None, {"user": username, "role": role, "programmes": list(programmes)})
+    click.echo(f"{username}: {role}" + (f", password {password}" if generated else ""))
+
+
+@user.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def user_list(as_json: bool) -> None:
+    """List users with role, state and programmes."""
+    frame = accounts.users()
+    if as_json:
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        return
+    for row in frame.itertuples():
+        state = "active" if row.active else "disabled"
+        click.echo(
+            f"{row.username}\t{row.role}\t{state}\t{row.programmes or '*' if row.role == 'admin' else row.programmes}"
+        )
+
+
+def _change(username: str, action: str, **changes: object) -> None:
+    try:
+        found = accounts.update_user(username, **changes)
+    except KeyError as error:
+        raise click.UsageError(f"unknown programme: {error}") from None
+    if not found:
+        raise click.UsageError(f"no user '{username}'")
+    accounts.record_audit(
+        action, None, {"user": username, **{k: v for k, v in changes.items() if k != "password_hash"}}
+    )
+    click.echo(f"{username}: {action}")
+
+
+@user.command(name="disable")
+@click.argument("username")
+def user_disable(username: str) -> None:
+    """Disable USERNAME: they can no longer log in; nothing is deleted."""
+    _change(username, "user_disable", active=False)
+
+
+@user.command(name="enable")
+@click.argument("username")
+def user_enable(username: str) -> None:
+    """Enable a disabled USERNAME again."""
+    _change(username, "user_enable", active=True)
+
+
+@user.command(name="set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--programme", "programmes", multiple=True, help="Replace the user's programmes (repeatable).")
+def user_set_role(username: str, role: str, programmes: tuple[str, ...]) -> None:
+    """Give USERNAME the ROLE (and, with --programme, a new set of programmes)."""
+    _change(username, "user_set_role", role=role, programmes=list(programmes) if programmes else None)
+
+
+@user.command(name="passwd")
+@click.argument("username")
+@click.option("--generate-password", is_flag=True, help="Generate a password and print it once.")
+def user_passwd(username: str, generate_password: bool) -> None:
+    """Set USERNAME's password (read from standard input, or generated)."""
+    password, generated = _password(generate_password)
+    try:
+        hashed = hash_password(password)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    _change(username, "user_passwd", password_hash=hashed)
+    if generated:
+        click.echo(f"password {password}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ class RiskThresholds:
     budget_overrun_pct: float = 5.0
     savings_shortfall_pct: float = 0.0
     unemployment_rise_pct: float = 0.0
-    long_recipients_growth_pp: float = 0.0
+    long_recipients_growth_pp: float = 0.5
     fixed_term_months: int = 6
     fixed_term_posts: int = 0
     clients_per_staff: float = 150.0

@@ -8,14 +8,15 @@ import pytest
 
 from tests.conftest import ROOT
 
-OURS = {"settings", "i18n", "db", "models", "data_loaders", "dashboards", "app", "cli"}
+OURS = {"settings", "i18n", "db", "models", "data_loaders", "dashboards", "auth", "app", "cli"}
 ALLOWED = {
     "models": set(),
     "i18n": set(),
     "settings": set(),
     "db": {"settings"},
     "data_loaders": {"db", "models", "i18n"},
-    "dashboards": {"db", "models", "data_loaders", "i18n", "dashboards"},
+    "auth": {"db", "settings", "i18n"},
+    "dashboards": {"db", "models", "data_loaders", "i18n", "auth", "dashboards"},
 }
 
 

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT_S = 60
+ADMIN = ("admin", "selain-testi-salasana-2026")  # the first admin, created from MITTARI_ADMIN_PASSWORD
 
 
 def free_port() -> int:
@@ -61,6 +62,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DATABASE_URL": f"sqlite:///{database}",
         "MITTARI_PORT": str(port),
         "MITTARI_HOST": "127.0.0.1",
+        "MITTARI_ADMIN_PASSWORD": ADMIN[1],
+        "MITTARI_INSTANCE_DIR": str(database.parent),
     }
     subprocess.run([sys.executable, "-m", "cli", "sample"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     log = (database.parent / "app.log").open("w")
@@ -91,9 +94,18 @@ def browser() -> Iterator[Browser]:
         playwright.stop()
 
 
+def log_in(opened: Page, app_url: str, username: str, password: str) -> None:
+    """Log in through the login form, as a person would."""
+    opened.goto(f"{app_url}/login")
+    opened.fill("#username", username)
+    opened.fill("#password", password)
+    opened.click("button[type=submit]")
+    opened.wait_for_url(lambda url: "/login" not in url)
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page; the test fails if the browser logged any error."""
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A fresh page logged in as the admin; the test fails if the browser logged any error."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fi-FI")
     opened = context.new_page()
     errors: list[str] = []
@@ -104,6 +116,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
     opened.on("console", on_console)
     opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    log_in(opened, app_url, *ADMIN)
     yield opened
     context.close()
     assert not errors, "browser errors:\n" + "\n".join(errors)

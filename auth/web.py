@@ -1,0 +1,176 @@
+"""The web side of accounts: login and logout, a gate before every route, security headers.
+
+No route is public but ``/login``: pages redirect there, Dash's own endpoints
+(``/_dash-layout``, ``/_dash-dependencies``, ``/_dash-update-component`` …) answer
+401 to anyone not logged in. Each data callback additionally calls
+``auth.guard.require`` on the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Flask, Response, g, redirect, request, session
+from markupsafe import escape
+
+import settings as app_settings
+from auth.passwords import verify_password
+from db import accounts
+from i18n import language, t
+
+LOGIN_PATH = "/login"
+LOGOUT_PATH = "/logout"
+MIN_SECRET_LENGTH = 32
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'self'; object-src 'none'"
+)
+
+
+class InsecureConfiguration(RuntimeError):
+    """The app refuses to start like this (e.g. production without a strong secret key)."""
+
+
+def secret_key(config: app_settings.Settings) -> str:
+    """The session signing key: the setting, or in development a random key kept under instance/."""
+    if config.secret_key:
+        if config.is_production and len(config.secret_key) < MIN_SECRET_LENGTH:
+            raise InsecureConfiguration(f"SECRET_KEY must have at least {MIN_SECRET_LENGTH} characters in production")
+        return config.secret_key
+    if config.is_production:
+        raise InsecureConfiguration("SECRET_KEY is required in production (MITTARI_ENV=production)")
+    return _development_key(config.instance_dir / "secret_key")
+
+
+def _development_key(path: Path) -> str:
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def install(server: Flask, config: app_settings.Settings | None = None) -> None:
+    """Put login, the gate and the headers on the Flask server under the Dash app."""
+    config = config or app_settings.load()
+    server.secret_key = secret_key(config)
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        SESSION_COOKIE_NAME="mittari_session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=config.session_hours),
+        # an upload travels base64-encoded inside a JSON callback: 4/3 of the file, plus room for the rest
+        MAX_CONTENT_LENGTH=config.upload_limit_bytes * 4 // 3 + 64 * 1024,
+    )
+    server.add_url_rule(LOGIN_PATH, "login", login, methods=["GET", "POST"])
+    server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])
+    server.before_request(gate)
+    server.after_request(security_headers)
+
+
+def current_user() -> dict | None:
+    """The logged-in, active user of this request, or None (looked up once per request)."""
+    if "user" not in g:
+        name = session.get("user")
+        found = accounts.user_by_name(name) if name else None
+        g.user = found if found and found["active"] else None
+    return g.user
+
+
+def gate() -> Response | None:
+    """Before every request: only /login is open to anyone."""
+    if request.path == LOGIN_PATH or current_user() is not None:
+        return None
+    if request.path.startswith("/_") or request.method != "GET":
+        return Response('{"error": "login required"}', status=401, mimetype="application/json")
+    return redirect(f"{LOGIN_PATH}?next={quote(request.full_path.rstrip('?'), safe='')}")
+
+
+def security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never ``//host`` or a full URL) may follow login."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def login() -> Response:
+    lang = language(request.values.get("lang"))
+    if request.method == "GET":
+        return _login_page(lang, request.args.get("next"))
+    username = request.form.get("username", "").strip()[:100]
+    password = request.form.get("password", "")
+    token = request.form.get("csrf", "")
+    if not hmac.compare_digest(token, session.get("login_csrf", "")):
+        return _login_page(lang, request.form.get("next"), t("login.expired", lang), status=400)
+    user = accounts.user_by_name(username) if username else None
+    ok = verify_password(user["password_hash"] if user else None, password) and bool(user and user["active"])
+    if not ok:
+        accounts.record_audit("login_failed", username or None, remote_addr=request.remote_addr)
+        return _login_page(lang, request.form.get("next"), t("login.failed", lang), status=401)
+    session.clear()
+    session.permanent = True
+    session["user"] = user["username"]
+    accounts.record_login(user["username"])
+    accounts.record_audit("login", user["username"], remote_addr=request.remote_addr)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+def logout() -> Response:
+    name = session.get("user")
+    session.clear()
+    if name:
+        accounts.record_audit("logout", name, remote_addr=request.remote_addr)
+    return redirect(LOGIN_PATH)
+
+
+def _login_page(lang: str, next_path: str | None, error: str | None = None, status: int = 200) -> Response:
+    token = session.setdefault("login_csrf", secrets.token_urlsafe(24))
+    other = "en" if lang == "fi" else "fi"
+    alert = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    body = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(t("login.title", lang))} – Työllisyysmittari</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #f4f6f9; margin: 0; }}
+header {{ background: #0d6efd; color: #fff; padding: .8rem 1.2rem; font-size: 1.25rem; }}
+main {{ max-width: 24rem; margin: 3rem auto; background: #fff; padding: 1.5rem 2rem; border-radius: .5rem;
+       box-shadow: 0 1px 4px rgba(0,0,0,.15); }}
+label {{ display: block; margin-top: 1rem; font-weight: 600; }}
+input[type=text], input[type=password] {{ width: 100%; padding: .5rem; box-sizing: border-box; margin-top: .3rem; }}
+button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; background: #0d6efd; color: #fff; border: 0;
+         border-radius: .3rem; font-size: 1rem; cursor: pointer; }}
+.error {{ color: #b02a37; background: #f8d7da; padding: .5rem; border-radius: .3rem; }}
+.lang {{ float: right; color: #fff; }}
+</style></head>
+<body><header>Työllisyysmittari
+<a class="lang" href="{LOGIN_PATH}?lang={other}">{escape(t("login.other_language", lang))}</a></header>
+<main><h1>{escape(t("login.title", lang))}</h1>{alert}
+<form method="post" action="{LOGIN_PATH}">
+<input type="hidden" name="csrf" value="{token}"><input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="next" value="{escape(_safe_next(next_path))}">
+<label for="username">{escape(t("login.username", lang))}</label>
+<input type="text" id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">{escape(t("login.password", lang))}</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">{escape(t("login.submit", lang))}</button>
+</form></main></body></html>"""
+    return Response(body, status=status, mimetype="text/html")

@@ -1,0 +1,159 @@
+"""Users, their programmes, and the audit log: all the SQL of accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+from sqlalchemy import insert, select, update
+
+from db.engine import engine, transaction
+from db.tables import AuditEvent, Programme, UserAccount, UserProgramme
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def user_by_name(username: str, url: str | None = None) -> dict | None:
+    """The user's row as a dict (with ``programmes``: the slugs they may see), or None."""
+    with engine(url).connect() as connection:
+        row = connection.execute(select(UserAccount).where(UserAccount.username == username)).mappings().first()
+        if row is None:
+            return None
+        slugs = connection.scalars(
+            select(Programme.slug)
+            .join(UserProgramme, UserProgramme.programme_id == Programme.id)
+            .where(UserProgramme.user_id == row["id"])
+        ).all()
+    return {**row, "programmes": sorted(slugs)}
+
+
+def add_user(
+    username: str,
+    role: str,
+    password_hash: str | None,
+    display_name: str | None = None,
+    programmes: list[str] | None = None,
+    url: str | None = None,
+) -> int:
+    with transaction(url) as session:
+        user = UserAccount(
+            username=username,
+            role=role,
+            password_hash=password_hash,
+            display_name=display_name,
+            active=True,
+            created_at=_now(),
+        )
+        session.add(user)
+        session.flush()
+        _grant(session, user.id, programmes or [])
+        return user.id
+
+
+def _grant(session, user_id: int, programmes: list[str]) -> None:  # noqa: ANN001 - a Session
+    ids = session.scalars(select(Programme.id).where(Programme.slug.in_(programmes))).all()
+    missing = set(programmes) - set(session.scalars(select(Programme.slug).where(Programme.slug.in_(programmes))))
+    if missing:
+        raise KeyError(", ".join(sorted(missing)))
+    session.execute(UserProgramme.__table__.delete().where(UserProgramme.user_id == user_id))
+    if ids:
+        session.execute(insert(UserProgramme), [{"user_id": user_id, "programme_id": i} for i in ids])
+
+
+def update_user(
+    username: str,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    password_hash: str | None = None,
+    programmes: list[str] | None = None,
+    url: str | None = None,
+) -> bool:
+    """Change what is given; False when there is no such user."""
+    changes = {
+        k: v for k, v in {"role": role, "active": active, "password_hash": password_hash}.items() if v is not None
+    }
+    with transaction(url) as session:
+        user_id = session.scalar(select(UserAccount.id).where(UserAccount.username == username))
+        if user_id is None:
+            return False
+        if changes:
+            session.execute(update(UserAccount).where(UserAccount.id == user_id).values(**changes))
+        if programmes is not None:
+            _grant(session, user_id, programmes)
+    return True
+
+
+def record_login(username: str, url: str | None = None) -> None:
+    with transaction(url) as session:
+        session.execute(update(UserAccount).where(UserAccount.username == username).values(last_login_at=_now()))
+
+
+def users(url: str | None = None) -> pd.DataFrame:
+    """Every user with role, state and programmes (never the password hash)."""
+    with engine(url).connect() as connection:
+        rows = (
+            connection.execute(
+                select(
+                    UserAccount.id,
+                    UserAccount.username,
+                    UserAccount.display_name,
+                    UserAccount.role,
+                    UserAccount.active,
+                    UserAccount.created_at,
+                    UserAccount.last_login_at,
+                ).order_by(UserAccount.username)
+            )
+            .mappings()
+            .all()
+        )
+        grants = connection.execute(
+            select(UserProgramme.user_id, Programme.slug).join(Programme, Programme.id == UserProgramme.programme_id)
+        ).all()
+    by_user: dict[int, list[str]] = {}
+    for user_id, slug in grants:
+        by_user.setdefault(user_id, []).append(slug)
+    frame = pd.DataFrame(
+        [dict(r) for r in rows],
+        columns=["id", "username", "display_name", "role", "active", "created_at", "last_login_at"],
+    )
+    frame["programmes"] = [",".join(sorted(by_user.get(i, []))) for i in frame["id"]]
+    return frame
+
+
+def user_count(url: str | None = None) -> int:
+    return len(users(url))
+
+
+def record_audit(
+    action: str,
+    username: str | None,
+    details: dict | None = None,
+    remote_addr: str | None = None,
+    url: str | None = None,
+) -> None:
+    """Append one event to the audit log (UTC time)."""
+    with transaction(url) as session:
+        session.execute(
+            insert(AuditEvent).values(
+                at=_now(),
+                username=username,
+                action=action,
+                remote_addr=remote_addr,
+                details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
+            )
+        )
+
+
+def audit_events(limit: int | None = None, url: str | None = None) -> pd.DataFrame:
+    statement = select(
+        AuditEvent.id, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.details, AuditEvent.remote_addr
+    ).order_by(AuditEvent.id.desc())
+    if limit:
+        statement = statement.limit(limit)
+    with engine(url).connect() as connection:
+        result = connection.execute(statement)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
