@@ -39,7 +39,7 @@ from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter, 
 from data_loaders.workbook import Grid
 from i18n import t
 from models.amounts import AmountError, floats_to_cents, parse_amount, to_cents
-from models.budget import categories
+from models.budget import categories, category_contains
 
 COLUMNS_TABLE = "ledger_columns.csv"
 SEARCH_ROWS = 30
@@ -423,9 +423,11 @@ def _lines(accounts: pd.DataFrame, source_file: str) -> pd.DataFrame:
 
 
 def _names_its_category(groups: pd.Series, found: pd.Series) -> pd.Series:
-    """True where an account group is named like its JHS 192 line (no level of its own then)."""
-    named = {group: vocabulary.category_of(group, patterns=False) for group in groups.unique()}
-    return groups.map(named) == found
+    """True where an account group is named like its JHS 192 line or one above it (no level of its own then)."""
+    named = groups.map({group: vocabulary.category_of(group, patterns=False) for group in groups.unique()})
+    pairs = set(zip(named, found))
+    same = {(n, f) for n, f in pairs if isinstance(n, str) and (n == f or category_contains(n, f))}
+    return pd.Series([(n, f) in same for n, f in zip(named, found)], index=groups.index)
 
 
 def _category_lines(accounts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -54,8 +54,9 @@ from data_loaders.budget_lines import (
 from data_loaders.headings import Period, heading_text, period_of, scenarios_in, units_in
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid, cell_position
+from i18n import format_number, t
 from models.amounts import AmountError, parse_amount, to_cents
-from models.budget import categories, category_group
+from models.budget import category_contains, category_group, common_category
 
 SEARCH_ROWS = 60  # the header is looked for this far down
 GROUP_LEVEL = {"toimintakate", "toimintatuotot", "toimintakulut", "valmistus_omaan_kayttoon"}
@@ -84,6 +85,7 @@ class TableRow:
     cents: dict[int, int | None] = field(default_factory=dict)
     partial: bool = False
     total: bool = False
+    bare_total: bool = False  # a plain "Yhteensä": named after what it totals once that is known
     base_category: str | None = None  # from the name, patterns included (``*kulut``)
     named_category: str | None = None  # from the name exactly: only these shape the hierarchy
     category: str | None = None
@@ -210,10 +212,25 @@ def _sheet_unit(grid: Grid, titles, table: Table) -> int | None:
     if found:
         unit, r, c = found[0]
         table.messages.append(
-            Message(INFO, "msg.unit_read", {"unit": unit, "note": grid.value(r, c)}, sheet=grid.sheet, cell=_cell(r, c))
+            Message(
+                INFO,
+                "msg.unit_read",
+                {"unit": unit_text(unit), "note": grid.value(r, c)},
+                sheet=grid.sheet,
+                cell=_cell(r, c),
+            )
         )
         return unit
     return None
+
+
+def unit_text(unit: int) -> str:
+    """A unit as a note would write it.
+
+    >>> unit_text(1), unit_text(1000)
+    ('€', '1\xa0000 €')
+    """
+    return "€" if unit == 1 else f"{format_number(unit)} €"
 
 
 def _column(grid, header, index, period, column_cells, titles, sheet_unit, table) -> AmountColumn:
@@ -341,6 +358,7 @@ def _body(table: Table) -> tuple[list[TableRow], list[Message]]:
         line = TableRow(
             number, label, name or label.strip(), partial=partial, total=total, values=values, after_gap=gap
         )
+        line.bare_total = total and not base
         line.base_category = vocabulary.category_of(base) if base else None
         line.named_category = vocabulary.category_of(base, patterns=False) if base else None
         gap = False
@@ -447,7 +465,7 @@ def _adopt_following(rows: list[TableRow], owner: int) -> None:
         if _ends_run(line):
             break
         if not head.partial and head.base_category and line.base_category:
-            if not _is_ancestor(head.base_category, line.base_category):
+            if not category_contains(head.base_category, line.base_category):
                 break
         line.parent = owner
 
@@ -467,11 +485,11 @@ def _has_children(rows: list[TableRow], i: int) -> bool:
 
 def _read_totals(rows: list[TableRow]) -> None:
     """Each Yhteensä row: a heading's amount if one stands above its lines, else the parent of those lines."""
-    for t, total in enumerate(rows):
+    for at, total in enumerate(rows):
         if not total.total or total.heading:
             continue
         block, stop = [], None
-        for j in range(t - 1, -1, -1):
+        for j in range(at - 1, -1, -1):
             line = rows[j]
             if line.merged_into is not None:
                 continue
@@ -495,23 +513,11 @@ def _read_totals(rows: list[TableRow]) -> None:
             for j in block:
                 rows[j].parent = stop
             for line in rows:
-                if line.parent == t:
+                if line.parent == at:
                     line.parent = stop
         else:
             for j in block:
-                rows[j].parent = t
-
-
-def _is_ancestor(upper: str | None, lower: str | None) -> bool:
-    """True when JHS 192 line ``upper`` contains ``lower`` (not itself)."""
-    if upper is None or lower is None:
-        return False
-    parent = categories()[lower].parent if lower in categories() else None
-    while parent:
-        if parent == upper:
-            return True
-        parent = categories()[parent].parent
-    return False
+                rows[j].parent = at
 
 
 def nest_by_category(cats: list[str | None], flat: bool) -> list[int | None]:
@@ -540,10 +546,10 @@ def nest_by_category(cats: list[str | None], flat: bool) -> list[int | None]:
                 pending.append(i)
             continue
         while pending and (
-            _is_ancestor(category, cats[pending[-1]]) or (cats[pending[-1]] is None and category in GROUP_LEVEL)
+            category_contains(category, cats[pending[-1]]) or (cats[pending[-1]] is None and category in GROUP_LEVEL)
         ):
             parents[pending.pop()] = i
-        while stack and not _is_ancestor(cats[stack[-1]], category):
+        while stack and not category_contains(cats[stack[-1]], category):
             stack.pop()
         if stack:
             parents[i] = stack[-1]
@@ -611,28 +617,6 @@ def _sum_headings(table: Table, rows: list[TableRow], computed: set[int]) -> Non
                 rows[i].cents[column.index] = sum(rows[c].cents.get(column.index) or 0 for c in children.get(i, []))
 
 
-def _common_category(found: list[str]) -> str | None:
-    """The nearest JHS 192 line containing all of ``found``.
-
-    >>> _common_category(["palkat_ja_palkkiot", "elakekulut"])
-    'henkilostokulut'
-    >>> _common_category(["myyntituotot", "palvelujen_ostot"])
-    'toimintakate'
-    """
-
-    def chain(category: str) -> list[str]:
-        path = [category]
-        while categories()[path[-1]].parent:
-            path.append(categories()[path[-1]].parent)
-        return path
-
-    paths = [chain(c) for c in found if c in categories()]
-    if not paths:
-        return None
-    shared = [c for c in paths[0] if all(c in path for path in paths[1:])]
-    return shared[0] if shared else None
-
-
 def classify(table: Table, rows: list[TableRow]) -> list[Message]:
     """Categories for every line; costs negative; headings summed. Returns the messages it has to tell."""
     sheet, messages = table.grid.sheet, []
@@ -643,7 +627,7 @@ def classify(table: Table, rows: list[TableRow]) -> list[Message]:
         line = rows[i]
         kids = children.get(i, [])
         if line.category is None and kids and all(rows[k].category for k in kids):
-            line.category = _common_category([rows[k].category for k in kids])
+            line.category = common_category([rows[k].category for k in kids])
     for line in rows:
         parent = rows[line.parent] if line.parent is not None else None
         if parent is None or line.category is None or parent.base_category is None:
@@ -687,6 +671,9 @@ def classify(table: Table, rows: list[TableRow]) -> list[Message]:
     _sum_headings(table, rows, computed)
     for i in sorted(computed):
         messages.append(_line_message(table, rows[i], "msg.heading_sum"))
+    for line in rows:
+        if line.bare_total and line.category and line.merged_into is None:
+            line.name = f"{line.name} ({t(f'jhs.{line.category}', 'fi')})"
     return messages
 
 

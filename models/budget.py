@@ -232,3 +232,45 @@ def waterfall_steps(lines: pd.DataFrame) -> pd.DataFrame:
         rows.append(("unexplained", int(first["toimintakate"]) - explained, "relative"))
     rows.append(("toimintakate", int(first["toimintakate"]), "total"))
     return pd.DataFrame(rows, columns=["label", "amount_cents", "measure"])
+
+
+def category_contains(upper: str | None, lower: str | None) -> bool:
+    """True when JHS 192 line ``upper`` contains ``lower`` (a proper ancestor, not itself).
+
+    >>> category_contains("toimintakulut", "elakekulut"), category_contains("toimintakulut", "toimintakulut")
+    (True, False)
+    >>> category_contains("toimintatuotot", "palvelujen_ostot")
+    False
+    """
+    known = categories()
+    parent = known[lower].parent if lower in known else None
+    while parent:
+        if parent == upper:
+            return True
+        parent = known[parent].parent
+    return False
+
+
+def common_category(found: list[str]) -> str | None:
+    """The nearest JHS 192 line containing (or being) every one of ``found``: what their total is.
+
+    >>> common_category(["palkat_ja_palkkiot", "elakekulut"])
+    'henkilostokulut'
+    >>> common_category(["myyntituotot", "palvelujen_ostot"])
+    'toimintakate'
+    >>> common_category(["toimintakulut"])
+    'toimintakulut'
+    """
+    known = categories()
+
+    def chain(category: str) -> list[str]:
+        path = [category]
+        while known[path[-1]].parent:
+            path.append(known[path[-1]].parent)
+        return path
+
+    paths = [chain(c) for c in found if c in known]
+    if not paths:
+        return None
+    shared = [c for c in paths[0] if all(c in path for path in paths[1:])]
+    return shared[0] if shared else None
