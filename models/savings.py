@@ -1,0 +1,270 @@
+"""Savings in the municipal share of labour market subsidy (kuntaosuus) against a baseline year.
+
+For a municipality, month by month::
+
+    savings(m) = baseline(calendar month of m, in the baseline year) − actual(m)
+
+A month counts only when both its actual and the same calendar month of the
+baseline year are known, so a missing month is left out of both sides rather
+than read as zero. Sums over months (year to date, whole year, cumulative)
+add these matched months; ``savings_pct = savings / baseline × 100``.
+
+Totals come from Kela's rows only where every dimension is the total
+(``Yhteensä``), the row is a month's (``Kuukausi``) and not suppressed: the
+class, age and gender rows beside them, and the year rows, would count the
+same euros again. A merged municipality's figures count for its successor
+(Juankoski 174 → Kuopio 297 from 2017), so a baseline is compared on today's
+boundaries. Amounts are integer cents throughout.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+DEFAULT_BASELINE_YEAR = 2016
+DEFAULT_TARGET_PCT = 3.0
+BASELINE_REGIME = "2015-2024"
+TOTAL = "Yhteensä"
+MONTH_ROW = "Kuukausi"
+MUNICIPALITY = "kunta"
+TOTAL_DIMENSIONS = ("ikaryhma", "sukupuoli", "day_class")
+MONTH_COLUMNS = ["municipality", "month", "baseline_cents", "actual_cents", "savings_cents"]
+YEAR_COLUMNS = ["municipality", "year", "months", "baseline_cents", "actual_cents", "savings_cents", "savings_pct"]
+
+
+def current_code(code: str, successors: dict[str, str]) -> str:
+    """The code a municipality has on today's boundaries, following mergers in a chain.
+
+    >>> current_code("174", {"174": "297"}), current_code("837", {"174": "297"})
+    ('297', '837')
+    """
+    seen = {code}
+    while code in successors:
+        code = successors[code]
+        if code in seen:  # a loop in the register: stop rather than spin
+            break
+        seen.add(code)
+    return code
+
+
+def successors_of(mergers: pd.DataFrame | None) -> dict[str, str]:
+    """Old code → new code, from a table with ``old_code`` and ``new_code``."""
+    if mergers is None or mergers.empty:
+        return {}
+    return dict(zip(mergers["old_code"].astype(str), mergers["new_code"].astype(str), strict=True))
+
+
+def is_total_row(rows: pd.DataFrame) -> pd.Series:
+    """True for Kela's month total rows: ``Kuukausi``, every dimension ``Yhteensä``, not suppressed.
+
+    The 2025+ datasets' benefit column must be the total too (or absent).
+    """
+    mask = rows["period_type"].eq(MONTH_ROW) & ~rows["suppressed"].astype(bool)
+    for dimension in TOTAL_DIMENSIONS:
+        mask &= rows[dimension].eq(TOTAL)
+    if "benefit" in rows:
+        mask &= rows["benefit"].isin([TOTAL, ""])
+    if "area_kind" in rows:
+        mask &= rows["area_kind"].eq(MUNICIPALITY)
+    return mask
+
+
+def kuntaosuus_totals(
+    rows: pd.DataFrame, mergers: pd.DataFrame | None = None, regime: str = BASELINE_REGIME
+) -> pd.DataFrame:
+    """Monthly kuntaosuus per municipality on today's boundaries, in cents, of one regime's series.
+
+    The regimes are different series and are never mixed: a 2016 baseline is
+    compared within the 2015–2024 series (the default). Keeps only the month
+    total rows (``is_total_row``); maps merged codes to
+    their successor and adds them up. A month where any part is unknown (an
+    empty cell) is unknown as a whole and left out.
+
+    Returns ``municipality, month, kuntaosuus_cents``.
+
+    >>> rows = pd.DataFrame({
+    ...     "period_type": ["Kuukausi"] * 3, "suppressed": [False] * 3,
+    ...     "ikaryhma": ["Yhteensä"] * 3, "sukupuoli": ["Yhteensä", "Naiset", "Yhteensä"],
+    ...     "day_class": ["Yhteensä"] * 3, "area_code": ["297", "297", "174"],
+    ...     "month": pd.to_datetime(["2016-01-01"] * 3), "kuntaosuus_cents": [900_00, 400_00, 100_00]})
+    >>> kuntaosuus_totals(rows, pd.DataFrame({"old_code": ["174"], "new_code": ["297"]})).to_dict("records")
+    [{'municipality': '297', 'month': Timestamp('2016-01-01 00:00:00'), 'kuntaosuus_cents': 100000}]
+    """
+    totals = rows[is_total_row(rows) & (rows["regime"].eq(regime) if "regime" in rows else True)]
+    successors = successors_of(mergers)
+    frame = pd.DataFrame(
+        {
+            "municipality": [current_code(str(code), successors) for code in totals["area_code"]],
+            "month": pd.to_datetime(totals["month"]),
+            "kuntaosuus_cents": pd.array(totals["kuntaosuus_cents"], dtype="Int64"),
+        }
+    )
+    grouped = frame.groupby(["municipality", "month"], as_index=False).agg(
+        kuntaosuus_cents=("kuntaosuus_cents", "sum"), unknown=("kuntaosuus_cents", lambda c: c.isna().any())
+    )
+    known = grouped[~grouped["unknown"]].drop(columns="unknown")
+    return known.astype({"kuntaosuus_cents": "int64"}).reset_index(drop=True)
+
+
+def savings_by_month(totals: pd.DataFrame, baseline_year: int | dict[str, int]) -> pd.DataFrame:
+    """Each municipality's months outside the baseline year against the same calendar month of it.
+
+    ``baseline_year`` is one year for all or a year per municipality code.
+    Returns ``municipality, month, baseline_cents, actual_cents, savings_cents``
+    for the months where both are known; ``savings = baseline − actual``.
+
+    >>> totals = pd.DataFrame({"municipality": ["837"] * 3,
+    ...     "month": pd.to_datetime(["2016-01-01", "2016-02-01", "2018-01-01"]),
+    ...     "kuntaosuus_cents": [1000, 2000, 900]})
+    >>> savings_by_month(totals, 2016)[["baseline_cents", "actual_cents", "savings_cents"]].values.tolist()
+    [[1000, 900, 100]]
+    """
+    if totals.empty:
+        return pd.DataFrame(columns=MONTH_COLUMNS)
+    frame = totals.assign(
+        baseline_year=[_baseline_year_of(code, baseline_year) for code in totals["municipality"]],
+        year=totals["month"].dt.year,
+        calendar_month=totals["month"].dt.month,
+    )
+    baseline = frame[frame["year"] == frame["baseline_year"]][["municipality", "calendar_month", "kuntaosuus_cents"]]
+    actual = frame[frame["year"] != frame["baseline_year"]]
+    matched = actual.merge(
+        baseline.rename(columns={"kuntaosuus_cents": "baseline_cents"}), on=["municipality", "calendar_month"]
+    )
+    matched = matched.rename(columns={"kuntaosuus_cents": "actual_cents"})
+    matched["savings_cents"] = matched["baseline_cents"] - matched["actual_cents"]
+    return matched[MONTH_COLUMNS].sort_values(["municipality", "month"]).reset_index(drop=True)
+
+
+def _baseline_year_of(code: str, baseline_year: int | dict[str, int]) -> int:
+    return baseline_year.get(code, DEFAULT_BASELINE_YEAR) if isinstance(baseline_year, dict) else baseline_year
+
+
+def programme_months(monthly: pd.DataFrame, members: list[str], name: str) -> pd.DataFrame:
+    """A programme's monthly savings: its members' matched months added up, under ``name``.
+
+    Each member contributes only the months it has on both sides, so a
+    member's missing month lowers baseline and actual alike.
+    """
+    mine = monthly[monthly["municipality"].isin(members)]
+    summed = mine.groupby("month", as_index=False)[["baseline_cents", "actual_cents", "savings_cents"]].sum()
+    return summed.assign(municipality=name)[MONTH_COLUMNS]
+
+
+def savings_pct(savings_cents: int, baseline_cents: int) -> float:
+    """Savings as a percentage of the baseline, two decimals; NaN without a baseline.
+
+    >>> savings_pct(96658200, 3221940000)
+    3.0
+    """
+    if not baseline_cents:
+        return math.nan
+    return round(savings_cents / baseline_cents * 100, 2)
+
+
+def savings_by_year(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality (or programme) and year: the matched months added up.
+
+    ``months`` says how many months were compared (12 for a whole year).
+
+    >>> monthly = pd.DataFrame({"municipality": ["837", "837"], "month": pd.to_datetime(["2018-01-01", "2018-02-01"]),
+    ...     "baseline_cents": [1000, 1000], "actual_cents": [950, 1010], "savings_cents": [50, -10]})
+    >>> savings_by_year(monthly).to_dict("records")[0]["savings_pct"]
+    2.0
+    """
+    if monthly.empty:
+        return pd.DataFrame(columns=YEAR_COLUMNS)
+    frame = monthly.assign(year=monthly["month"].dt.year)
+    years = frame.groupby(["municipality", "year"], as_index=False).agg(
+        months=("month", "nunique"),
+        baseline_cents=("baseline_cents", "sum"),
+        actual_cents=("actual_cents", "sum"),
+        savings_cents=("savings_cents", "sum"),
+    )
+    years["savings_pct"] = [
+        savings_pct(s, b) for s, b in zip(years["savings_cents"], years["baseline_cents"], strict=True)
+    ]
+    return years[YEAR_COLUMNS]
+
+
+def target_met(savings_pct_value: float, target_pct: float) -> bool:
+    """The target is met when the saving is at least the target percentage (3.0: three per cent).
+
+    >>> target_met(3.0, 3.0), target_met(2.99, 3.0)
+    (True, False)
+    """
+    return bool(savings_pct_value >= target_pct)
+
+
+def target_cents(baseline_cents: int, target_pct: float | Decimal) -> int:
+    """The saving the target asks for, to the cent (half up): 3 % of 32 219 400 € is 966 582 €.
+
+    >>> target_cents(3221940000, 3)
+    96658200
+    """
+    exact = Decimal(baseline_cents) * Decimal(str(target_pct)) / 100
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def year_to_date(monthly: pd.DataFrame, through: pd.Timestamp) -> pd.DataFrame:
+    """Per municipality: the matched months of ``through``'s year up to and including it, added up."""
+    chosen = monthly[(monthly["month"].dt.year == through.year) & (monthly["month"] <= through)]
+    return savings_by_year(chosen)
+
+
+def cumulative(monthly: pd.DataFrame, start: pd.Timestamp) -> pd.DataFrame:
+    """Running totals from ``start``: ``cumulative_savings_cents`` (and baseline, actual) month by month."""
+    chosen = monthly[monthly["month"] >= start].sort_values(["municipality", "month"])
+    running = chosen.groupby("municipality")[["baseline_cents", "actual_cents", "savings_cents"]].cumsum()
+    return chosen.assign(
+        cumulative_baseline_cents=running["baseline_cents"],
+        cumulative_actual_cents=running["actual_cents"],
+        cumulative_savings_cents=running["savings_cents"],
+    ).reset_index(drop=True)
+
+
+def target_trajectory(
+    baseline_by_month: pd.Series, start: pd.Timestamp, target_month: pd.Timestamp, target_pct: float
+) -> pd.DataFrame:
+    """The saving that should have accumulated by each month, from the programme start to the target month.
+
+    The target rate ramps up by programme year: in year ``k`` of ``n``
+    (calendar years from the start to the target month) each month should
+    save ``target_pct × k / n`` of the same calendar month of the baseline
+    year, so the target year itself saves the whole ``target_pct``::
+
+        target(m) = target_pct / 100 × k(m) / n × baseline(calendar month of m)
+        cumulative_target(m) = Σ target(start … m)
+
+    ``baseline_by_month`` is indexed by calendar month 1–12 (cents); months
+    without a baseline add nothing.
+
+    >>> base = pd.Series([100_000] * 12, index=range(1, 13))
+    >>> t = target_trajectory(base, pd.Timestamp("2017-01-01"), pd.Timestamp("2018-12-01"), 3.0)
+    >>> int(t["target_cents"].iloc[0]), int(t["target_cents"].iloc[-1]), int(t["cumulative_target_cents"].iloc[-1])
+    (1500, 3000, 54000)
+    """
+    months = pd.date_range(start, target_month, freq="MS")
+    years = target_month.year - start.year + 1
+    step = [(month.year - start.year + 1) / years for month in months]
+    base = [int(baseline_by_month.get(month.month, 0)) for month in months]
+    target = [target_cents(b, Decimal(str(target_pct)) * Decimal(str(k))) for b, k in zip(base, step, strict=True)]
+    frame = pd.DataFrame({"month": months, "baseline_cents": base, "target_cents": target})
+    frame["cumulative_target_cents"] = frame["target_cents"].cumsum()
+    return frame
+
+
+def combined_series(totals: pd.DataFrame, codes: list[str]) -> pd.Series:
+    """Monthly kuntaosuus (cents) of several municipalities added up, a month only when all of them have it.
+
+    >>> totals = pd.DataFrame({"municipality": ["837", "211", "837"],
+    ...     "month": pd.to_datetime(["2016-01-01", "2016-01-01", "2016-02-01"]), "kuntaosuus_cents": [10, 5, 12]})
+    >>> combined_series(totals, ["837", "211"]).tolist()
+    [15]
+    """
+    mine = totals[totals["municipality"].isin(codes)]
+    grouped = mine.groupby("month")["kuntaosuus_cents"].agg(["sum", "count"])
+    return grouped.loc[grouped["count"] == len(set(codes)), "sum"].astype("int64").rename("kuntaosuus_cents")

@@ -1,0 +1,85 @@
+"""Unemployment in the target groups and the activation rate against the same month of the baseline year.
+
+For an area, indicator and month outside the baseline year::
+
+    change_pct = (value − value in the same month of the baseline year) / that baseline value × 100
+
+A missing cell stays missing: no change is computed from it. A programme's
+counts are its members' counts added up, for a month only when every member's
+cell is known; percentages (rates) are not added up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.savings import DEFAULT_BASELINE_YEAR
+
+COLUMNS = ["area", "indicator", "month", "value", "baseline_value", "change_pct"]
+TARGET_GROUPS = {
+    "all": "TYOTTOMATLOPUSSA",
+    "long_term": "PITKAAIKAISTYOTTOMAT",
+    "under_25": "TYOTTOMAT25",
+    "over_50": "TYOTTOMAT50",
+    "activation": "AKTASTE",
+}
+RATES = ("TYOTOSUUS", "AKTASTE")
+
+
+def area_code(municipality: str) -> str:
+    """StatFin's area code of a municipality.
+
+    >>> area_code("837")
+    'KU837'
+    """
+    return f"KU{municipality}"
+
+
+def change_against_baseline(observations: pd.DataFrame, baseline_year: int | dict[str, int]) -> pd.DataFrame:
+    """Every area, indicator and month outside its baseline year against the same month of that year.
+
+    ``observations``: ``area_code, indicator, month, value`` (NaN when
+    missing). ``baseline_year``: one for all, or per area code (default 2016).
+
+    >>> obs = pd.DataFrame({"area_code": ["KU837"] * 2, "indicator": ["TYOTTOMAT25"] * 2,
+    ...     "month": pd.to_datetime(["2016-12-01", "2018-12-01"]), "value": [1000.0, 900.0]})
+    >>> change_against_baseline(obs, 2016)[["value", "baseline_value", "change_pct"]].values.tolist()
+    [[900.0, 1000.0, -10.0]]
+    """
+    if observations.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = observations.rename(columns={"area_code": "area"})[["area", "indicator", "month", "value"]]
+    frame = frame.assign(
+        baseline_year=[
+            baseline_year.get(area, DEFAULT_BASELINE_YEAR) if isinstance(baseline_year, dict) else baseline_year
+            for area in frame["area"]
+        ],
+        calendar_month=frame["month"].dt.month,
+    )
+    baseline = frame[frame["month"].dt.year == frame["baseline_year"]]
+    baseline = baseline[["area", "indicator", "calendar_month", "value"]].rename(columns={"value": "baseline_value"})
+    later = frame[frame["month"].dt.year != frame["baseline_year"]]
+    merged = later.merge(baseline, on=["area", "indicator", "calendar_month"], how="left")
+    base = merged["baseline_value"].astype(float)
+    merged["change_pct"] = ((merged["value"].astype(float) - base) / base.where(base != 0) * 100).round(2)
+    return merged[COLUMNS].sort_values(["area", "indicator", "month"]).reset_index(drop=True)
+
+
+def programme_counts(observations: pd.DataFrame, members: list[str], area: str) -> pd.DataFrame:
+    """A programme's counts: its members' cells added up, a month only when every member's cell is known.
+
+    ``members`` are area codes (``KU837``); the result is under ``area``.
+
+    >>> obs = pd.DataFrame({"area_code": ["KU837", "KU211", "KU837", "KU211"], "indicator": ["TYOTTOMAT25"] * 4,
+    ...     "month": pd.to_datetime(["2016-01-01"] * 2 + ["2016-02-01"] * 2), "value": [10.0, 5.0, 12.0, np.nan]})
+    >>> programme_counts(obs, ["KU837", "KU211"], "ohjelma")["value"].tolist()
+    [15.0, nan]
+    """
+    mine = observations[observations["area_code"].isin(members) & ~observations["indicator"].isin(RATES)]
+    grouped = mine.groupby(["indicator", "month"], as_index=False).agg(
+        value=("value", "sum"), known=("value", "count"), cells=("value", "size")
+    )
+    complete = (grouped["known"] == len(members)) & (grouped["cells"] == len(members))
+    grouped["value"] = grouped["value"].where(complete, np.nan)
+    return grouped.assign(area_code=area)[["area_code", "indicator", "month", "value"]]
