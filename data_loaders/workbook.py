@@ -166,9 +166,9 @@ class XlsxBook:
         The sheet's XML is searched only for the element ``<f``: most sheets
         have none and cost one substring search.
         """
-        xml = self.sheet_xml(sheet)
-        if b"<f" not in xml and b":f>" not in xml and b":f " not in xml:
+        if not self._has_formulas(sheet):
             return []
+        xml = self.sheet_xml(sheet)
         found = []
         for match in _FORMULA_CELL.finditer(xml):
             reference, body = match.group("ref").decode(), match.group("body") or b""
@@ -178,6 +178,23 @@ class XlsxBook:
             if _FORMULA.search(body) and (value is None or not value.group("value").strip()):
                 found.append(reference)
         return found
+
+    def _has_formulas(self, sheet: str) -> bool:
+        """Whether the sheet's XML holds a formula element, read in chunks (a large sheet is never held whole)."""
+        path = self._sheet_paths.get(sheet)
+        if path is None:
+            return False
+        marker, tail = None, b""
+        with zipfile.ZipFile(io.BytesIO(self.content)) as archive, archive.open(path) as stream:
+            while chunk := stream.read(1 << 22):
+                block = tail + chunk
+                if marker is None:
+                    prefixed = re.search(rb"<(\w+):worksheet\b", block[:4096])
+                    marker = b"<" + prefixed.group(1) + b":f" if prefixed else b"<f"
+                if marker in block:
+                    return True
+                tail = block[-32:]
+        return False
 
     def has_layout_hierarchy(self, sheet: str) -> bool:
         """True when the sheet may show a hierarchy by formatting: indented cells or outlined rows.
