@@ -213,5 +213,47 @@ def user_passwd(username: str, generate_password: bool) -> None:
         click.echo(f"password {password}")
 
 
+@main.command()
+@click.option("--programme", default=None, help="Programme slug (default: every programme).")
+@click.option("--budget", default=None, help="Budget name (default: every budget).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def versions(programme: str | None, budget: str | None, as_json: bool) -> None:
+    """The imports (versions): who, when, which file and hash, kind, counts, what a rollback restored."""
+    from db import queries
+
+    frame = queries.import_versions(programme, budget=budget)
+    if as_json:
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+        return
+    for row in frame.itertuples():
+        restored = f" (rollback of {row.rollback_of})" if row.rollback_of == row.rollback_of and row.rollback_of else ""
+        click.echo(
+            f"{row.version}\t{row.imported_at:%Y-%m-%d %H:%M}\t{row.imported_by}\t{row.programme or '-'}"
+            f"\t{row.budget or '-'}\t{row.kind}\t{row.file_name}\t{row.sha256[:12]}"
+            f"\t{row.rows_read}/{row.rows_imported}/{row.rows_rejected}{restored}"
+        )
+
+
+@main.command()
+@click.argument("version", type=int)
+@click.option("--user", "username", default="cli", help="Who rolls back (recorded in the version and audit log).")
+@click.pass_context
+def rollback(context: click.Context, version: int, username: str) -> None:
+    """Make the budget lines of VERSION current again, as a new version (nothing is deleted)."""
+    from data_loaders.versions import rollback as rollback_budget
+    from db import queries
+
+    found = queries.import_versions()
+    found = found[found["version"] == version]
+    if found.empty or not isinstance(found["budget"].iat[0], str):
+        raise click.UsageError(f"no budget version {version}")
+    programme, budget = found["programme"].iat[0], found["budget"].iat[0]
+    result = rollback_budget(programme, budget, version, username)
+    if result.version is not None:
+        accounts.record_audit("rollback", username, {"budget": budget, "to": version, "version": result.version})
+    for message in result.messages:
+        click.echo(message.text(context.obj["lang"]))
+
+
 if __name__ == "__main__":
     main()

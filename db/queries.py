@@ -101,18 +101,22 @@ def current_budget_lines(
     budget: str | None = None,
     year: int | None = None,
     url: str | None = None,
+    as_of: int | None = None,
 ) -> pd.DataFrame:
-    """The current lines: for each budget, year and scenario, those of its newest version."""
-    current = (
-        select(
-            BudgetLine.budget_id,
-            BudgetLine.year,
-            BudgetLine.scenario,
-            func.max(BudgetLine.version_id).label("version_id"),
-        )
-        .group_by(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario)
-        .subquery()
+    """The current lines: for each budget, year and scenario, those of its newest version.
+
+    With ``as_of`` (a version id): the lines as they stood right after that
+    version, i.e. of the newest version up to it.
+    """
+    newest = select(
+        BudgetLine.budget_id,
+        BudgetLine.year,
+        BudgetLine.scenario,
+        func.max(BudgetLine.version_id).label("version_id"),
     )
+    if as_of is not None:
+        newest = newest.where(BudgetLine.version_id <= as_of)
+    current = newest.group_by(BudgetLine.budget_id, BudgetLine.year, BudgetLine.scenario).subquery()
     statement = (
         select(
             Programme.slug.label("programme"),
@@ -162,8 +166,11 @@ def budget_years(programme: str | None = None, url: str | None = None) -> list[i
     return [int(year) for year in _frame(statement, url)["year"]]
 
 
-def import_versions(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
-    """The import history: who imported which file when, with its counts."""
+def import_versions(programme: str | None = None, url: str | None = None, budget: str | None = None) -> pd.DataFrame:
+    """The import history: who imported which file when, with its counts (of one budget, if named).
+
+    ``rollback_of`` is the version a rollback restored (``status`` ``rollback:N``), else missing.
+    """
     statement = (
         select(
             ImportVersion.id.label("version"),
@@ -186,7 +193,11 @@ def import_versions(programme: str | None = None, url: str | None = None) -> pd.
     )
     if programme:
         statement = statement.where(Programme.slug == programme)
-    return _frame(statement, url)
+    if budget:
+        statement = statement.where(Budget.name == budget)
+    frame = _frame(statement, url)
+    restored = frame["status"].astype(str).str.extract(r"^rollback:(\d+)$")[0] if not frame.empty else None
+    return frame.assign(rollback_of=pd.to_numeric(restored).astype("Int64") if restored is not None else None)
 
 
 def table_counts(url: str | None = None) -> dict[str, int]:

@@ -147,6 +147,68 @@ def record_budget_version(
     return version
 
 
+ROLLBACK_STATUS = "rollback:{version}"
+
+
+def rollback_budget(session: Session, budget: Budget, to_version: int, user: str) -> ImportVersion:
+    """A new version of ``budget`` whose lines copy those current right after ``to_version``; nothing is deleted.
+
+    The new version carries the restored version's kind, file name and hash
+    (importing that file again then says "unchanged") and the status
+    ``rollback:N``. Years and scenarios first imported after ``to_version``
+    keep their lines: a rollback adds, it never removes.
+    """
+    target = session.get(ImportVersion, to_version)
+    if target is None or target.budget_id != budget.id:
+        raise ValueError(f"version {to_version} is not a version of budget {budget.name!r}")
+    newest = (
+        select(BudgetLine.year, BudgetLine.scenario, func.max(BudgetLine.version_id).label("version_id"))
+        .where(BudgetLine.budget_id == budget.id, BudgetLine.version_id <= to_version)
+        .group_by(BudgetLine.year, BudgetLine.scenario)
+        .subquery()
+    )
+    columns = [c for c in BudgetLine.__table__.columns if c.name not in ("id", "version_id")]
+    rows = session.execute(
+        select(*columns)
+        .join(
+            newest,
+            (newest.c.year == BudgetLine.year)
+            & (newest.c.scenario == BudgetLine.scenario)
+            & (newest.c.version_id == BudgetLine.version_id),
+        )
+        .where(BudgetLine.budget_id == budget.id)
+    ).all()
+    version = new_version(
+        session,
+        ImportVersion(
+            programme_id=budget.programme_id,
+            budget_id=budget.id,
+            kind=target.kind,
+            file_name=target.file_name,
+            sha256=target.sha256,
+            size_bytes=target.size_bytes,
+            imported_by=user,
+            rows_read=len(rows),
+            rows_imported=len(rows),
+            rows_rejected=0,
+        ),
+    )
+    version.status = ROLLBACK_STATUS.format(version=to_version)
+    if rows:
+        copies = [{**row._asdict(), "version_id": version.id} for row in rows]
+        session.execute(BudgetLine.__table__.insert(), copies)
+    return version
+
+
+def existing_budget(session: Session, programme: str, name: str) -> Budget | None:
+    """The budget ``name`` of the programme with slug ``programme``, without creating it."""
+    return session.scalar(
+        select(Budget)
+        .join(Programme, Programme.id == Budget.programme_id)
+        .where(Programme.slug == programme, Budget.name == name)
+    )
+
+
 def _plain(value: object) -> object:
     """Numpy scalars and pandas' missing values as plain Python for the driver."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):

@@ -274,3 +274,51 @@ def common_category(found: list[str]) -> str | None:
         return None
     shared = [c for c in paths[0] if all(c in path for path in paths[1:])]
     return shared[0] if shared else None
+
+
+DIFF_COLUMNS = [*KEYS, "code", "name", "change", "old_cents", "new_cents", "difference_cents"]
+
+
+def version_diff(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Lines added, removed and changed from one state of a budget to another, matched by year, scenario and code.
+
+    ``difference_cents = new − old`` (a removed line counts as new 0, an added
+    one as old 0). A line is ``changed`` when its amount, parent or category
+    differs; lines that stay the same are left out.
+
+    >>> cols = ["year", "scenario", "code", "name", "parent", "category", "amount_cents"]
+    >>> old = pd.DataFrame([(2019, "budget", "a", "A", None, "myyntituotot", 100),
+    ...                     (2019, "budget", "b", "B", None, "myyntituotot", 50)], columns=cols)
+    >>> new = pd.DataFrame([(2019, "budget", "a", "A", None, "myyntituotot", 120),
+    ...                     (2019, "budget", "c", "C", None, "myyntituotot", 10)], columns=cols)
+    >>> version_diff(old, new)[["code", "change", "difference_cents"]].values.tolist()
+    [['a', 'changed', 20], ['b', 'removed', -50], ['c', 'added', 10]]
+    """
+    keys = [*KEYS, "code"]
+    fields = ["name", "parent", "category", "amount_cents"]
+    merged = pd.merge(
+        old[keys + fields], new[keys + fields], on=keys, how="outer", suffixes=("_old", "_new"), indicator=True
+    )
+    if merged.empty:
+        return pd.DataFrame(columns=DIFF_COLUMNS)
+
+    def differs(field: str) -> pd.Series:
+        before, after = merged[f"{field}_old"], merged[f"{field}_new"]
+        return ~((before == after) | (before.isna() & after.isna()))
+
+    moved = differs("amount_cents") | differs("parent") | differs("category")
+    change = pd.Series("same", index=merged.index)
+    change[(merged["_merge"] == "both") & moved] = "changed"
+    change[merged["_merge"] == "left_only"] = "removed"
+    change[merged["_merge"] == "right_only"] = "added"
+    old_cents = merged["amount_cents_old"].astype("Int64")
+    new_cents = merged["amount_cents_new"].astype("Int64")
+    result = merged[keys].assign(
+        name=merged["name_new"].fillna(merged["name_old"]),
+        change=change,
+        old_cents=old_cents,
+        new_cents=new_cents,
+        difference_cents=new_cents.fillna(0) - old_cents.fillna(0),
+    )
+    result = result[result["change"] != "same"]
+    return result.sort_values(keys, key=_scenario_order).reset_index(drop=True)[DIFF_COLUMNS]
