@@ -342,7 +342,7 @@ def waterfall_figure(lines: pd.DataFrame, budget: str, year: int | None, lang: s
     """From toimintatuotot through the cost lines to toimintakate, one scenario, in euros."""
     scenario = waterfall_scenario(lines)
     if scenario is None:
-        return empty_figure(t("budget.no_lines", lang))
+        return components.empty_figure(t("budget.no_lines", lang))
     steps = waterfall_steps(lines[lines["scenario"] == scenario])
     steps = steps[(steps["measure"] != "relative") | (steps["amount_cents"] != 0)]
     labels = [step_label(label, lang) for label in steps["label"]]
@@ -409,18 +409,6 @@ def _distinct(labels: list[str]) -> list[str]:
         seen[label] = seen.get(label, -1) + 1
         result.append(label + "\u200b" * seen[label])
     return result
-
-
-def empty_figure(message: str) -> go.Figure:
-    figure = go.Figure()
-    figure.update_layout(
-        annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        plot_bgcolor="white",
-        height=200,
-    )
-    return figure
 
 
 def _first(options: list[dict]) -> object:

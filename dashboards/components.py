@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
 from dash import dcc, html, page_registry
 
 from dashboards import ids
@@ -155,6 +156,19 @@ def figure_card(title: str, graph_id: str, note: str | None = None) -> dbc.Card:
     if note:
         body.append(html.P(note, className="text-muted small mb-0"))
     return dbc.Card([dbc.CardHeader(title), dbc.CardBody(body)], className="mb-3")
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank chart that says why it is blank."""
+    figure = go.Figure()
+    figure.update_layout(
+        annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        plot_bgcolor="white",
+        height=200,
+    )
+    return figure
 
 
 def severity_badge(severity: str, lang: str) -> dbc.Badge:

@@ -96,6 +96,15 @@ def seasonal_forecast(history: pd.Series, until: pd.Timestamp, z: float = Z_80) 
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
 
+def whole_euros(cents: float) -> int:
+    """A forecast in cents rounded to whole euros: a forecast is not exact to the cent.
+
+    >>> whole_euros(25268948.3)
+    25268900
+    """
+    return round(float(cents) / 100) * 100
+
+
 def savings_status(target: float, saving: float, saving_high: float, months_left: int) -> str:
     """The status of a savings target by the rule in this module's docstring.
 
@@ -161,7 +170,7 @@ def outlook(
     ``target_month``; its baseline is the same calendar months of
     ``baseline_year``; ``target = target_pct % × baseline`` (cents, half up).
     Months of the window after ``as_of`` are forecast from the history up to
-    ``as_of`` (``seasonal_forecast``). ``None`` without a full baseline year
+    ``as_of`` (``seasonal_forecast``), their sums rounded to whole euros. ``None`` without a full baseline year
     or 12 months of history.
     """
     totals = totals.sort_index()
@@ -184,9 +193,9 @@ def outlook(
     else:
         forecast = pd.DataFrame(columns=FORECAST_COLUMNS)
     actual_known = int(known.sum())
-    expected = actual_known + round(float(forecast["forecast"].sum()))
-    low_kuntaosuus = actual_known + round(float(forecast["lower"].sum()))
-    high_kuntaosuus = actual_known + round(float(forecast["upper"].sum()))
+    expected = actual_known + whole_euros(forecast["forecast"].sum())
+    low_kuntaosuus = actual_known + whole_euros(forecast["lower"].sum())
+    high_kuntaosuus = actual_known + whole_euros(forecast["upper"].sum())
     target = target_cents(baseline, target_pct)
     saving, saving_high = baseline - expected, baseline - low_kuntaosuus
     return Outlook(

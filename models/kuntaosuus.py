@@ -158,3 +158,45 @@ def what_if_saving(leavers: dict[str, int], per_person_cents: dict[str, int], mo
     2688000
     """
     return sum(count * int(per_person_cents.get(label, 0)) * max(months_left, 0) for label, count in leavers.items())
+
+
+CLASS_COLUMNS = ["day_class", "recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
+
+
+def day_class_month(rows: pd.DataFrame, codes: list[str], month: pd.Timestamp, regime: str) -> pd.DataFrame:
+    """One month's day-class rows of some municipalities (all ages and genders), added up per class.
+
+    ``rows`` are Kela rows as published, their ``area_code`` already on
+    today's boundaries; a class is unknown (NA) where any municipality's cell is.
+
+    >>> rows = pd.DataFrame({"regime": ["2015-2024"] * 2, "period_type": ["Kuukausi"] * 2,
+    ...     "area_code": ["837", "211"], "month": pd.to_datetime(["2018-01-01"] * 2),
+    ...     "ikaryhma": ["Yhteensä"] * 2, "sukupuoli": ["Yhteensä"] * 2, "day_class": ["1000", "1000"],
+    ...     "suppressed": [False] * 2, "recipients": [10, 5], "compensated_days": [100, 50],
+    ...     "paid_cents": [1000, 500], "kuntaosuus_cents": [700, pd.NA]})
+    >>> day_class_month(rows, ["837", "211"], pd.Timestamp("2018-01-01"), "2015-2024").values.tolist()
+    [['1000', 15, 150, 1500, <NA>]]
+    """
+    chosen = rows[
+        rows["regime"].eq(regime)
+        & rows["period_type"].eq("Kuukausi")
+        & rows["area_code"].isin(codes)
+        & (pd.to_datetime(rows["month"]) == month)
+        & rows["ikaryhma"].eq("Yhteensä")
+        & rows["sukupuoli"].eq("Yhteensä")
+        & ~rows["day_class"].eq("Yhteensä")
+        & ~rows["suppressed"].astype(bool)
+    ]
+    numbers = CLASS_COLUMNS[1:]
+    frame = chosen[["day_class", *numbers]].astype({name: "Int64" for name in numbers})
+    return frame.groupby("day_class", sort=False, as_index=False)[numbers].sum(min_count=len(codes))
+
+
+def classes_in_order(labels: list[str], regime: str) -> list[str]:
+    """Day classes from the shortest spell to the longest (as the share bands run).
+
+    >>> classes_in_order(["1000", "300-499", "500-999"], "2015-2024")
+    ['300-499', '500-999', '1000']
+    """
+    known = _day_classes()
+    return sorted(labels, key=lambda label: known.get((regime, label.strip().lower()), (10**6, None))[0])

@@ -1,0 +1,148 @@
+"""Helpers of the Benefits and Labour market pages: statistics from the database, status badges, charts.
+
+Not a page itself: its text never names the function that makes one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from data_loaders.sample import SYNTHETIC_STATISTICS
+from db import queries
+from i18n import format_date, t
+from models.savings import DEFAULT_BASELINE_YEAR, current_code, kuntaosuus_totals, successors_of
+
+STATUS_COLOURS = {
+    "on_track": "success",
+    "met": "success",
+    "at_risk": "warning",
+    "off_track": "danger",
+    "missed": "danger",
+    "not_assessed": "secondary",
+    "no_data": "secondary",
+}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def status_badge(status: str, lang: str) -> dbc.Badge:
+    """A coloured badge with the status in words (on track, at risk, off track, met, missed …)."""
+    return dbc.Badge(t(f"status.{status}", lang), color=STATUS_COLOURS.get(status, "secondary"), className="me-2")
+
+
+def month_text(month: pd.Timestamp | dt.date, lang: str) -> str:
+    """``9/2020`` in Finnish, ``Sep 2020`` in English.
+
+    >>> month_text(pd.Timestamp("2020-09-01"), "fi"), month_text(pd.Timestamp("2020-09-01"), "en")
+    ('9/2020', 'Sep 2020')
+    """
+    return f"{month.month}/{month.year}" if lang == "fi" else f"{MONTHS_EN[month.month - 1]} {month.year}"
+
+
+def current_totals() -> pd.DataFrame:
+    """Monthly kuntaosuus per municipality on today's boundaries (2015–2024 series), cents."""
+    return kuntaosuus_totals(queries.kela_kuntaosuus(), queries.municipality_mergers())
+
+
+def kela_rows_on_todays_boundaries() -> pd.DataFrame:
+    """Every current Kela row, its ``area_code`` mapped to today's municipality."""
+    rows = queries.kela_kuntaosuus()
+    successors = successors_of(queries.municipality_mergers())
+    return rows.assign(area_code=[current_code(str(code), successors) for code in rows["area_code"]])
+
+
+def programme_frame(slug: str) -> dict[str, object]:
+    """A programme's baseline year, target (%), target month and start month.
+
+    Without a target date the programme's end counts; without a start, the
+    year after the baseline.
+    """
+    programmes = queries.programmes()
+    row = programmes[programmes["slug"] == slug].iloc[0]
+    baseline_year = int(row["baseline_year"] or DEFAULT_BASELINE_YEAR)
+    target_date = _date(row["target_date"]) or _date(row["end_date"]) or dt.date(baseline_year + 2, 12, 31)
+    start = _date(row["start_date"]) or dt.date(baseline_year + 1, 1, 1)
+    return {
+        "baseline_year": baseline_year,
+        "target_pct": float(row["savings_target_pct"]),
+        "target_month": pd.Timestamp(target_date.year, target_date.month, 1),
+        "start": pd.Timestamp(start.year, start.month, 1),
+        "name": row["name"],
+    }
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def area_label(area: str | None, programme: str, lang: str) -> str:
+    """A municipality's name, or the programme's for the whole programme."""
+    if not area:
+        return str(programme_frame(programme)["name"])
+    register = queries.municipality_register()
+    names = dict(zip(register["code"], register["name_fi"], strict=True))
+    return names.get(area, area)
+
+
+def merger_note(codes: list[str], lang: str) -> str:
+    """How the baseline was put on today's boundaries: the mergers into these municipalities, if any."""
+    mergers = queries.municipality_mergers()
+    mine = mergers[mergers["new_code"].isin(codes)]
+    if mine.empty:
+        return t("boundaries.none", lang)
+    register = queries.municipality_register()
+    names = dict(zip(register["code"], register["name_fi"], strict=True))
+    parts = [
+        t(
+            "boundaries.merger",
+            lang,
+            old=row["old_name"],
+            old_code=row["old_code"],
+            new=names.get(row["new_code"], row["new_code"]),
+            date=format_date(_date(row["merged_on"]), lang),
+        )
+        for row in mine.to_dict("records")
+    ]
+    return t("boundaries.merged", lang, mergers="; ".join(parts))
+
+
+def sources_note(kinds: list[str], lang: str) -> list:
+    """Which files the shown statistics come from, and a warning when they are the synthetic sample."""
+    versions = queries.import_versions()
+    versions = versions[versions["kind"].isin(kinds) & versions["status"].eq("imported")]
+    if versions.empty:
+        return [dbc.Alert(t("statistics.none", lang), color="info")]
+    files = ", ".join(dict.fromkeys(versions["file_name"]))
+    parts = [html.P(t("statistics.sources", lang, files=files), className="small text-muted mb-2")]
+    if versions["file_name"].isin(SYNTHETIC_STATISTICS).any():
+        parts.insert(0, dbc.Alert(t("statistics.synthetic", lang), color="warning", className="py-2"))
+    return parts
+
+
+def figure_layout(figure: go.Figure, title: str, unit: str, lang: str, height: int = 420) -> go.Figure:
+    """The common look: title saying what and in which unit, Finnish number format, legend below.
+
+    Line traces are drawn as lines only (Plotly adds markers to short ones).
+    """
+    for trace in figure.data:
+        if trace.type == "scatter" and trace.fill is None and trace.mode is None:
+            trace.mode = "lines"
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=", " if lang == "fi" else ".,",
+        height=height,
+        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        yaxis={"title": {"text": unit}, "tickformat": ",.0f", "gridcolor": "#e0e0e0", "automargin": True},
+        xaxis={"gridcolor": "#f0f0f0", **({"tickformat": "%-m/%Y"} if lang == "fi" else {})},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+        hovermode="x unified",
+        font={"size": 13},
+    )
+    return figure
