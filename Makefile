@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install chromium
 	$(BIN)/mittari serve
 
 sample: install

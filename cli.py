@@ -15,7 +15,7 @@ from data_loaders import sample
 from data_loaders.imports import REJECTED, ProgrammeNotChosen, describe, import_file
 from db import accounts
 from db import engine as db_engine
-from i18n import language
+from i18n import language, t
 from models.figures import budget_figures, savings_figures, unemployment_figures
 from models.savings import kuntaosuus_totals
 
@@ -253,6 +253,40 @@ def rollback(context: click.Context, version: int, username: str) -> None:
         accounts.record_audit("rollback", username, {"budget": budget, "to": version, "version": result.version})
     for message in result.messages:
         click.echo(message.text(context.obj["lang"]))
+
+
+@main.command()
+@click.option("--programme", required=True, help="Programme slug.")
+@click.option("--quarter", required=True, help="Quarter, like 2018Q4.")
+@click.option("--format", "kind", type=click.Choice(["xlsx", "pdf"]), required=True, help="xlsx or pdf.")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.pass_context
+def report(context: click.Context, programme: str, quarter: str, kind: str, output: Path) -> None:
+    """The quarterly steering-group pack of a programme as a workbook or a PDF (the page's figures)."""
+    from db import accounts, plans
+    from models.quarters import parse_quarter
+    from reports.quarterly import quarterly_pack
+
+    lang = context.obj["lang"]
+    try:
+        chosen = str(parse_quarter(quarter))
+    except ValueError:
+        raise click.UsageError(t("pack.bad_quarter", lang, text=quarter)) from None
+    try:
+        pack = quarterly_pack(programme, chosen)
+    except plans.UnknownProgramme:
+        raise click.UsageError(t("pack.unknown_programme", lang, slug=programme)) from None
+    if kind == "pdf":
+        from reports.pdf import pack_pdf
+
+        content = pack_pdf(pack, lang)
+    else:
+        from reports.workbook import pack_workbook
+
+        content = pack_workbook(pack, lang)
+    output.write_bytes(content)
+    accounts.record_audit("export", "cli", {"programme": programme, "quarter": chosen, "format": kind})
+    click.echo(t("pack.written", lang, path=output))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html, page_registry
@@ -171,6 +172,23 @@ def empty_figure(message: str) -> go.Figure:
     return figure
 
 
+def data_grid(grid_id: str, export_name: str) -> dag.AgGrid:
+    """A sortable, resizable AG Grid that grows with its rows and exports as ``export_name`` (CSV)."""
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={"resizable": True, "sortable": True, "suppressHeaderMenuButton": True},
+        dashGridOptions={
+            "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', headerFontWeight: 600})"},
+            "domLayout": "autoHeight",
+            "animateRows": False,
+        },
+        csvExportParams={"fileName": export_name},
+        style={"height": None},
+    )
+
+
 def severity_badge(severity: str, lang: str) -> dbc.Badge:
     """A coloured badge naming a finding's severity (info, warning, error)."""
     colours = {"info": "info", "warning": "warning", "error": "danger"}
@@ -211,3 +229,13 @@ def name_options(names: Iterable[str]) -> list[Option]:
 def year_options(years: Iterable[int]) -> list[Option]:
     """Dropdown options for years, in the order given."""
     return [{"label": str(year), "value": int(year)} for year in years]
+
+
+def programme_choice(component_id: str, lang: str, wanted: str | None) -> tuple[html.Div, str | None]:
+    """A programme selector (the wanted one chosen when it exists, else the first) and the chosen slug."""
+    from db import queries
+
+    found = queries.programmes()
+    programmes = dict(zip(found["slug"], found["name"], strict=True))
+    slug = wanted if wanted in programmes else next(iter(programmes), None)
+    return selector(t("pack.programme", lang), component_id, programme_options(programmes), slug), slug

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-OURS = {"settings", "i18n", "db", "models", "data_loaders", "dashboards", "auth", "app", "cli"}
+OURS = {"settings", "i18n", "db", "models", "data_loaders", "dashboards", "auth", "reports", "app", "cli"}
 ALLOWED = {
     "models": set(),
     "i18n": set(),
@@ -16,7 +16,8 @@ ALLOWED = {
     "db": {"settings"},
     "data_loaders": {"db", "models", "i18n"},
     "auth": {"db", "settings", "i18n"},
-    "dashboards": {"db", "models", "data_loaders", "i18n", "auth", "dashboards"},
+    "reports": {"settings", "db", "models", "i18n"},
+    "dashboards": {"db", "models", "data_loaders", "i18n", "auth", "reports", "dashboards"},
 }
 
 

@@ -1,0 +1,236 @@
+"""Quarterly report: the steering group's pack for a programme and quarter, its commentary, sign-off and downloads.
+
+Every figure comes from ``reports.quarterly.quarterly_pack``, the same
+function the workbook and the PDF use. Callbacks are thin functions
+registered below the layout, so a role check can wrap each one.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from auth.guard import guarded, require
+from dashboards import components, ids
+from db import accounts, plans
+from i18n import t
+from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
+from reports.pdf import pack_pdf
+from reports.quarterly import programme_quarters, quarterly_pack, save_commentary, sign_off
+from reports.text import headline_rows, indicator_rows, measure_rows, risk_rows, status_text
+from reports.workbook import pack_workbook
+
+dash.register_page(
+    __name__,
+    path="/neljannes",
+    name="quarterly",
+    title=f"{t('nav.quarterly')} – {t('app.title')}",
+    nav_key="nav.quarterly",
+    order=40,
+)
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def layout(lang: str = "fi", programme: str | None = None, quarter: str | None = None, **_query: str) -> html.Div:
+    chooser, slug = components.programme_choice(ids.QUARTERLY_PROGRAMME, lang, programme)
+    quarters = programme_quarters(slug) if slug else []
+    chosen = quarter if quarter in quarters else (quarters[-1] if quarters else None)
+    return html.Div(
+        [
+            components.lang_store(ids.QUARTERLY_LANG, lang),
+            dcc.Store(id=ids.QUARTERLY_REFRESH, data=0),
+            dcc.Download(id=ids.QUARTERLY_DOWNLOAD),
+            components.page_heading(t("quarterly.title", lang), t("quarterly.intro", lang)),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chooser,
+                        md=5,
+                    ),
+                    dbc.Col(
+                        components.selector(
+                            t("pack.quarter", lang), ids.QUARTERLY_QUARTER, components.name_options(quarters), chosen
+                        ),
+                        md=2,
+                    ),
+                    dbc.Col(
+                        html.Div(
+                            [
+                                dbc.Button(
+                                    t("quarterly.download_xlsx", lang),
+                                    id=ids.QUARTERLY_DOWNLOAD_XLSX,
+                                    color="secondary",
+                                    className="me-2",
+                                ),
+                                dbc.Button(
+                                    t("quarterly.download_pdf", lang), id=ids.QUARTERLY_DOWNLOAD_PDF, color="secondary"
+                                ),
+                            ],  # fmt: skip
+                            className="d-flex align-items-end h-100",
+                        ),
+                        md=5,
+                    ),
+                ],
+                className="mb-3 g-3",
+            ),
+            dbc.Alert(id=ids.QUARTERLY_STATUS, color="info", className="py-2"),
+            dcc.Loading(html.Div(id=ids.QUARTERLY_CONTENT)),
+            html.H2(t("pack.commentary", lang), className="h5 mt-4"),
+            dbc.Textarea(id=ids.QUARTERLY_COMMENTARY, rows=5, className="mb-2"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dbc.Button(t("quarterly.save_commentary", lang), id=ids.QUARTERLY_SAVE_COMMENTARY), md="auto"
+                    ),
+                    dbc.Col(dbc.Button(t("quarterly.sign", lang), id=ids.QUARTERLY_SIGN, color="success"), md="auto"),
+                ],
+                className="g-2 mb-2",
+            ),
+            html.Div(id=ids.QUARTERLY_MESSAGE, role="status"),
+        ]
+    )
+
+
+# --- callbacks: thin functions, registered below -----------------------------------------
+
+
+def quarter_choices(slug: str | None) -> tuple[list[dict], str | None]:
+    """The quarters of the chosen programme, the latest chosen."""
+    quarters = programme_quarters(slug) if slug else []
+    return components.name_options(quarters), (quarters[-1] if quarters else None)
+
+
+def show_pack(slug: str | None, quarter: str | None, _refresh: int, lang: str) -> tuple:
+    """The pack on screen; the commentary box and sign-off lock once the quarter is signed."""
+    if not slug or not quarter:
+        return [], t("quarterly.choose", lang), "", True, True
+    pack = quarterly_pack(slug, quarter)
+    locked = bool(pack.get("frozen"))
+    return pack_view(pack, lang), status_text(pack, lang), pack.get("commentary") or "", locked, locked
+
+
+def pack_view(pack: dict, lang: str) -> list:
+    columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
+    graph = lambda figure: dcc.Graph(figure=figure, config={"displaylogo": False})  # noqa: E731
+    return [
+        html.H2(t("pack.headline", lang), className="h5"),
+        components.simple_table(
+            columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1
+        ),
+        dbc.Row(
+            [
+                dbc.Col(dbc.Card(dbc.CardBody(graph(kuntaosuus_figure(pack["headline"], lang)))), lg=6),
+                dbc.Col(
+                    dbc.Card(dbc.CardBody(graph(heat_map_figure(pack["heat_map"], pack["risks"], lang)))),
+                    lg=6,
+                    id="quarterly-heat-map",
+                ),
+            ],
+            className="g-3 my-2",
+        ),
+        html.H2(t("pack.indicators", lang), className="h5 mt-3"),
+        components.simple_table(
+            columns("indicator", "value", "threshold", "previous", "trend", "status", "risk", "detail"),
+            indicator_rows(pack, lang),
+            1,
+        ),
+        html.H2(t("pack.risks", lang), className="h5 mt-3"),
+        components.simple_table(
+            columns("code", "title", "owner", "status", "likelihood", "impact", "score", "previous_score", "movement"),
+            risk_rows(pack, lang),
+            4,
+        ),
+        html.H2(t("pack.measures", lang), className="h5 mt-3"),
+        components.simple_table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang), 2),
+        graph(measures_figure(pack["measures"], lang)),
+    ]
+
+
+def store_commentary(clicks: int | None, slug: str, quarter: str, text: str, lang: str) -> tuple:
+    """Save the director's commentary (refused once the quarter is signed off)."""
+    if not clicks or not slug or not quarter:
+        return no_update, no_update
+    user = require("comment", slug)
+    try:
+        save_commentary(slug, quarter, text or "", user["username"])
+    except plans.QuarterSigned:
+        return dbc.Alert(t("quarterly.already_signed", lang), color="warning"), no_update
+    accounts.record_audit("commentary", user["username"], {"programme": slug, "quarter": quarter})
+    return dbc.Alert(t("quarterly.commentary_saved", lang), color="success"), clicks
+
+
+def sign_quarter(clicks: int | None, slug: str, quarter: str, lang: str) -> tuple:
+    """Sign the quarter off in the logged-in user's name: its figures are frozen as they are now."""
+    if not clicks or not slug or not quarter:
+        return no_update, no_update
+    user = require("sign_off", slug)
+    signer = user.get("display_name") or user["username"]
+    try:
+        sign_off(slug, quarter, signer)
+    except plans.QuarterSigned:
+        return dbc.Alert(t("quarterly.already_signed", lang), color="warning"), no_update
+    accounts.record_audit("sign_off", user["username"], {"programme": slug, "quarter": quarter})
+    return dbc.Alert(t("quarterly.signed_now", lang, quarter=quarter), color="success"), -clicks
+
+
+def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, quarter: str, lang: str) -> dict:
+    """The pack as a workbook or a PDF, from the same figures as the page."""
+    if not slug or not quarter:
+        return no_update
+    pack = quarterly_pack(slug, quarter)
+    name = f"ohjausryhma_{slug}_{quarter}"
+    kind = "pdf" if dash.ctx.triggered_id == ids.QUARTERLY_DOWNLOAD_PDF else "xlsx"
+    user = require("export", slug)
+    accounts.record_audit("export", user["username"], {"programme": slug, "quarter": quarter, "format": kind})
+    if kind == "pdf":
+        return dcc.send_bytes(pack_pdf(pack, lang), f"{name}.pdf", type="application/pdf")
+    return dcc.send_bytes(pack_workbook(pack, lang), f"{name}.xlsx", type=XLSX_MEDIA_TYPE)
+
+
+callback(
+    Output(ids.QUARTERLY_QUARTER, "options"),
+    Output(ids.QUARTERLY_QUARTER, "value"),
+    Input(ids.QUARTERLY_PROGRAMME, "value"),
+    prevent_initial_call=True,
+)(guarded("read", 0)(quarter_choices))
+callback(
+    Output(ids.QUARTERLY_CONTENT, "children"),
+    Output(ids.QUARTERLY_STATUS, "children"),
+    Output(ids.QUARTERLY_COMMENTARY, "value"),
+    Output(ids.QUARTERLY_COMMENTARY, "disabled"),
+    Output(ids.QUARTERLY_SIGN, "disabled"),
+    Input(ids.QUARTERLY_PROGRAMME, "value"),
+    Input(ids.QUARTERLY_QUARTER, "value"),
+    Input(ids.QUARTERLY_REFRESH, "data"),
+    State(ids.QUARTERLY_LANG, "data"),
+)(guarded("read", 0)(show_pack))
+callback(
+    Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
+    Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
+    Input(ids.QUARTERLY_SAVE_COMMENTARY, "n_clicks"),
+    State(ids.QUARTERLY_PROGRAMME, "value"),
+    State(ids.QUARTERLY_QUARTER, "value"),
+    State(ids.QUARTERLY_COMMENTARY, "value"),
+    State(ids.QUARTERLY_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("comment", 1)(store_commentary))
+callback(
+    Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
+    Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
+    Input(ids.QUARTERLY_SIGN, "n_clicks"),
+    State(ids.QUARTERLY_PROGRAMME, "value"),
+    State(ids.QUARTERLY_QUARTER, "value"),
+    State(ids.QUARTERLY_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("sign_off", 1)(sign_quarter))
+callback(
+    Output(ids.QUARTERLY_DOWNLOAD, "data"),
+    Input(ids.QUARTERLY_DOWNLOAD_XLSX, "n_clicks"),
+    Input(ids.QUARTERLY_DOWNLOAD_PDF, "n_clicks"),
+    State(ids.QUARTERLY_PROGRAMME, "value"),
+    State(ids.QUARTERLY_QUARTER, "value"),
+    State(ids.QUARTERLY_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("export", 2)(download_pack))

@@ -1,0 +1,258 @@
+"""Risks: a programme's register, its 5×5 heat map and the form that edits a risk.
+
+Directors and analysts edit (the role check comes with the login, issue 6:
+each callback is a thin function registered below, so a guard can wrap it);
+the steering group reads. Saving records the assessment for the chosen
+quarter, so the quarterly pack shows the risk's movement.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, dcc, html, no_update
+
+from auth.guard import guarded, require
+from dashboards import components, ids
+from db import accounts, plans
+from db.engine import transaction
+from i18n import t
+from models.quarters import quarter_of
+from models.risks import heat_map, risk_level, risk_score
+from reports.figures import heat_map_figure
+from reports.quarterly import programme_quarters
+
+dash.register_page(
+    __name__,
+    path="/riskit",
+    name="risks",
+    title=f"{t('nav.risks')} – {t('app.title')}",
+    nav_key="nav.risks",
+    order=30,
+)
+
+TEXT_FIELDS = ("title", "cause", "consequence", "owner", "mitigations")
+SCORE_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
+STATUSES = ("open", "monitored", "closed")
+FORM_FIELDS = (*TEXT_FIELDS, *SCORE_FIELDS, "status")
+NEW = "__new__"
+
+
+def _field_id(name: str) -> dict[str, str]:
+    return {"type": ids.RISKS_FIELD_PREFIX.rstrip("-"), "field": name}
+
+
+def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
+    chooser, slug = components.programme_choice(ids.RISKS_PROGRAMME, lang, programme)
+    quarters = programme_quarters(slug) if slug else []
+    return html.Div(
+        [
+            components.lang_store(ids.RISKS_LANG, lang),
+            dcc.Store(id=ids.RISKS_SAVED, data=0),
+            components.page_heading(t("risks.title", lang), t("risks.intro", lang)),
+            dbc.Row(
+                dbc.Col(
+                    chooser,
+                    md=5,
+                ),
+                className="mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(dcc.Graph(id=ids.RISKS_HEAT_MAP, config={"displaylogo": False}), lg=6),
+                    dbc.Col(edit_form(lang, quarters), lg=6),
+                ],
+                className="g-3",
+            ),
+            html.H2(t("risks.register", lang), className="h5 mt-3"),
+            html.Div(id=ids.RISKS_REGISTER),
+        ]
+    )
+
+
+def edit_form(lang: str, quarters: list[str]) -> dbc.Card:
+    scale = [{"label": str(i), "value": str(i)} for i in range(1, 6)]
+    latest = quarters[-1] if quarters else str(quarter_of(pd.Timestamp.today().date()))
+    text_inputs = [
+        html.Div(
+            [
+                dbc.Label(t(f"risks.field.{name}", lang), className="mb-0 small"),
+                (dbc.Textarea if name in ("cause", "consequence", "mitigations") else dbc.Input)(
+                    id=_field_id(name), **({"rows": 2} if name in ("cause", "consequence", "mitigations") else {})
+                ),
+            ],
+            className="mb-2",
+        )
+        for name in TEXT_FIELDS
+    ]
+    scores = dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label(t(f"risks.field.{name}", lang), className="mb-0 small"),
+                    dbc.Select(id=_field_id(name), options=scale),
+                ],
+                md=3,
+            )
+            for name in SCORE_FIELDS
+        ],
+        className="g-2 mb-2",
+    )
+    status = dbc.Select(
+        id=_field_id("status"), options=[{"label": t(f"risk.status.{s}", lang), "value": s} for s in STATUSES]
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(t("risks.edit", lang)),
+            dbc.CardBody(
+                [
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                _labelled(t("pack.col.code", lang), dbc.Select(id=ids.RISKS_SELECT, options=[])), md=6
+                            ),
+                            dbc.Col(
+                                _labelled(
+                                    t("risks.assessed_quarter", lang),
+                                    dbc.Select(
+                                        id=ids.RISKS_QUARTER,
+                                        options=components.name_options(quarters or [latest]),
+                                        value=latest,
+                                    ),
+                                ),
+                                md=6,
+                            ),
+                        ],
+                        className="g-2 mb-2",
+                    ),
+                    *text_inputs,
+                    scores,
+                    html.Div([dbc.Label(t("pack.col.status", lang), className="mb-0 small"), status], className="mb-2"),
+                    dbc.Button(t("risks.save", lang), id=ids.RISKS_SAVE, color="primary"),
+                    html.Div(id=ids.RISKS_MESSAGE, className="mt-2", role="status"),
+                ]
+            ),
+        ]
+    )
+
+
+def _labelled(label: str, control: object) -> html.Div:
+    return html.Div([dbc.Label(label, className="fw-semibold mb-1"), control])
+
+
+# --- callbacks: thin functions, registered below -----------------------------------------
+
+
+def show_register(slug: str | None, _saved: int, lang: str) -> tuple:
+    """The register table, the heat map of current residual scores, and the codes to edit."""
+    register = plans.risks(slug) if slug else pd.DataFrame()
+    if register.empty:
+        empty = heat_map_figure(_cells(pd.DataFrame()), [], lang, t("risks.heat_map", lang))
+        return dbc.Alert(t("risks.none", lang), color="info"), empty, [{"label": t("risks.new", lang), "value": NEW}]
+    rows = register_rows(register, lang)
+    headers = [t(f"pack.col.{c}", lang) for c in ("code", "title", "owner", "status", "likelihood", "impact", "score")]
+    headers.append(t("risks.level", lang))
+    table = components.simple_table(headers, rows, 4)
+    placed = register.rename(columns={"residual_likelihood": "likelihood", "residual_impact": "impact"})
+    figure = heat_map_figure(_cells(placed), [], lang, t("risks.heat_map", lang))
+    options = [
+        {"label": f"{code} – {title}", "value": code} for code, title in zip(register["code"], register["title"])
+    ]
+    return table, figure, options + [{"label": t("risks.new", lang), "value": NEW}]
+
+
+def register_rows(register: pd.DataFrame, lang: str) -> list[list[str]]:
+    rows = []
+    for risk in register.to_dict("records"):
+        score = risk_score(risk["residual_likelihood"], risk["residual_impact"])
+        rows.append(
+            [
+                risk["code"],
+                risk["title"],
+                risk["owner"] or "",
+                t(f"risk.status.{risk['status']}", lang),
+                str(risk["residual_likelihood"]),
+                str(risk["residual_impact"]),
+                str(score),
+                t(f"risk.level.{risk_level(score)}", lang),
+            ]
+        )
+    return rows
+
+
+def _cells(placed: pd.DataFrame) -> list[dict]:
+    if placed.empty:
+        placed = pd.DataFrame({"code": [], "likelihood": [], "impact": []})
+    return heat_map(placed[["code", "likelihood", "impact"]]).to_dict("records")
+
+
+def fill_form(code: str | None, slug: str | None) -> list:
+    """The chosen risk's fields into the form (empty for a new risk)."""
+    register = plans.risks(slug) if slug else pd.DataFrame()
+    chosen = register[register["code"] == code].to_dict("records") if code and not register.empty else []
+    if not chosen:
+        return [None] * len(TEXT_FIELDS) + ["3"] * len(SCORE_FIELDS) + ["open"]
+    risk = chosen[0]
+    return [risk[name] for name in TEXT_FIELDS] + [str(int(risk[name])) for name in SCORE_FIELDS] + [risk["status"]]
+
+
+def save_risk(clicks: int | None, code: str | None, quarter: str, values: list, slug: str, lang: str) -> tuple:
+    """Save the form as the risk's current assessment and its assessment for ``quarter``."""
+    if not clicks or not slug:
+        return no_update, no_update
+    fields = dict(zip(FORM_FIELDS, values, strict=True))
+    if not (fields.get("title") or "").strip():
+        return dbc.Alert(t("risks.title_missing", lang), color="danger"), no_update
+    try:
+        for likelihood, impact in ((SCORE_FIELDS[0], SCORE_FIELDS[1]), (SCORE_FIELDS[2], SCORE_FIELDS[3])):
+            risk_score(int(fields[likelihood]), int(fields[impact]))
+    except (TypeError, ValueError):
+        return dbc.Alert(t("risks.scores_invalid", lang), color="danger"), no_update
+    fields.update({name: int(fields[name]) for name in SCORE_FIELDS})
+    user = require("edit_risk", slug)
+    register = plans.risks(slug)
+    if not code or code == NEW:
+        code = _next_code(register["code"].tolist() if not register.empty else [])
+    with transaction() as session:
+        plans.save_risk(session, slug, code, fields, quarter, user=user["username"])
+    accounts.record_audit(
+        "risk_edit", user["username"], {"programme": slug, "risk": code, "quarter": quarter, **fields}
+    )
+    return dbc.Alert(t("risks.saved", lang, code=code, quarter=quarter), color="success"), clicks
+
+
+def _next_code(codes: list[str]) -> str:
+    """``R`` and the next free number.
+
+    >>> _next_code(["R1", "R6", "K2"]), _next_code([])
+    ('R7', 'R1')
+    """
+    numbers = [int(code[1:]) for code in codes if code[1:].isdigit()]
+    return f"R{max(numbers, default=0) + 1}"
+
+
+callback(
+    Output(ids.RISKS_REGISTER, "children"),
+    Output(ids.RISKS_HEAT_MAP, "figure"),
+    Output(ids.RISKS_SELECT, "options"),
+    Input(ids.RISKS_PROGRAMME, "value"),
+    Input(ids.RISKS_SAVED, "data"),
+    State(ids.RISKS_LANG, "data"),
+)(guarded("read", 0)(show_register))
+callback(
+    Output({"type": ids.RISKS_FIELD_PREFIX.rstrip("-"), "field": ALL}, "value"),
+    Input(ids.RISKS_SELECT, "value"),
+    State(ids.RISKS_PROGRAMME, "value"),
+)(guarded("read", 1)(fill_form))
+callback(
+    Output(ids.RISKS_MESSAGE, "children"),
+    Output(ids.RISKS_SAVED, "data"),
+    Input(ids.RISKS_SAVE, "n_clicks"),
+    State(ids.RISKS_SELECT, "value"),
+    State(ids.RISKS_QUARTER, "value"),
+    State({"type": ids.RISKS_FIELD_PREFIX.rstrip("-"), "field": ALL}, "value"),
+    State(ids.RISKS_PROGRAMME, "value"),
+    State(ids.RISKS_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("edit_risk", 4)(save_risk))

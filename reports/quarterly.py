@@ -1,0 +1,500 @@
+"""The quarterly steering-group pack: one function computes the figures the page, the workbook and the PDF show.
+
+``quarterly_pack(slug, quarter)`` returns plain JSON-ready data (cents as
+integers, counts, percentages). A signed-off quarter returns the figures
+frozen at sign-off, so later imports change nothing that was signed;
+``live_pack`` always recomputes from the database.
+
+Where the figures come from:
+
+- kuntaosuus and its saving against the same months of the baseline year:
+  Kela's month total rows of the members (``models.savings``);
+- the savings forecast: ``models.forecast.outlook`` to the programme's target
+  month, as seen at the quarter's end;
+- unemployed in the target groups: StatFin 12r5, the members' cells added up
+  (``models.unemployment``), at the quarter's last month against the same
+  month of the baseline year;
+- budget to date: each budget's plan for the year (revised budget, else
+  budget) phased evenly (``models.risks.budget_to_date``) against the
+  interim actuals (osavuositoteuma) of the quarter;
+- risks: assessments as of the quarter, movement since the previous one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pandas as pd
+
+import settings
+from db import plans, queries
+from db.engine import transaction
+from models import forecast, savings, unemployment
+from models.budget import toimintakate
+from models.figures import PLANS
+from models.kuntaosuus import _day_classes
+from models.quarters import (
+    Quarter,
+    parse_quarter,
+    previous_quarter,
+    quarter_end,
+    quarter_months,
+    quarter_of,
+    quarter_start,
+    quarters_between,
+)
+from models.quarters import year_to_date as ytd_range
+from models.risks import (
+    Indicator,
+    assessments_as_of,
+    budget_overrun_pct,
+    budget_to_date,
+    clients_per_staff,
+    heat_map,
+    indicator,
+    posts_ending_within,
+    posts_in_force,
+    risk_level,
+    risk_movements,
+    savings_shortfall_pct,
+    share_pct,
+)
+
+REGIME = "2015-2024"  # the kuntaosuus series the savings target is measured on (DESIGN.md)
+UNEMPLOYED = "TYOTTOMATLOPUSSA"
+TARGET_GROUPS = {key: code for key, code in unemployment.TARGET_GROUPS.items() if code not in unemployment.RATES}
+VERY_HIGH = 15  # residual score from which a risk counts as very high (models/risks.py levels)
+CLIENT_SERVICE = "client_service"
+INDICATORS = (
+    "budget_overrun",
+    "savings_forecast",
+    "unemployment_rise",
+    "long_recipients_share",
+    "fixed_term_posts",
+    "clients_per_staff",
+)
+
+
+class Sources:
+    """The data of one programme that the pack is computed from, read once (all quarters share it)."""
+
+    def __init__(self, slug: str, url: str | None = None) -> None:
+        found = queries.programmes(url)
+        found = found[found["slug"] == slug]
+        if found.empty:
+            raise plans.UnknownProgramme(slug)
+        self.slug, self.url = slug, url
+        self.programme = found.to_dict("records")[0]
+        self.members = [str(code) for code in queries.programme_members(slug, url)["code"]]
+        self.baseline_year = int(self.programme["baseline_year"])
+        self.target_pct = float(self.programme["savings_target_pct"])
+        self.lines = queries.current_budget_lines(programme=slug, url=url)
+        self.interim = plans.interim_actuals(slug, url)
+        self.assessments = plans.risk_assessments(slug, url)
+        self.register = plans.risks(slug, url)
+        self.links = plans.indicator_links(slug, url)
+        self.measures = plans.measures(slug, url)
+        self.spending = plans.measure_spending(slug, url)
+        self.staff = plans.staff_posts(slug, url)
+        self.clients = plans.client_counts(slug, url)
+        kela = queries.kela_kuntaosuus(REGIME, url)
+        mergers = queries.municipality_mergers(url)
+        self.successors = savings.successors_of(mergers)
+        self.kela = kela[[savings.current_code(str(c), self.successors) in self.members for c in kela["area_code"]]]
+        self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
+        self.monthly = savings.programme_months(
+            savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
+        )
+        observations = queries.statfin_observations("12r5", url)
+        counts = unemployment.programme_counts(observations, [unemployment.area_code(m) for m in self.members], slug)
+        self.unemployment = unemployment.change_against_baseline(counts, self.baseline_year)
+
+
+# --- headline figures ------------------------------------------------------------
+
+
+def _months(quarter: Quarter) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex([pd.Timestamp(month) for month in quarter_months(quarter)])
+
+
+def _ytd_months(quarter: Quarter) -> pd.DatetimeIndex:
+    start, end = ytd_range(quarter)
+    return pd.date_range(pd.Timestamp(start), pd.Timestamp(end.replace(day=1)), freq="MS")
+
+
+def _kuntaosuus(sources: Sources, months: pd.DatetimeIndex) -> dict[str, int | float | None]:
+    """Actual, baseline and saving over the given months (only the months compared on both sides)."""
+    chosen = sources.monthly[sources.monthly["month"].isin(months)]
+    if chosen.empty:
+        return {"actual": None, "baseline": None, "savings": None, "savings_pct": None}
+    actual, baseline = int(chosen["actual_cents"].sum()), int(chosen["baseline_cents"].sum())
+    saving = int(chosen["savings_cents"].sum())
+    return {
+        "actual": actual,
+        "baseline": baseline,
+        "savings": saving,
+        "savings_pct": savings.savings_pct(saving, baseline),
+    }
+
+
+def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> tuple[float | None, float | None]:
+    """A target group's unemployed at the quarter's last month and its change against the baseline month (%)."""
+    last = pd.Timestamp(quarter_months(quarter)[-1])
+    found = sources.unemployment[(sources.unemployment["indicator"] == code) & (sources.unemployment["month"] == last)]
+    if found.empty or pd.isna(found["value"].iloc[0]):
+        return None, None
+    change = found["change_pct"].iloc[0]
+    return float(found["value"].iloc[0]), None if pd.isna(change) else float(change)
+
+
+def _plan_for_year(sources: Sources, budget: str, year: int) -> int | None:
+    lines = sources.lines[(sources.lines["budget"] == budget) & (sources.lines["year"] == year)]
+    if lines.empty:
+        return None
+    totals = toimintakate(lines)
+    margin = dict(zip(totals["scenario"], totals["toimintakate"], strict=True))
+    plan = next((name for name in PLANS if name in margin), None)
+    return int(margin[plan]) if plan else None
+
+
+def _actual_to_date(sources: Sources, budget: str, quarter: Quarter) -> int | None:
+    found = sources.interim[(sources.interim["budget"] == budget) & (sources.interim["quarter"] == str(quarter))]
+    if found.empty:
+        return None
+    return int(found["toimintatuotot_cents"].iloc[0]) + int(found["toimintakulut_cents"].iloc[0])
+
+
+def _in_quarter(to_date: Callable[[Quarter], int | None], quarter: Quarter) -> int | None:
+    """A year-to-date figure's part that fell in the quarter itself (Q1: the whole year to date)."""
+    now = to_date(quarter)
+    if now is None or quarter.number == 1:
+        return now
+    before = to_date(previous_quarter(quarter))
+    return None if before is None else now - before
+
+
+def _row(key: str, unit: str, quarter: object, ytd: object, previous: object, detail: str | None = None) -> dict:
+    change = quarter - previous if isinstance(quarter, int | float) and isinstance(previous, int | float) else None
+    if isinstance(change, float):
+        change = round(change, 2)
+    return {
+        "key": key,
+        "unit": unit,
+        "detail": detail,
+        "quarter": quarter,
+        "year_to_date": ytd,
+        "previous_quarter": previous,
+        "change": change,
+    }
+
+
+def headline(sources: Sources, quarter: Quarter) -> list[dict]:
+    """The quarter's headline figures, each with its year to date and the previous quarter's value."""
+    before = previous_quarter(quarter)
+    now, ytd, prev = (
+        _kuntaosuus(sources, _months(quarter)),
+        _kuntaosuus(sources, _ytd_months(quarter)),
+        _kuntaosuus(sources, _months(before)),
+    )
+    rows = [
+        _row("kuntaosuus", "cents", now["actual"], ytd["actual"], prev["actual"]),
+        _row("kuntaosuus_baseline", "cents", now["baseline"], ytd["baseline"], prev["baseline"]),
+        _row("kuntaosuus_savings", "cents", now["savings"], ytd["savings"], prev["savings"]),
+        _row("kuntaosuus_savings_pct", "pct", now["savings_pct"], ytd["savings_pct"], prev["savings_pct"]),
+    ]
+    value, change = _unemployed(sources, quarter)
+    previous_value, previous_change = _unemployed(sources, before)
+    rows.append(_row("unemployed", "count", value, None, previous_value))
+    rows.append(_row("unemployed_change_pct", "pct", change, None, previous_change))
+    for budget in dict.fromkeys(sources.lines["budget"]):
+
+        def plan_to_date(q: Quarter, budget: str = budget) -> int | None:
+            annual = _plan_for_year(sources, budget, q.year)
+            return None if annual is None else budget_to_date(annual, str(q))
+
+        def actual_to_date(q: Quarter, budget: str = budget) -> int | None:
+            return _actual_to_date(sources, budget, q)
+
+        plan_ytd, actual_ytd = plan_to_date(quarter), actual_to_date(quarter)
+        deviation = actual_ytd - plan_ytd if actual_ytd is not None and plan_ytd is not None else None
+        for key, to_date, ytd_value in (
+            ("plan_to_date", plan_to_date, plan_ytd),
+            ("actual_to_date", actual_to_date, actual_ytd),
+        ):
+            in_quarter, in_previous = _in_quarter(to_date, quarter), _in_quarter(to_date, before)
+            rows.append(_row(key, "cents", in_quarter, ytd_value, in_previous, budget))
+        rows.append(_row("deviation_to_date", "cents", None, deviation, None, budget))
+    rows.append(_row("clients", "count", _clients(sources, quarter), None, _clients(sources, before)))
+    rows.append(_row("risks_very_high", "count", _very_high(sources, quarter), None, _very_high(sources, before)))
+    return rows
+
+
+def _clients(sources: Sources, quarter: Quarter) -> int | None:
+    found = sources.clients[sources.clients["quarter"] == str(quarter)]
+    return None if found.empty else int(found["clients"].iloc[0])
+
+
+def _very_high(sources: Sources, quarter: Quarter) -> int:
+    placed = assessments_as_of(sources.assessments, str(quarter))
+    if placed.empty:
+        return 0
+    scores = placed["residual_likelihood"].astype(int) * placed["residual_impact"].astype(int)
+    return int((scores >= VERY_HIGH).sum())
+
+
+# --- risks ------------------------------------------------------------------------
+
+
+def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
+    """The register as assessed in the quarter (residual scores), with movement since the quarter before."""
+    moved = risk_movements(sources.assessments, str(quarter)).set_index("risk_id") if len(sources.assessments) else None
+    rows = []
+    for risk in sources.register.to_dict("records"):
+        if moved is None or risk["id"] not in moved.index:
+            continue
+        place = moved.loc[risk["id"]]
+        previous = place["previous_score"]
+        rows.append(
+            {
+                "code": risk["code"],
+                "title": risk["title"],
+                "owner": risk["owner"],
+                "status": risk["status"],
+                "mitigations": risk["mitigations"],
+                "likelihood": int(place["likelihood"]),
+                "impact": int(place["impact"]),
+                "score": int(place["score"]),
+                "level": risk_level(int(place["score"])),
+                "previous_score": None if pd.isna(previous) else int(previous),
+                "previous_likelihood": None if pd.isna(previous) else int(place["previous_likelihood"]),
+                "previous_impact": None if pd.isna(previous) else int(place["previous_impact"]),
+                "movement": place["movement"],
+            }
+        )
+    return rows
+
+
+def heat_map_cells(rows: list[dict]) -> list[dict]:
+    placed = pd.DataFrame(rows, columns=["code", "likelihood", "impact"]) if rows else _no_risks()
+    cells = heat_map(placed)
+    return [{k: (int(v) if k in ("likelihood", "impact", "score", "count") else v) for k, v in c.items()}
+            for c in cells.to_dict("records")]  # fmt: skip
+
+
+def _no_risks() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"code": pd.Series(dtype=str), "likelihood": pd.Series(dtype=int), "impact": pd.Series(dtype=int)}
+    )
+
+
+# --- indicators -------------------------------------------------------------------
+
+
+def _budget_overrun(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    """The largest overrun to date among the programme's budgets, with that budget's name."""
+    found = []
+    for budget in dict.fromkeys(sources.lines["budget"]):
+        annual = _plan_for_year(sources, budget, quarter.year)
+        actual = _actual_to_date(sources, budget, quarter)
+        if annual is None or actual is None:
+            continue
+        overrun = budget_overrun_pct(actual, budget_to_date(annual, str(quarter)))
+        if overrun is not None:
+            found.append((overrun, budget))
+    return max(found) if found else (None, None)
+
+
+def _savings_forecast(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    """Percentage points by which the forecast saving at the target month falls short of the target."""
+    target_date = sources.programme.get("target_date")
+    if not target_date or sources.kela_totals.empty:
+        return None, None
+    series = sources.kela_totals.groupby("month")["kuntaosuus_cents"].sum()
+    as_of = pd.Timestamp(quarter_months(quarter)[-1])
+    series = series[series.index <= as_of]
+    if series.empty or series.index[-1] < as_of:
+        return None, None
+    target_month = pd.Timestamp(pd.Timestamp(target_date).replace(day=1))
+    outlook = forecast.outlook(series, sources.baseline_year, target_month, sources.target_pct, as_of=as_of)
+    if outlook is None:
+        return None, None
+    return savings_shortfall_pct(outlook.saving_pct, sources.target_pct), outlook.status
+
+
+def _unemployment_rise(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    """The target group whose unemployed rose most against the same month of the baseline year."""
+    changes = [(_unemployed(sources, quarter, code)[1], key) for key, code in TARGET_GROUPS.items()]
+    known = [(change, key) for change, key in changes if change is not None]
+    return max(known) if known else (None, None)
+
+
+def _long_share(sources: Sources, quarter: Quarter) -> float | None:
+    """Share (%) of recipients with 1000+ days among all recipients, at the quarter's last month."""
+    long_labels = {
+        label for (regime, label), (first, _) in _day_classes().items() if regime == REGIME and first >= 1000
+    }
+    month = pd.Timestamp(quarter_months(quarter)[-1])
+    rows = sources.kela
+    rows = rows[
+        (rows["period_type"] == savings.MONTH_ROW)
+        & (rows["month"] == month)
+        & (rows["ikaryhma"] == savings.TOTAL)
+        & (rows["sukupuoli"] == savings.TOTAL)
+        & ~rows["suppressed"].astype(bool)
+    ]
+    total = rows[rows["day_class"] == savings.TOTAL]["recipients"]
+    long = rows[rows["day_class"].str.strip().str.lower().isin(long_labels)]["recipients"]
+    if total.empty or long.empty or total.isna().any() or long.isna().any():
+        return None
+    return share_pct(int(long.sum()), int(total.sum()))
+
+
+def _long_share_growth(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    now, before = _long_share(sources, quarter), _long_share(sources, previous_quarter(quarter))
+    if now is None or before is None:
+        return None, None
+    return round(now - before, 2), f"{now:.2f}"
+
+
+def _fixed_term(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    if sources.staff.empty:
+        return None, None
+    months = settings.load().risk_thresholds.fixed_term_months
+    return float(posts_ending_within(sources.staff, quarter_end(quarter), months)), None
+
+
+def _clients_per_staff(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    client_service = sources.staff[sources.staff["staff_group"] == CLIENT_SERVICE]
+    staff = posts_in_force(client_service, quarter_end(quarter)) if not client_service.empty else 0
+    clients = _clients(sources, quarter)
+    return clients_per_staff(clients, staff), None if clients is None else str(clients)
+
+
+MEASURES: dict[str, tuple[Callable[[Sources, Quarter], tuple[float | None, str | None]], str, str]] = {
+    "budget_overrun": (_budget_overrun, "pct", "budget_overrun_pct"),
+    "savings_forecast": (_savings_forecast, "pp", "savings_shortfall_pct"),
+    "unemployment_rise": (_unemployment_rise, "pct", "unemployment_rise_pct"),
+    "long_recipients_share": (_long_share_growth, "pp", "long_recipients_growth_pp"),
+    "fixed_term_posts": (_fixed_term, "count", "fixed_term_posts"),
+    "clients_per_staff": (_clients_per_staff, "ratio", "clients_per_staff"),
+}
+
+
+def indicators(sources: Sources, quarter: Quarter) -> list[Indicator]:
+    """Every risk indicator for the quarter: value, threshold (settings), the previous quarter's value, risk."""
+    thresholds = settings.load().risk_thresholds
+    found = []
+    for key in INDICATORS:
+        measure, unit, threshold_name = MEASURES[key]
+        value, detail = measure(sources, quarter)
+        previous, _ = measure(sources, previous_quarter(quarter))
+        threshold = float(getattr(thresholds, threshold_name))
+        found.append(indicator(key, value, threshold, previous, unit, risk=sources.links.get(key), detail=detail))
+    return found
+
+
+# --- measures and staff -----------------------------------------------------------
+
+
+def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
+    """Each measure with its cap and what it has cost to the quarter's end (latest figure at or before it)."""
+    rows = []
+    for measure in sources.measures.to_dict("records"):
+        spent = sources.spending[sources.spending["measure_id"] == measure["id"]]
+        spent = spent[[parse_quarter(q) <= quarter for q in spent["quarter"]]]
+        spent_cents = int(spent.sort_values("quarter")["spent_cents"].iloc[-1]) if not spent.empty else None
+        cap = None if pd.isna(measure["cap_cents"]) else int(measure["cap_cents"])
+        rows.append(
+            {
+                "name": measure["name"],
+                "owner": measure["owner"],
+                "cap_cents": cap,
+                "spent_cents": spent_cents,
+                "spent_pct": share_pct(spent_cents, cap),
+            }
+        )
+    return rows
+
+
+# --- the pack ---------------------------------------------------------------------
+
+
+def live_pack(slug: str, quarter: str, url: str | None = None, sources: Sources | None = None) -> dict:
+    """The quarter's figures computed from the database as it is now."""
+    chosen = parse_quarter(quarter)
+    sources = sources or Sources(slug, url)
+    risks = risk_rows(sources, chosen)
+    start, end = ytd_range(chosen)
+    return {
+        "programme": sources.slug,
+        "programme_name": sources.programme["name"],
+        "baseline_year": sources.baseline_year,
+        "target_pct": sources.target_pct,
+        "quarter": str(chosen),
+        "previous_quarter": str(previous_quarter(chosen)),
+        "period_start": quarter_start(chosen).isoformat(),
+        "period_end": end.isoformat(),
+        "year_start": start.isoformat(),
+        "headline": headline(sources, chosen),
+        "risks": risks,
+        "heat_map": heat_map_cells(risks),
+        "indicators": [found.as_dict() for found in indicators(sources, chosen)],
+        "measures": measure_rows(sources, chosen),
+        "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def quarterly_pack(slug: str, quarter: str, url: str | None = None) -> dict:
+    """The pack of a quarter: frozen figures once signed off, else live ones; with commentary and signature."""
+    chosen = str(parse_quarter(quarter))
+    report = plans.quarter_report(slug, chosen, url) or {}
+    signed = bool(report.get("signed_at")) and bool(report.get("figures_json"))
+    pack = json.loads(report["figures_json"]) if signed else live_pack(slug, chosen, url)
+    pack.update(
+        {
+            "commentary": report.get("commentary"),
+            "commentary_by": report.get("commentary_by"),
+            "signed_by": report.get("signed_by") if signed else None,
+            "signed_at": _iso(report.get("signed_at")) if signed else None,
+            "frozen": signed,
+        }
+    )
+    return pack
+
+
+def sign_off(slug: str, quarter: str, user: str, url: str | None = None) -> dict:
+    """Freeze the quarter's figures as they are now and record who signed, when; returns the signed pack."""
+    chosen = str(parse_quarter(quarter))
+    figures = live_pack(slug, chosen, url)
+    with transaction(url) as session:
+        plans.sign_quarter(session, slug, chosen, json.dumps(figures, ensure_ascii=False), user)
+    return quarterly_pack(slug, chosen, url)
+
+
+def save_commentary(slug: str, quarter: str, text: str, user: str, url: str | None = None) -> None:
+    """The director's commentary on the quarter (refused once the quarter is signed: ``plans.QuarterSigned``)."""
+    with transaction(url) as session:
+        plans.save_commentary(session, slug, str(parse_quarter(quarter)), text, user)
+
+
+def _iso(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value.isoformat(timespec="seconds") if isinstance(value, dt.datetime) else str(value)
+
+
+def programme_quarters(slug: str, url: str | None = None) -> list[str]:
+    """The quarters a programme's pack can be made for: from its start to its end date (or today)."""
+    found = queries.programmes(url)
+    found = found[found["slug"] == slug].to_dict("records")
+    if not found:
+        return []
+    start = found[0].get("start_date") or dt.date(int(found[0]["baseline_year"]) + 1, 1, 1)
+    end = found[0].get("end_date") or dt.date.today()
+    return [str(q) for q in quarters_between(quarter_of(_date(start)), quarter_of(_date(end)))]
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
