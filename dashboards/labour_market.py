@@ -1,0 +1,448 @@
+"""Labour market: unemployment in the target groups and the activation rate against the baseline year.
+
+By municipality and target group: a map of the municipalities coloured by the
+change against the same month of the baseline year, small multiples of the
+programme's municipalities, the programme's target groups over time, and a
+table that exports.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, html
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+from dashboards import components, ids
+from dashboards.statistics import figure_layout, month_text, programme_frame, sources_note
+from db import queries
+from i18n import format_number, language, t
+from models.unemployment import RATES, TARGET_GROUPS, area_code, change_against_baseline, programme_counts
+
+dash.register_page(
+    __name__,
+    path="/tyomarkkinat",
+    name="labour_market",
+    title=f"{t('nav.labour_market')} – {t('app.title')}",
+    nav_key="nav.labour_market",
+    order=25,
+)
+
+BOUNDARIES = Path(__file__).resolve().parents[1] / "reference_data" / "finland-municipalities-2021.geojson"
+COLOURSCALE = "RdBu_r"  # a fall (good) blue, a rise red
+NO_DATA_COLOUR = "#e6e6e6"
+COUNTRY = "SSS"
+PROGRAMME_AREA = "programme"
+KINDS = ["statfin_12r5", "statfin_12u4"]
+COUNT_GROUPS = [group for group, code in TARGET_GROUPS.items() if code not in RATES]
+
+
+def layout(lang: str = "fi", **_query: str) -> html.Div:
+    lang = language(lang)
+    return html.Div(
+        [
+            components.lang_store(ids.LABOUR_LANG, lang),
+            components.page_heading(t("labour.title", lang), t("labour.intro", lang)),
+            html.Div(id=ids.LABOUR_SOURCES),
+            dbc.Row(
+                [
+                    dbc.Col(components.selector(t("col.programme", lang), ids.LABOUR_PROGRAMME, [], None), md=5),
+                    dbc.Col(components.selector(t("labour.group", lang), ids.LABOUR_GROUP, [], None), md=4),
+                    dbc.Col(components.selector(t("labour.month", lang), ids.LABOUR_MONTH, [], None), md=3),
+                ],
+                className="g-3 mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        components.figure_card(t("labour.map_card", lang), ids.LABOUR_MAP, t("map.credit", lang)), lg=5
+                    ),
+                    dbc.Col(
+                        components.figure_card(
+                            t("labour.groups_card", lang), ids.LABOUR_GROUPS, t("labour.groups_note", lang)
+                        ),
+                        lg=7,
+                    ),
+                ]
+            ),
+            components.figure_card(t("labour.multiples_card", lang), ids.LABOUR_MULTIPLES),
+            table_card(lang),
+        ]
+    )
+
+
+def table_card(lang: str) -> dbc.Card:
+    header = html.Div(
+        [
+            html.Span(t("labour.table_card", lang), className="fw-semibold"),
+            dbc.Button(t("budget.export", lang), id=ids.LABOUR_EXPORT, size="sm", color="secondary", outline=True),
+        ],
+        className="d-flex justify-content-between align-items-center",
+    )
+    grid = components.data_grid(ids.LABOUR_GRID, "tyomarkkinat.csv")
+    return dbc.Card(
+        [
+            dbc.CardHeader(header),
+            dbc.CardBody([grid, html.P(id=ids.LABOUR_NOTE, className="small text-muted mt-2 mb-0")]),
+        ]
+    )
+
+
+# --- callbacks: inputs → db.queries → models → figure ---------------------
+
+
+@callback(
+    Output(ids.LABOUR_PROGRAMME, "options"),
+    Output(ids.LABOUR_PROGRAMME, "value"),
+    Output(ids.LABOUR_GROUP, "options"),
+    Output(ids.LABOUR_GROUP, "value"),
+    Output(ids.LABOUR_MONTH, "options"),
+    Output(ids.LABOUR_MONTH, "value"),
+    Output(ids.LABOUR_SOURCES, "children"),
+    Input(ids.LABOUR_LANG, "data"),
+)
+def choose(lang: str) -> tuple:
+    programmes = queries.programmes()
+    options = components.programme_options(dict(zip(programmes["slug"], programmes["name"], strict=True)))
+    groups = [{"label": t(f"group.{group}", lang), "value": group} for group in TARGET_GROUPS]
+    months = sorted(set(queries.statfin_observations()["month"]))
+    month_options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
+    latest = month_options[-1]["value"] if month_options else None
+    return (
+        options,
+        options[0]["value"] if options else None,
+        groups,
+        "all",
+        month_options,
+        latest,
+        sources_note(KINDS, lang),
+    )
+
+
+@callback(
+    Output(ids.LABOUR_MAP, "figure"),
+    Output(ids.LABOUR_GROUPS, "figure"),
+    Output(ids.LABOUR_MULTIPLES, "figure"),
+    Output(ids.LABOUR_GRID, "columnDefs"),
+    Output(ids.LABOUR_GRID, "rowData"),
+    Output(ids.LABOUR_NOTE, "children"),
+    Input(ids.LABOUR_PROGRAMME, "value"),
+    Input(ids.LABOUR_GROUP, "value"),
+    Input(ids.LABOUR_MONTH, "value"),
+    State(ids.LABOUR_LANG, "data"),
+)
+def show_labour_market(programme: str | None, group: str | None, month_text_value: str | None, lang: str) -> tuple:
+    """Map, target groups, small multiples and the table for the chosen programme, group and month."""
+    observations = queries.statfin_observations()
+    if not programme or not group or not month_text_value or observations.empty:
+        empty = components.empty_figure(t("labour.no_data", lang))
+        return empty, empty, empty, [], [], ""
+    setting = programme_frame(programme)
+    baseline_year = int(setting["baseline_year"])
+    month = pd.Timestamp(month_text_value)
+    members = queries.programme_members(programme)
+    names = municipality_names()
+    member_areas = [area_code(code) for code in members["code"]]
+    changes = change_against_baseline(observations, baseline_year)
+    indicator = TARGET_GROUPS[group]
+    programme_changes = change_against_baseline(
+        programme_counts(observations, member_areas, PROGRAMME_AREA), baseline_year
+    )
+    return (
+        map_figure(changes, indicator, month, baseline_year, names, lang),
+        groups_figure(programme_changes, str(setting["name"]), month, baseline_year, lang),
+        multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang),
+        table_columns(month, baseline_year, lang),
+        table_rows(changes, programme_changes, member_areas, str(setting["name"]), month, names, lang),
+        t("labour.table_note", lang, year=baseline_year),
+    )
+
+
+dash.clientside_callback(
+    "function (n) { return Boolean(n); }",
+    Output(ids.LABOUR_GRID, "exportDataAsCsv"),
+    Input(ids.LABOUR_EXPORT, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+# --- map --------------------------------------------------------------------
+
+
+@cache
+def municipality_shapes() -> tuple[dict, ...]:
+    """Each municipality's outline as x (longitude) and y (latitude) lists, rings separated by ``None``."""
+    features = json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"]
+    shapes = []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for polygon in polygons:
+            exterior = polygon[0]
+            xs += [point[0] for point in exterior] + [None]
+            ys += [point[1] for point in exterior] + [None]
+        properties = feature["properties"]
+        shapes.append({"code": properties["id"], "name": properties["name_fi"], "x": xs, "y": ys})
+    return tuple(shapes)
+
+
+def change_colour(change: float, limit: float) -> str:
+    """The colour of a change (%) on a diverging scale from −limit (blue) to +limit (red).
+
+    >>> change_colour(0.0, 10.0) == change_colour(0.0, 20.0)
+    True
+    """
+    position = min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5
+    return sample_colorscale(COLOURSCALE, [position])[0]
+
+
+def map_figure(
+    changes: pd.DataFrame, indicator: str, month: pd.Timestamp, baseline_year: int, names: dict[str, str], lang: str
+) -> go.Figure:
+    """Municipalities coloured by the change of ``indicator`` in ``month`` against the same month of the baseline."""
+    chosen = changes[(changes["indicator"] == indicator) & (changes["month"] == month)].dropna(subset=["change_pct"])
+    by_code = {
+        area.removeprefix("KU"): row for area, row in zip(chosen["area"], chosen.to_dict("records"), strict=True)
+    }
+    limit = max([abs(value) for value in chosen["change_pct"]] + [1.0])
+    limit = math.ceil(limit / 5) * 5
+    figure = go.Figure()
+    grey_x: list[float | None] = []
+    grey_y: list[float | None] = []
+    for shape in municipality_shapes():
+        if shape["code"] not in by_code:
+            grey_x += shape["x"]
+            grey_y += shape["y"]
+    figure.add_trace(
+        go.Scatter(
+            x=grey_x,
+            y=grey_y,
+            fill="toself",
+            fillcolor=NO_DATA_COLOUR,
+            line={"color": "white", "width": 0.4},
+            hoverinfo="skip",
+            name=t("labour.map_no_data", lang),
+            showlegend=False,
+        )
+    )
+    for shape in municipality_shapes():
+        row = by_code.get(shape["code"])
+        if row is None:
+            continue
+        text = t(
+            "labour.map_hover",
+            lang,
+            name=shape["name"],
+            value=format_number(row["value"], lang, 0 if indicator not in RATES else 1),
+            change=components.percent_text(row["change_pct"], lang),
+            year=baseline_year,
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=shape["x"],
+                y=shape["y"],
+                fill="toself",
+                fillcolor=change_colour(row["change_pct"], limit),
+                line={"color": "#555555", "width": 0.6},
+                hoveron="fills",
+                hoverinfo="text",
+                text=text,
+                name=shape["name"],
+                showlegend=False,
+                mode="lines",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={
+                "color": [-limit, limit],
+                "colorscale": COLOURSCALE,
+                "cmin": -limit,
+                "cmax": limit,
+                "showscale": True,
+                "colorbar": {"title": {"text": "%"}, "thickness": 12, "len": 0.6},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    title = t(
+        "labour.map_title",
+        lang,
+        group=t(f"indicator.{indicator}", lang),
+        month=month_text(month, lang),
+        year=baseline_year,
+    )
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        xaxis={"visible": False},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 2.1},
+        plot_bgcolor="white",
+        height=620,
+        margin={"l": 0, "r": 0, "t": 60, "b": 0},
+        separators=", " if lang == "fi" else ".,",
+        hoverlabel={"bgcolor": "white"},
+    )
+    return figure
+
+
+# --- charts -------------------------------------------------------------------
+
+
+def groups_figure(changes: pd.DataFrame, name: str, month: pd.Timestamp, baseline_year: int, lang: str) -> go.Figure:
+    """The programme's target groups: change (%) against the same month of the baseline year, month by month."""
+    figure = go.Figure()
+    for group in COUNT_GROUPS:
+        series = changes[(changes["indicator"] == TARGET_GROUPS[group]) & (changes["month"] <= month)]
+        figure.add_trace(go.Scatter(x=series["month"], y=series["change_pct"], name=t(f"group.{group}", lang)))
+    figure.add_hline(y=0, line={"color": "#777777", "width": 1})
+    title = t("labour.groups_title", lang, name=name, year=baseline_year)
+    return figure_layout(figure, title, "%", lang, height=620)
+
+
+def multiples_figure(
+    observations: pd.DataFrame,
+    areas: list[str],
+    indicator: str,
+    month: pd.Timestamp,
+    baseline_year: int,
+    names: dict[str, str],
+    lang: str,
+) -> go.Figure:
+    """One small chart per municipality: the indicator month by month, and the baseline year's same month beside it."""
+    columns = 5
+    rows = max(1, math.ceil(len(areas) / columns))
+    titles = [names.get(area.removeprefix("KU"), area) for area in areas]
+    figure = make_subplots(
+        rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.16, horizontal_spacing=0.05
+    )
+    for index, area in enumerate(areas):
+        cells = observations[(observations["area_code"] == area) & (observations["indicator"] == indicator)]
+        cells = cells[(cells["month"] <= month) & (cells["month"].dt.year >= baseline_year)].set_index("month")["value"]
+        baseline = cells[cells.index.year == baseline_year]
+        same_month = pd.Series(baseline.to_numpy(), index=baseline.index.month)
+        later = cells[cells.index.year > baseline_year]
+        position = {"row": index // columns + 1, "col": index % columns + 1}
+        figure.add_trace(
+            go.Scatter(
+                x=later.index,
+                y=[same_month.get(m.month) for m in later.index],
+                name=t("labour.trace.baseline", lang, year=baseline_year),
+                line={"color": "#9e9e9e", "dash": "dot", "width": 1},
+                legendgroup="baseline",
+                showlegend=index == 0,
+            ),
+            **position,
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=cells.index,
+                y=cells.to_numpy(),
+                name=t(f"indicator.{indicator}", lang),
+                line={"color": "#1f4e79", "width": 1.6},
+                legendgroup="value",
+                showlegend=index == 0,
+            ),
+            **position,
+        )
+    title = t("labour.multiples_title", lang, group=t(f"indicator.{indicator}", lang), year=baseline_year)
+    figure = figure_layout(figure, title, "", lang, height=260 * rows + 120)
+    figure.update_layout(legend={"orientation": "h", "y": -0.08}, hovermode="closest")
+    figure.update_xaxes(tickformat="%Y" if lang == "fi" else None, gridcolor="#f0f0f0")
+    figure.update_yaxes(tickformat=",.0f" if indicator not in RATES else ",.1f", gridcolor="#e0e0e0")
+    return figure
+
+
+# --- table --------------------------------------------------------------------
+
+
+def table_columns(month: pd.Timestamp, baseline_year: int, lang: str) -> list[dict]:
+    """Area, then for each target group its value in ``month`` and the change against the baseline year."""
+    columns: list[dict] = [
+        {"field": "area", "headerName": t("labour.col.area", lang), "pinned": "left", "minWidth": 220}
+    ]
+    for group, code in TARGET_GROUPS.items():
+        columns.append(
+            {
+                "headerName": t(f"group.{group}", lang),
+                "children": [
+                    _number_column(f"{code}_value", t("labour.col.value", lang, month=month_text(month, lang))),
+                    _number_column(f"{code}_baseline", t("labour.col.baseline", lang, year=baseline_year)),
+                    _number_column(f"{code}_change", t("labour.col.change", lang)),
+                ],
+            }
+        )
+    return columns
+
+
+def _number_column(field: str, header: str) -> dict:
+    return {
+        "field": field,
+        "headerName": header,
+        "type": "rightAligned",
+        "minWidth": 110,
+        "valueFormatter": {"function": f"params.data ? params.data['{field}_text'] : ''"},
+        "cellStyle": {"fontVariantNumeric": "tabular-nums"},
+    }
+
+
+def table_rows(
+    changes: pd.DataFrame,
+    programme_changes: pd.DataFrame,
+    member_areas: list[str],
+    programme_name: str,
+    month: pd.Timestamp,
+    names: dict[str, str],
+    lang: str,
+) -> list[dict]:
+    """One row per member municipality, then the programme together and the whole country."""
+    rows = []
+    for area in member_areas:
+        rows.append(_table_row(names.get(area.removeprefix("KU"), area), changes[changes["area"] == area], month, lang))
+    rows.append(_table_row(t("labour.programme_total", lang, name=programme_name), programme_changes, month, lang))
+    rows.append(_table_row(t("labour.country", lang), changes[changes["area"] == COUNTRY], month, lang))
+    return rows
+
+
+def _table_row(name: str, changes: pd.DataFrame, month: pd.Timestamp, lang: str) -> dict:
+    row: dict[str, object] = {"area": name}
+    at_month = changes[changes["month"] == month].set_index("indicator")
+    for code in TARGET_GROUPS.values():
+        if code not in at_month.index:
+            continue
+        cell = at_month.loc[code]
+        digits = 1 if code in RATES else 0
+        for suffix, value, text in (
+            ("value", cell["value"], _number_text(cell["value"], lang, digits)),
+            ("baseline", cell["baseline_value"], _number_text(cell["baseline_value"], lang, digits)),
+            ("change", cell["change_pct"], _pct_text(cell["change_pct"], lang)),
+        ):
+            row[f"{code}_{suffix}"] = None if pd.isna(value) else float(value)
+            row[f"{code}_{suffix}_text"] = text
+    return row
+
+
+def _number_text(value: object, lang: str, digits: int) -> str:
+    return "" if value is None or pd.isna(value) else format_number(float(value), lang, digits)
+
+
+def _pct_text(value: object, lang: str) -> str:
+    return "" if value is None or pd.isna(value) else components.percent_text(float(value), lang)
+
+
+def municipality_names() -> dict[str, str]:
+    register = queries.municipality_register()
+    return dict(zip(register["code"], register["name_fi"], strict=True))
