@@ -34,6 +34,7 @@ def create_app() -> Dash:
     app.layout = shell()
     register_shell_callbacks(app)
     web.install(app.server)
+    app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = settings.load().upload_limit_bytes  # the upload page's limit
     return app
 
 

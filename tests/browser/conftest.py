@@ -52,10 +52,19 @@ def wait_until_answering(url: str, server: subprocess.Popen, timeout_s: float) -
     raise TimeoutError(f"the app did not answer at {url} within {timeout_s} s")
 
 
+UPLOAD_LIMIT_MB = 1  # small, so the upload page's size limit can be shown with a small file
+
+
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite file the browser tests' app serves (tests compare its table counts)."""
+    return tmp_path_factory.mktemp("browser") / "mittari.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: Path) -> Iterator[str]:
     """The base URL of ``python app.py`` serving the sample data from a temporary SQLite file."""
-    database = tmp_path_factory.mktemp("browser") / "mittari.sqlite3"
+    database = app_database
     port = free_port()
     env = {
         **os.environ,
@@ -64,6 +73,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "MITTARI_HOST": "127.0.0.1",
         "MITTARI_ADMIN_PASSWORD": ADMIN[1],
         "MITTARI_INSTANCE_DIR": str(database.parent),
+        "MITTARI_UPLOAD_LIMIT_MB": str(UPLOAD_LIMIT_MB),
     }
     subprocess.run([sys.executable, "-m", "cli", "sample"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     log = (database.parent / "app.log").open("w")

@@ -1,0 +1,745 @@
+"""Upload (analysts): a budget workbook previewed as a dry run, then imported on confirm; versions and rollback.
+
+Nothing is written before the user confirms: the preview is
+``import_file(..., dry_run=True)``, the bytes wait on the server
+(``data_loaders.uploads``, named by their SHA-256) and the browser keeps only
+that hash. A file over the size limit is stopped in the browser, before it is
+sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+import flask
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from auth import can
+from auth.guard import guarded, require, visible_programmes
+from auth.web import current_user
+from dashboards import components, ids
+from data_loaders import uploads
+from data_loaders.imports import IMPORTED, REJECTED, ImportResult, ProgrammeNotChosen, import_file
+from data_loaders.messages import ERROR, Message, column_letter
+from data_loaders.template import template_workbook
+from data_loaders.versions import budget_diff, rollback
+from data_loaders.workbook import UnreadableFile, read_grids
+from db import accounts, queries
+from i18n import catalogue, format_date, format_number, language, t
+from models.amounts import CENTS_PER_EURO
+from models.budget import SCENARIOS, line_tree
+
+dash.register_page(
+    __name__,
+    path="/lataus",
+    name="upload",
+    title=f"{t('nav.upload')} – {t('app.title')}",
+    nav_key="nav.upload",
+    order=50,
+)
+
+AUTO = "__auto__"  # budget named by the workbook's title or the file name
+LIMIT_CONFIG = "MITTARI_UPLOAD_LIMIT_BYTES"  # set by app.py from settings.upload_limit_bytes
+FOLDER_CONFIG = "MITTARI_UPLOAD_FOLDER"  # optional; default data_loaders.uploads.DEFAULT_FOLDER
+DEFAULT_LIMIT = 20 * 1024 * 1024
+ROW_CELLS = 12  # how many cells of a sheet row a message shows
+MIB = 1024 * 1024
+HIDDEN, SHOWN = {"display": "none"}, {}
+
+
+def upload_limit() -> int:
+    """The largest file the page takes, in bytes (``settings.upload_limit_bytes``, handed over by app.py)."""
+    config = flask.current_app.config if flask.has_app_context() else {}
+    return int(config.get(LIMIT_CONFIG, DEFAULT_LIMIT))
+
+
+def upload_folder() -> Path:
+    config = flask.current_app.config if flask.has_app_context() else {}
+    return Path(config.get(FOLDER_CONFIG, uploads.DEFAULT_FOLDER))
+
+
+def layout(lang: str = "fi", **_query: str) -> html.Div:
+    lang = language(lang)
+    heading = components.page_heading(t("upload.title", lang), t("upload.intro", lang))
+    user = current_user() if flask.has_request_context() else None
+    if user is None or not can(user["role"], "import"):
+        return html.Div([heading, dbc.Alert(t("upload.not_allowed", lang), color="warning")])
+    limit = upload_limit()
+    return html.Div(
+        [
+            components.lang_store(ids.UPLOAD_LANG, lang),
+            dcc.Store(id=ids.UPLOAD_LIMIT, data=limit_data(limit, lang)),
+            dcc.Store(id=ids.UPLOAD_INCOMING),
+            dcc.Store(id=ids.UPLOAD_PENDING),
+            dcc.Store(id=ids.UPLOAD_MESSAGES, data=[]),
+            dcc.Store(id=ids.UPLOAD_VERSIONS_REFRESH, data=0),
+            heading,
+            choices(lang),
+            drop_zone(limit, lang),
+            html.Div(id=ids.UPLOAD_SIZE_MESSAGE),
+            dcc.Loading(
+                html.Div(id=ids.UPLOAD_PREVIEW),
+                type="default",
+                overlay_style={"visibility": "visible", "opacity": 0.5},
+            ),
+            preview_card(lang),
+            html.Div(id=ids.UPLOAD_RESULT, className="mb-3"),
+            versions_card(lang),
+        ]
+    )
+
+
+def limit_data(limit: int, lang: str) -> dict:
+    """What the browser needs to stop a file that is too large: the limit and the message to show."""
+    text = t("upload.too_large", lang, name="{name}", size="{size}", limit=format_number(limit / MIB, lang, 1))
+    return {"bytes": limit, "text": text, "decimal": "," if lang == "fi" else "."}
+
+
+def choices(lang: str) -> dbc.Row:
+    new_budget = html.Div(
+        [
+            dbc.Label(t("upload.new_budget", lang), html_for=ids.UPLOAD_NEW_BUDGET, className="fw-semibold mb-1"),
+            dbc.Input(
+                id=ids.UPLOAD_NEW_BUDGET, type="text", debounce=True, placeholder=t("upload.new_budget_hint", lang)
+            ),
+        ]
+    )
+    template = html.Div(
+        [
+            dbc.Button(t("upload.template", lang), id=ids.UPLOAD_TEMPLATE, color="secondary", outline=True),
+            dcc.Download(id=ids.UPLOAD_TEMPLATE_DOWNLOAD),
+        ],
+        className="d-flex align-items-end h-100",
+    )
+    return dbc.Row(
+        [
+            dbc.Col(components.selector(t("col.programme", lang), ids.UPLOAD_PROGRAMME, [], None), md=4),
+            dbc.Col(components.selector(t("col.budget", lang), ids.UPLOAD_BUDGET, [], AUTO), md=3),
+            dbc.Col(new_budget, md=3),
+            dbc.Col(template, md=2),
+        ],
+        className="g-3 mb-3",
+    )
+
+
+def drop_zone(limit: int, lang: str) -> dcc.Upload:
+    return dcc.Upload(
+        id=ids.UPLOAD_FILE,
+        children=html.Div(
+            [
+                html.Span(t("upload.drop", lang) + " "),
+                html.A(t("upload.choose", lang), href="#", className="fw-semibold"),
+                html.Div(
+                    t("upload.limit", lang, limit=format_number(limit / MIB, lang, 1)), className="small text-muted"
+                ),
+            ]
+        ),
+        multiple=False,
+        accept=".xlsx,.csv,.json",
+        className="border border-2 rounded p-4 mb-3 text-center bg-light",
+        style={"borderStyle": "dashed", "cursor": "pointer"},
+    )
+
+
+def preview_card(lang: str) -> html.Div:
+    """The lines the file would import, and the buttons to import or drop it."""
+    grid = components.data_grid(ids.UPLOAD_LINES, "esikatselu.csv")
+    grid.getRowId = "params.data.code"  # a message's line is brought into view by its code
+    grid.dashGridOptions = {**grid.dashGridOptions, "domLayout": "normal", "tooltipShowDelay": 200}
+    grid.style = {"height": "420px"}
+    buttons = html.Div(
+        [
+            dbc.Button(
+                t("upload.confirm", lang), id=ids.UPLOAD_CONFIRM, color="primary", disabled=True, className="me-2"
+            ),
+            dbc.Button(t("upload.cancel", lang), id=ids.UPLOAD_CANCEL, color="secondary", outline=True, disabled=True),
+        ],
+        className="mt-3",
+    )
+    return html.Div(
+        [
+            dbc.Alert(t("upload.row_hint", lang), id=ids.UPLOAD_ROW, color="light", className="small mb-2"),
+            grid,
+            buttons,
+        ],
+        id=ids.UPLOAD_PREVIEW_AREA,
+        className="mb-4",
+        style=HIDDEN,
+    )
+
+
+def versions_card(lang: str) -> dbc.Card:
+    grid = components.data_grid(ids.UPLOAD_VERSIONS, "versiot.csv")
+    compare = dbc.Row(
+        [
+            dbc.Col(components.selector(t("upload.diff_from", lang), ids.UPLOAD_DIFF_FROM, [], None), md=3),
+            dbc.Col(components.selector(t("upload.diff_to", lang), ids.UPLOAD_DIFF_TO, [], None), md=3),
+            dbc.Col(components.selector(t("upload.rollback_to", lang), ids.UPLOAD_ROLLBACK_VERSION, [], None), md=3),
+            dbc.Col(
+                dbc.Button(t("upload.rollback", lang), id=ids.UPLOAD_ROLLBACK, color="warning", outline=True),
+                md=3,
+                className="d-flex align-items-end",
+            ),
+        ],
+        className="g-3 my-2",
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(t("upload.versions", lang)),
+            dbc.CardBody(
+                [
+                    grid,
+                    compare,
+                    html.Div(id=ids.UPLOAD_ROLLBACK_RESULT),
+                    html.Div(id=ids.UPLOAD_DIFF, className="mt-2"),
+                ]
+            ),
+        ],
+        className="mb-3",
+    )
+
+
+# --- callbacks: inputs → data_loaders / db.queries → models → view -------------
+
+
+def choose_programme(lang: str) -> tuple[list, str | None]:
+    user = require("import")
+    programmes = queries.programmes()
+    visible = set(visible_programmes(user, list(programmes["slug"])))
+    programmes = programmes[programmes["slug"].isin(visible)]
+    options = components.programme_options(dict(zip(programmes["slug"], programmes["name"])))
+    return options, options[0]["value"] if options else None
+
+
+def budget_options(programme: str | None, lang: str) -> list[dict]:
+    budgets = queries.budgets(programme)["name"] if programme else []
+    return [{"label": t("upload.budget_auto", lang), "value": AUTO}, *components.name_options(budgets)]
+
+
+def choose_budget(programme: str | None, lang: str) -> tuple[list, str]:
+    return budget_options(programme, lang), AUTO
+
+
+callback(
+    Output(ids.UPLOAD_PROGRAMME, "options"),
+    Output(ids.UPLOAD_PROGRAMME, "value"),
+    Input(ids.UPLOAD_LANG, "data"),
+)(guarded("import")(choose_programme))
+callback(
+    Output(ids.UPLOAD_BUDGET, "options"),
+    Output(ids.UPLOAD_BUDGET, "value"),
+    Input(ids.UPLOAD_PROGRAMME, "value"),
+    State(ids.UPLOAD_LANG, "data"),
+)(guarded("import", 0)(choose_budget))
+
+# A file over the limit never leaves the browser: only a file within it goes on to the server.
+dash.clientside_callback(
+    """function (contents, filename, limit) {
+        if (!contents) { return [dash_clientside.no_update, dash_clientside.no_update]; }
+        const size = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
+        if (size > limit.bytes) {
+            const mib = (size / 1048576).toFixed(1).replace(".", limit.decimal);
+            return [limit.text.replace("{name}", filename).replace("{size}", mib), null];
+        }
+        return ["", {contents: contents, filename: filename}];
+    }""",
+    Output(ids.UPLOAD_SIZE_MESSAGE, "children"),
+    Output(ids.UPLOAD_INCOMING, "data"),
+    Input(ids.UPLOAD_FILE, "contents"),
+    State(ids.UPLOAD_FILE, "filename"),
+    State(ids.UPLOAD_LIMIT, "data"),
+    prevent_initial_call=True,
+)
+
+
+FLOW_OUTPUTS = [
+    Output(ids.UPLOAD_PENDING, "data"),
+    Output(ids.UPLOAD_PREVIEW, "children"),
+    Output(ids.UPLOAD_MESSAGES, "data"),
+    Output(ids.UPLOAD_LINES, "columnDefs"),
+    Output(ids.UPLOAD_LINES, "rowData"),
+    Output(ids.UPLOAD_CONFIRM, "disabled"),
+    Output(ids.UPLOAD_CANCEL, "disabled"),
+    Output(ids.UPLOAD_RESULT, "children"),
+    Output(ids.UPLOAD_ROW, "children"),
+    Output(ids.UPLOAD_INCOMING, "data", allow_duplicate=True),
+    Output(ids.UPLOAD_FILE, "contents"),
+    Output(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    Output(ids.UPLOAD_BUDGET, "options", allow_duplicate=True),
+    Output(ids.UPLOAD_BUDGET, "value", allow_duplicate=True),
+    Output(ids.UPLOAD_PREVIEW_AREA, "style"),
+]
+
+
+def upload_flow(
+    incoming: dict | None,
+    _confirm: int | None,
+    _cancel: int | None,
+    programme: str | None,
+    budget: str | None,
+    new_budget: str | None,
+    pending: dict | None,
+    refreshed: int,
+    lang: str,
+) -> tuple:
+    """One file's way: arrive (preview as a dry run), confirm (import) or cancel (drop); choices re-preview."""
+    user = require("import", programme)
+    trigger = ctx.triggered_id
+    name = (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
+    unchanged = [no_update] * len(FLOW_OUTPUTS)
+    if trigger == ids.UPLOAD_INCOMING:
+        if not incoming:
+            return tuple(unchanged)
+        return arrive(incoming, pending, programme, name, lang)
+    if trigger == ids.UPLOAD_CONFIRM and pending:
+        return confirm(pending, programme, name, user["username"], refreshed, lang)
+    if trigger == ids.UPLOAD_CANCEL and pending:
+        uploads.discard(pending.get("sha256"), upload_folder())
+        return cleared(dbc.Alert(t("upload.cancelled", lang), color="secondary"), lang)
+    if trigger in (ids.UPLOAD_PROGRAMME, ids.UPLOAD_BUDGET, ids.UPLOAD_NEW_BUDGET) and pending:
+        content = uploads.kept(pending.get("sha256"), upload_folder())
+        if content is not None:
+            return previewed(pending, dry_run(content, pending["file_name"], programme, name), lang)
+    return tuple(unchanged)
+
+
+def arrive(incoming: dict, pending: dict | None, programme: str | None, name: str | None, lang: str) -> tuple:
+    """A new file: keep its bytes on the server, forget any earlier one, preview it."""
+    try:
+        content = base64.b64decode(incoming["contents"].split(",", 1)[1], validate=True)
+    except (KeyError, IndexError, ValueError, binascii.Error):
+        return cleared(dbc.Alert(t("upload.unreadable", lang), color="danger"), lang)
+    if pending and pending.get("sha256"):
+        uploads.discard(pending["sha256"], upload_folder())
+    file_name = str(incoming.get("filename") or "tiedosto")
+    kept = {"sha256": uploads.keep(content, upload_folder()), "file_name": file_name}
+    return previewed(kept, dry_run(content, file_name, programme, name), lang)
+
+
+def dry_run(content: bytes, file_name: str, programme: str | None, budget: str | None) -> ImportResult:
+    """What importing the file would do; writes nothing."""
+    try:
+        return import_file(content, file_name, programme=programme, budget=budget, dry_run=True)
+    except ProgrammeNotChosen:
+        result = ImportResult(REJECTED, None, "", file_name)
+        result.messages.append(Message(ERROR, "upload.choose_programme"))
+        return result
+
+
+def previewed(pending: dict, result: ImportResult, lang: str) -> tuple:
+    """The preview of a dry run: summary, totals, messages, lines; confirm only when it would import."""
+    would_import = result.status == IMPORTED
+    lines = result.lines if result.lines is not None else pd.DataFrame()
+    messages = with_lines([message.as_dict(lang) for message in result.messages], lines)
+    return (
+        pending,
+        preview_summary(result, messages, lang),
+        messages,
+        line_columns(lines, lang),
+        line_rows(lines, lang),
+        not would_import,
+        False,
+        None,
+        t("upload.row_hint", lang),
+        None,
+        None,
+        no_update,
+        no_update,
+        no_update,
+        SHOWN,
+    )
+
+
+def with_lines(messages: list[dict], lines: pd.DataFrame) -> list[dict]:
+    """Each message with the code of the line its sheet row made, if any (to bring that line into view)."""
+    if lines.empty:
+        return messages
+    codes: dict[tuple[str, int], str] = {}
+    for sheet, row, code in zip(lines["source_sheet"], lines["row"], lines["code"]):
+        codes.setdefault((sheet, int(row)), code)
+    return [{**m, "line_code": codes.get((m.get("sheet"), m.get("row")))} for m in messages]
+
+
+def confirm(pending: dict, programme: str | None, name: str | None, username: str, refreshed: int, lang: str):
+    """Import the kept bytes for real, as the user; the preview goes, the result and the versions come."""
+    content = uploads.kept(pending.get("sha256"), upload_folder())
+    if content is None:
+        return cleared(dbc.Alert(t("upload.expired", lang), color="warning"), lang)
+    result = import_file(content, pending["file_name"], programme=programme, budget=name, user=username)
+    if result.status == REJECTED:
+        return previewed(pending, result, lang)
+    uploads.discard(pending["sha256"], upload_folder())
+    accounts.record_audit(
+        "import", username, {"file": result.file_name, "budget": result.budget, "version": result.version}
+    )
+    link = dcc.Link(t("upload.see_budget", lang), href=components.page_href("/budget", lang))
+    text = t(f"upload.done_{result.status}", lang, budget=result.budget, version=result.version)
+    alert = dbc.Alert([html.Div(text), link], color="success")
+    outputs = list(cleared(alert, lang))
+    outputs[-4] = (refreshed or 0) + 1
+    outputs[-3] = budget_options(result.programme, lang)
+    outputs[-2] = result.budget
+    return tuple(outputs)
+
+
+def cleared(result: object, lang: str) -> tuple:
+    """No file waiting: preview gone, buttons off, ``result`` shown."""
+    hint = t("upload.row_hint", lang)
+    return (None, None, [], [], [], True, True, result, hint, None, None, no_update, no_update, no_update, HIDDEN)
+
+
+callback(
+    *FLOW_OUTPUTS,
+    Input(ids.UPLOAD_INCOMING, "data"),
+    Input(ids.UPLOAD_CONFIRM, "n_clicks"),
+    Input(ids.UPLOAD_CANCEL, "n_clicks"),
+    Input(ids.UPLOAD_PROGRAMME, "value"),
+    Input(ids.UPLOAD_BUDGET, "value"),
+    Input(ids.UPLOAD_NEW_BUDGET, "value"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("import", 3)(upload_flow))
+
+
+def send_template(clicks: int | None, lang: str) -> dict:
+    return dcc.send_bytes(template_workbook(lang), t("upload.template_file", lang))
+
+
+callback(
+    Output(ids.UPLOAD_TEMPLATE_DOWNLOAD, "data"),
+    Input(ids.UPLOAD_TEMPLATE, "n_clicks"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("read")(send_template))
+
+
+def show_row(clicks: list, messages: list[dict], pending: dict | None, lang: str) -> tuple:
+    """The sheet row a clicked message is about, its cell marked, and the line it made brought into view."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(clicks):
+        return no_update, no_update
+    message = messages[trigger["index"]] if trigger["index"] < len(messages) else {}
+    if not message.get("sheet") or not message.get("row"):
+        return t("upload.row_none", lang), no_update
+    content = uploads.kept((pending or {}).get("sha256"), upload_folder())
+    cells = sheet_row(content, pending.get("file_name", ""), message["sheet"], int(message["row"])) if content else []
+    code = message.get("line_code")
+    return row_view(message, cells, lang), {"rowId": code, "rowPosition": "middle"} if code else no_update
+
+
+def sheet_row(content: bytes, file_name: str, sheet: str, row: int) -> list[tuple[str, object]]:
+    """The first non-empty cells of a sheet row, each with its column letter."""
+    try:
+        grids = read_grids(content, file_name)
+    except UnreadableFile:
+        return []
+    grid = next((g for g in grids if g.sheet == sheet), None)
+    if grid is None or row - 1 >= len(grid.rows):
+        return []
+    values = grid.rows[row - 1]
+    return [(column_letter(i), v) for i, v in enumerate(values) if v not in ("", None)][:ROW_CELLS]
+
+
+def cell_text(value: object, lang: str) -> str:
+    """A cell's value as the sheet shows it: numbers in the language's format.
+
+    >>> cell_text(-18610561.0, "fi"), cell_text(4.5, "fi"), cell_text("Toimintakulut", "fi")
+    ('−18\xa0610\xa0561', '4,50', 'Toimintakulut')
+    """
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(value, lang, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+def row_view(message: dict, cells: list[tuple[str, object]], lang: str) -> html.Div:
+    marked = "".join(ch for ch in (message.get("cell") or "") if ch.isalpha())
+    heading = t("msg.place_row", lang, sheet=message["sheet"], row=message["row"])
+    table = html.Table(
+        html.Tbody(
+            [
+                html.Tr([html.Th(letter, className="px-2 text-muted") for letter, _ in cells]),
+                html.Tr(
+                    [
+                        html.Td(
+                            cell_text(value, lang),
+                            className="px-2" + (" bg-warning fw-semibold" if letter == marked else ""),
+                        )
+                        for letter, value in cells
+                    ]
+                ),
+            ]
+        ),
+        className="table table-sm table-bordered mb-0",
+    )
+    return html.Div([html.Div(heading, className="fw-semibold mb-1"), table if cells else None])
+
+
+callback(
+    Output(ids.UPLOAD_ROW, "children", allow_duplicate=True),
+    Output(ids.UPLOAD_LINES, "scrollTo"),
+    Input({"type": ids.UPLOAD_MESSAGE, "index": ALL}, "n_clicks"),
+    State(ids.UPLOAD_MESSAGES, "data"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("import")(show_row))
+
+
+def show_versions(programme: str | None, budget: str | None, _refresh: int, lang: str) -> tuple:
+    """The programme's imports (of the chosen budget), and the versions to compare or restore."""
+    if not programme:
+        return [], [], [], [], None, None, []
+    chosen = None if budget in (None, AUTO) else budget
+    versions = queries.import_versions(programme, budget=chosen)
+    versions = versions[versions["budget"].notna()].sort_values("version", ascending=False)
+    options = [{"label": version_label(row, lang), "value": int(row["version"])} for row in versions.to_dict("records")]
+    if chosen is None:
+        return version_columns(lang), version_rows(versions, lang), [], [], None, None, []
+    newest = options[0]["value"] if options else None
+    older = options[1]["value"] if len(options) > 1 else newest
+    return version_columns(lang), version_rows(versions, lang), options, options, older, newest, options
+
+
+callback(
+    Output(ids.UPLOAD_VERSIONS, "columnDefs"),
+    Output(ids.UPLOAD_VERSIONS, "rowData"),
+    Output(ids.UPLOAD_DIFF_FROM, "options"),
+    Output(ids.UPLOAD_DIFF_TO, "options"),
+    Output(ids.UPLOAD_DIFF_FROM, "value"),
+    Output(ids.UPLOAD_DIFF_TO, "value"),
+    Output(ids.UPLOAD_ROLLBACK_VERSION, "options"),
+    Input(ids.UPLOAD_PROGRAMME, "value"),
+    Input(ids.UPLOAD_BUDGET, "value"),
+    Input(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+)(guarded("read", 0)(show_versions))
+
+
+def show_diff(programme: str | None, budget: str | None, old: int | None, new: int | None, lang: str) -> object:
+    """Lines added, removed and changed from one version to another, with amounts."""
+    if not programme or budget in (None, AUTO) or old is None or new is None:
+        return None
+    diff = budget_diff(programme, budget, int(old), int(new))
+    if diff.empty:
+        return dbc.Alert(t("upload.diff_none", lang, old=old, new=new), color="light")
+    headers = [t(f"upload.col.{c}", lang) for c in ("line", "year", "scenario", "change", "old", "new", "difference")]
+    rows = [
+        [
+            row["name"],
+            str(row["year"]),
+            t(f"scenario.{row['scenario']}", lang),
+            t(f"upload.change.{row['change']}", lang),
+            components.money_cell(None if pd.isna(row["old_cents"]) else int(row["old_cents"]), lang),
+            components.money_cell(None if pd.isna(row["new_cents"]) else int(row["new_cents"]), lang),
+            components.money_cell(int(row["difference_cents"]), lang),
+        ]
+        for row in diff.to_dict("records")
+    ]
+    return html.Div(
+        [
+            html.H2(t("upload.diff_title", lang, old=old, new=new), className="h6"),
+            components.simple_table(headers, rows, 4),
+        ]
+    )
+
+
+callback(
+    Output(ids.UPLOAD_DIFF, "children"),
+    Input(ids.UPLOAD_PROGRAMME, "value"),
+    Input(ids.UPLOAD_BUDGET, "value"),
+    Input(ids.UPLOAD_DIFF_FROM, "value"),
+    Input(ids.UPLOAD_DIFF_TO, "value"),
+    State(ids.UPLOAD_LANG, "data"),
+)(guarded("read", 0)(show_diff))
+
+
+def roll_back(
+    clicks: int | None, version: int | None, programme: str | None, budget: str | None, refreshed: int, lang: str
+):
+    """Restore the chosen version's lines as a new version (nothing is deleted)."""
+    user = require("rollback", programme)
+    if not clicks or version is None or not programme or budget in (None, AUTO):
+        return dbc.Alert(t("upload.rollback_choose", lang), color="light"), no_update
+    result = rollback(programme, budget, int(version), user["username"])
+    if result.version is not None:
+        accounts.record_audit(
+            "rollback", user["username"], {"budget": budget, "to": version, "version": result.version}
+        )
+    colour = "success" if result.version is not None else "secondary"
+    return dbc.Alert([html.Div(m.text(lang)) for m in result.messages], color=colour), (refreshed or 0) + 1
+
+
+callback(
+    Output(ids.UPLOAD_ROLLBACK_RESULT, "children"),
+    Output(ids.UPLOAD_VERSIONS_REFRESH, "data", allow_duplicate=True),
+    Input(ids.UPLOAD_ROLLBACK, "n_clicks"),
+    State(ids.UPLOAD_ROLLBACK_VERSION, "value"),
+    State(ids.UPLOAD_PROGRAMME, "value"),
+    State(ids.UPLOAD_BUDGET, "value"),
+    State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("rollback", 2)(roll_back))
+
+
+# --- views ----------------------------------------------------------------------
+
+
+def preview_summary(result: ImportResult, messages: list[dict], lang: str) -> dbc.Card:
+    """What the file is, what it would do, its totals per year and scenario, and every message."""
+    colour = {"imported": "success", "unchanged": "info", "rejected": "danger"}[result.status]
+    kind = t(f"kind.{result.kind}", lang) if result.kind and f"kind.{result.kind}" in catalogue() else "–"
+    status = t(f"upload.status_{result.status}", lang, budget=result.budget or "–")
+    counts = t(
+        "upload.counts",
+        lang,
+        read=result.rows_read,
+        imported=result.rows_imported if result.status == IMPORTED else 0,
+        rejected=result.rows_rejected,
+    )
+    body = [
+        dbc.Alert([html.Div(status, className="fw-semibold"), html.Div(counts, className="small")], color=colour),
+        html.P(t("upload.file_kind", lang, file=result.file_name, kind=kind), className="small text-muted"),
+    ]
+    if result.totals:
+        body.append(totals_table(result.totals, lang))
+    body.append(messages_list(messages, lang))
+    return dbc.Card([dbc.CardHeader(t("upload.preview", lang)), dbc.CardBody(body)], className="mb-3")
+
+
+def totals_table(totals: list[dict], lang: str) -> dbc.Table:
+    headers = [t("col.year", lang), t("col.scenario", lang)] + [
+        f"{t(f'jhs.{name}', lang)}, €" for name in ("toimintatuotot", "toimintakulut", "toimintakate")
+    ]
+    rows = [
+        [str(total["year"]), t(f"scenario.{total['scenario']}", lang)]
+        + [
+            components.money_cell(round(total[name] * CENTS_PER_EURO), lang)
+            for name in ("toimintatuotot", "toimintakulut", "toimintakate")
+        ]
+        for total in totals
+    ]
+    return components.simple_table(headers, rows, 2)
+
+
+def messages_list(messages: list[dict], lang: str) -> html.Div:
+    """Every message, most severe first; one with a place can be clicked to show its row."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    ranked = sorted(range(len(messages)), key=lambda i: order.get(messages[i]["severity"], 3))
+    items = [
+        dbc.ListGroupItem(
+            [components.severity_badge(messages[i]["severity"], lang), messages[i]["text"]],
+            id={"type": ids.UPLOAD_MESSAGE, "index": i},
+            action=bool(messages[i].get("row")),
+            n_clicks=0,
+            className="small",
+        )
+        for i in ranked
+    ]
+    return html.Div(
+        [html.H2(t("upload.messages", lang, count=len(messages)), className="h6 mt-3"), dbc.ListGroup(items)]
+    )
+
+
+def periods(lines: pd.DataFrame) -> list[tuple[int, str]]:
+    rank = {name: i for i, name in enumerate(SCENARIOS)}
+    found = {(int(y), s) for y, s in zip(lines["year"], lines["scenario"])}
+    return sorted(found, key=lambda p: (p[0], rank.get(p[1], 9)))
+
+
+def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
+    """Line (indented by its depth), JHS 192 line, and a money column per year and scenario."""
+    if lines.empty:
+        return []
+    name = {
+        "field": "name",
+        "headerName": t("col.line", lang),
+        "flex": 3,
+        "minWidth": 260,
+        "tooltipField": "name",
+        "cellStyle": {"function": "({paddingLeft: (params.data.depth * 20 + 12) + 'px'})"},
+    }
+    category = {"field": "category", "headerName": t("col.category", lang), "flex": 2, "minWidth": 160}
+    money = [
+        {
+            "field": f"{year}_{scenario}",
+            "headerName": f"{year} {t(f'scenario.{scenario}', lang)}, €",
+            "type": "rightAligned",
+            "flex": 1,
+            "minWidth": 140,
+            "valueFormatter": {"function": f"params.data ? params.data['{year}_{scenario}_text'] : ''"},
+            "tooltipField": f"{year}_{scenario}_source",
+        }
+        for year, scenario in periods(lines)
+    ]
+    return [name, category, *money]
+
+
+def line_rows(lines: pd.DataFrame, lang: str) -> list[dict]:
+    """One row per line in the order of the file, with its depth and each period's amount and cell."""
+    if lines.empty:
+        return []
+    first = lines.sort_values("position").drop_duplicates("code")
+    tree = line_tree(first)
+    figures = lines.set_index(["code", "year", "scenario"])
+    rows = []
+    for line in tree.to_dict("records"):
+        row = {
+            "code": line["code"],
+            "name": line["name"],
+            "depth": int(line["depth"]),
+            "category": t(f"jhs.{line['category']}", lang) if f"jhs.{line['category']}" in catalogue() else "",
+        }
+        for year, scenario in periods(lines):
+            key = (line["code"], year, scenario)
+            if key in figures.index:
+                figure = figures.loc[key]
+                cents = int(figure["amount_cents"])
+                row[f"{year}_{scenario}"] = cents / CENTS_PER_EURO
+                row[f"{year}_{scenario}_text"] = components.money_text(cents, lang)
+                row[f"{year}_{scenario}_source"] = f"{figure['source_sheet']}!{figure['source_cell']}"
+        rows.append(row)
+    return rows
+
+
+def version_columns(lang: str) -> list[dict]:
+    fields = ("version", "imported_at", "imported_by", "budget", "file_name", "kind", "rows", "sha256", "note")
+    widths = {"version": 90, "imported_at": 150, "rows": 130, "sha256": 130}
+    return [
+        {"field": f, "headerName": t(f"upload.vcol.{f}", lang), "minWidth": widths.get(f, 120), "flex": 1}
+        for f in fields
+    ]
+
+
+def version_rows(versions: pd.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    for row in versions.to_dict("records"):
+        when = pd.Timestamp(row["imported_at"])
+        kind = f"kind.{row['kind']}"
+        restored = row.get("rollback_of")
+        rows.append(
+            {
+                "version": int(row["version"]),
+                "imported_at": f"{format_date(when.date(), lang)} {when:%H:%M}",
+                "imported_by": row["imported_by"],
+                "budget": row["budget"],
+                "file_name": row["file_name"],
+                "kind": t(kind, lang) if kind in catalogue() else row["kind"],
+                "rows": f"{row['rows_read']} / {row['rows_imported']} / {row['rows_rejected']}",
+                "sha256": str(row["sha256"])[:12],
+                "note": t("upload.rollback_of", lang, version=int(restored)) if pd.notna(restored) else "",
+            }
+        )
+    return rows
+
+
+def version_label(row: dict, lang: str) -> str:
+    when = pd.Timestamp(row["imported_at"])
+    return f"{int(row['version'])} · {format_date(when.date(), lang)} · {row['file_name']}"
