@@ -135,20 +135,39 @@ def _is_text(value: object) -> bool:
 
 
 def _header_and_body(grid: Grid) -> tuple[int, int, dict[int, Period]] | None:
-    """(header row, first line row, periods by column), or ``None`` when the sheet has no such table."""
-    for number, row in enumerate(grid.rows[:SEARCH_ROWS]):
-        texts = [i for i, value in enumerate(row) if _is_text(value)]
-        if not texts:
+    """(header row, first row of numbers, periods by column), or ``None`` when the sheet has no such table.
+
+    The header is the topmost row with period headings (with a year, where any
+    row has one) right of a column of names, confirmed by the first named row
+    below it holding a number under one of those headings. Title rows above it
+    may name a year ("Talousarvio 2021") but not over a column of numbers, and
+    an amount that looks like a year (1 990 €) is not taken for a header.
+    """
+    rows = grid.rows[:SEARCH_ROWS]
+    found = [{i: p for i, value in enumerate(row) if (p := period_of(value)) is not None} for row in rows]
+    with_year = [{i: p for i, p in periods.items() if p.year is not None} for periods in found]
+    candidates = with_year if any(with_year) else found
+    for header, periods in enumerate(candidates):
+        if not periods or min(periods) == 0:
             continue
-        numbers = [i for i, value in enumerate(row) if i > texts[0] and _is_number(value)]
-        if not numbers or all(period_of(row[i]) is not None for i in numbers):
+        first = _first_numbers(grid, header, periods)
+        if first is not None:
+            return header, first, found[header]
+    return None
+
+
+def _first_numbers(grid: Grid, header: int, periods: dict[int, Period]) -> int | None:
+    """The first row below ``header`` naming a line with a number under a period heading, if the table goes on.
+
+    Rows without a name (units under the years) and named rows without numbers (headings) are passed over.
+    """
+    left = min(periods)
+    for number in range(header + 1, min(len(grid.rows), header + 1 + SEARCH_ROWS)):
+        row = grid.rows[number]
+        if not any(_is_text(value) for value in row[:left]):
             continue
-        for header in range(number - 1, -1, -1):
-            periods = {i: p for i, value in enumerate(grid.rows[header]) if (p := period_of(value)) is not None}
-            periods = {i: p for i, p in periods.items() if i > texts[0]}
-            if periods and set(periods) & set(numbers) or (periods and header == number - 1):
-                return header, number, periods
-        return None
+        if any(i < len(row) and _is_number(row[i]) for i in periods):
+            return number
     return None
 
 
