@@ -59,7 +59,7 @@ def load_sample_command() -> None:
 def import_command(
     context: click.Context, file: Path, programme: str | None, budget: str | None, dry_run: bool, as_json: bool
 ) -> None:
-    """Import FILE: a budget (template .xlsx/.csv), Kela kuntaosuus CSV or StatFin json-stat2/CSV.
+    """Import FILE: a budget (template, wide table or ledger; .xlsx/.csv), Kela kuntaosuus CSV or StatFin data.
 
     Exit 0 imported or unchanged, 1 rejected, 2 usage.
     """
