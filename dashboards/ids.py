@@ -38,6 +38,7 @@ RISKS_SELECT = "risks-select"
 RISKS_QUARTER = "risks-quarter"
 RISKS_SAVE = "risks-save"
 RISKS_MESSAGE = "risks-message"
+RISKS_HISTORY = "risks-history"
 RISKS_FIELD_PREFIX = "risks-field-"  # + a column of db.plans.RISK_FIELDS, or "code"
 
 # Programme plan ("/suunnitelma").

@@ -131,6 +131,7 @@ def edit_form(lang: str, quarters: list[str]) -> dbc.Card:
                     html.Div([dbc.Label(t("pack.col.status", lang), className="mb-0 small"), status], className="mb-2"),
                     dbc.Button(t("risks.save", lang), id=ids.RISKS_SAVE, color="primary"),
                     html.Div(id=ids.RISKS_MESSAGE, className="mt-2", role="status"),
+                    html.Div(id=ids.RISKS_HISTORY),
                 ]
             ),
         ]
@@ -187,14 +188,38 @@ def _cells(placed: pd.DataFrame) -> list[dict]:
     return heat_map(placed[["code", "likelihood", "impact"]]).to_dict("records")
 
 
-def fill_form(code: str | None, slug: str | None) -> list:
-    """The chosen risk's fields into the form (empty for a new risk)."""
+def fill_form(code: str | None, _saved: int, slug: str | None, lang: str) -> tuple[list, object]:
+    """The chosen risk's fields into the form (empty for a new risk) and its assessments by quarter."""
     register = plans.risks(slug) if slug else pd.DataFrame()
     chosen = register[register["code"] == code].to_dict("records") if code and not register.empty else []
     if not chosen:
-        return [None] * len(TEXT_FIELDS) + ["3"] * len(SCORE_FIELDS) + ["open"]
+        return [None] * len(TEXT_FIELDS) + ["3"] * len(SCORE_FIELDS) + ["open"], None
     risk = chosen[0]
-    return [risk[name] for name in TEXT_FIELDS] + [str(int(risk[name])) for name in SCORE_FIELDS] + [risk["status"]]
+    values = [risk[name] for name in TEXT_FIELDS] + [str(int(risk[name])) for name in SCORE_FIELDS] + [risk["status"]]
+    return values, assessment_history(plans.risk_assessments(slug), code, lang)
+
+
+def assessment_history(assessments: pd.DataFrame, code: str, lang: str) -> html.Div:
+    """A risk's assessments by quarter: inherent and residual likelihood × impact and score."""
+    mine = assessments[assessments["code"] == code].sort_values("quarter")
+    headers = [
+        t("pack.quarter", lang),
+        t("risks.inherent", lang),
+        t("risks.residual", lang),
+        t("pack.col.status", lang),
+    ]
+    rows = [
+        [
+            row["quarter"],
+            f"{row['inherent_likelihood']} × {row['inherent_impact']} = "
+            f"{risk_score(row['inherent_likelihood'], row['inherent_impact'])}",
+            f"{row['residual_likelihood']} × {row['residual_impact']} = "
+            f"{risk_score(row['residual_likelihood'], row['residual_impact'])}",
+            t(f"risk.status.{row['status']}", lang),
+        ]
+        for row in mine.to_dict("records")
+    ]
+    return html.Div([html.H3(t("risks.history", lang), className="h6 mt-3"), components.simple_table(headers, rows, 1)])
 
 
 def save_risk(clicks: int | None, code: str | None, quarter: str, values: list, slug: str, lang: str) -> tuple:
@@ -242,9 +267,12 @@ callback(
 )(guarded("read", 0)(show_register))
 callback(
     Output({"type": ids.RISKS_FIELD_PREFIX.rstrip("-"), "field": ALL}, "value"),
+    Output(ids.RISKS_HISTORY, "children"),
     Input(ids.RISKS_SELECT, "value"),
+    Input(ids.RISKS_SAVED, "data"),
     State(ids.RISKS_PROGRAMME, "value"),
-)(guarded("read", 1)(fill_form))
+    State(ids.RISKS_LANG, "data"),
+)(guarded("read", 2)(fill_form))
 callback(
     Output(ids.RISKS_MESSAGE, "children"),
     Output(ids.RISKS_SAVED, "data"),

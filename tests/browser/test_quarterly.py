@@ -49,6 +49,7 @@ def test_editing_a_risk_moves_it_on_the_heat_map(page: Page, app_url: str) -> No
     cells = heat_map_codes(page, ids.RISKS_HEAT_MAP)
     assert "R6" in cells[(5, 4)] and "R6" not in cells[(2, 2)]
     expect(page.locator(f"#{ids.RISKS_REGISTER}")).to_contain_text(t("risk.level.very_high"))  # 5 × 4 = 20
+    expect(page.locator(f"#{ids.RISKS_HISTORY}")).to_contain_text("5 × 4 = 20")  # the quarter's assessment
 
 
 def test_signing_off_a_quarter_freezes_it_and_the_pack_downloads(page: Page, app_url: str) -> None:
