@@ -119,7 +119,8 @@ def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, 
         return [], WHOLE_PROGRAMME, [], None
     setting = programme_frame(programme)
     members = queries.programme_members(programme)
-    areas = [{"label": t("benefits.whole_programme", lang, count=len(members)), "value": WHOLE_PROGRAMME}]
+    whole = "benefits.whole_programme_one" if len(members) == 1 else "benefits.whole_programme"
+    areas = [{"label": t(whole, lang, count=len(members)), "value": WHOLE_PROGRAMME}]
     areas += [
         {"label": f"{row['name_fi']} ({row['code']})", "value": row["code"]} for row in members.to_dict("records")
     ]
