@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, clientside_callback, dcc, html, page_conta
 import settings
 from auth import web
 from auth.accounts import ensure_first_admin
+from auth.guard import guarded
 from dashboards import components, ids
 from data_loaders import sample
 from db import engine as db_engine
@@ -54,7 +55,7 @@ def register_shell_callbacks(app: Dash) -> None:
         Output(ids.SHELL_NAVBAR, "children"),
         Input(ids.PAGES_LOCATION, "pathname"),
         Input(ids.PAGES_LOCATION, "search"),
-    )(components.navbar_items)
+    )(guarded("read")(components.navbar_items))
     clientside_callback(
         """function (search) {
             const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "fi";

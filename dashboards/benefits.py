@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, dcc, html
 
+from auth.guard import guarded
 from dashboards import components, ids
 from dashboards.statistics import (
     STATUS_COLOURS,
@@ -99,8 +100,9 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
     Output(ids.BENEFITS_SOURCES, "children"),
     Input(ids.BENEFITS_LANG, "data"),
 )
+@guarded("read")
 def choose_programme(lang: str) -> tuple[list, str | None, list]:
-    programmes = queries.programmes()
+    programmes = components.visible_programmes()
     options = components.programme_options(dict(zip(programmes["slug"], programmes["name"], strict=True)))
     return options, (options[0]["value"] if options else None), sources_note(["kela_kuntaosuus"], lang)
 
@@ -113,6 +115,7 @@ def choose_programme(lang: str) -> tuple[list, str | None, list]:
     Input(ids.BENEFITS_PROGRAMME, "value"),
     State(ids.BENEFITS_LANG, "data"),
 )
+@guarded("read", 0)
 def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, list, str | None]:
     """The programme as a whole or one member; the months of data, the default one at the target date."""
     if not programme:
@@ -144,6 +147,7 @@ def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, 
     Input(ids.BENEFITS_AS_OF, "value"),
     State(ids.BENEFITS_LANG, "data"),
 )
+@guarded("read", 0)
 def show_savings(programme: str | None, area: str | None, as_of_text: str | None, lang: str) -> tuple:
     """Status and its reason, the two charts, the what-if sliders, the estimate and the register."""
     if not programme or not as_of_text:
@@ -182,6 +186,7 @@ def show_savings(programme: str | None, area: str | None, as_of_text: str | None
     Input(ids.BENEFITS_WHATIF_DATA, "data"),
     State(ids.BENEFITS_LANG, "data"),
 )
+@guarded("read")
 def show_whatif(values: list[int | None], slider_ids: list[dict], data: dict | None, lang: str) -> list:
     """The saving if the chosen numbers of people leave each day class for work now."""
     leavers = {slider["index"]: int(value or 0) for slider, value in zip(slider_ids, values, strict=True)}

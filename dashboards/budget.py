@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, html
 
+from auth.guard import guarded
 from dashboards import components, ids
 from db import queries
 from i18n import catalogue, language, t
@@ -101,8 +102,9 @@ def lines_card(lang: str) -> dbc.Card:
     Output(ids.BUDGET_PROGRAMME, "value"),
     Input(ids.BUDGET_LANG, "data"),
 )
+@guarded("read")
 def choose_programme(_lang: str) -> tuple[list, str | None]:
-    programmes = queries.programmes()
+    programmes = components.visible_programmes()
     options = components.programme_options(dict(zip(programmes["slug"], programmes["name"])))
     return options, _first(options)
 
@@ -112,6 +114,7 @@ def choose_programme(_lang: str) -> tuple[list, str | None]:
     Output(ids.BUDGET_BUDGET, "value"),
     Input(ids.BUDGET_PROGRAMME, "value"),
 )
+@guarded("read", 0)
 def choose_budget(programme: str | None) -> tuple[list, str | None]:
     budgets = queries.budgets(programme) if programme else pd.DataFrame(columns=["name"])
     options = components.name_options(budgets["name"])
@@ -124,6 +127,7 @@ def choose_budget(programme: str | None) -> tuple[list, str | None]:
     Input(ids.BUDGET_PROGRAMME, "value"),
     Input(ids.BUDGET_BUDGET, "value"),
 )
+@guarded("read", 0)
 def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | None]:
     lines = queries.current_budget_lines(programme=programme, budget=budget) if budget else None
     years = sorted({int(year) for year in lines["year"]}) if lines is not None else []
@@ -143,6 +147,7 @@ def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | 
     Input(ids.BUDGET_YEAR, "value"),
     State(ids.BUDGET_LANG, "data"),
 )
+@guarded("read", 0)
 def show_budget(programme: str | None, budget: str | None, year: int | None, lang: str) -> tuple:
     """The chosen budget's lines of one year: grid, reconciliation and waterfall."""
     lines = (
@@ -169,6 +174,7 @@ def show_budget(programme: str | None, budget: str | None, year: int | None, lan
     State(ids.BUDGET_LANG, "data"),
     prevent_initial_call=True,
 )
+@guarded("read")
 def show_source(clicked: dict | None, rows: list[dict], year: int | None, lang: str) -> str:
     """Where the clicked figure comes from: file, sheet and cell."""
     return source_detail(clicked, rows, year, lang)

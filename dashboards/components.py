@@ -11,9 +11,12 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html, page_registry
 
+from auth import sees_programme
+from auth.web import current_user
 from dashboards import ids
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_eur, format_pct, language, t
 from models.amounts import CENTS_PER_EURO, cents_to_euros
@@ -231,11 +234,20 @@ def year_options(years: Iterable[int]) -> list[Option]:
     return [{"label": str(year), "value": int(year)} for year in years]
 
 
-def programme_choice(component_id: str, lang: str, wanted: str | None) -> tuple[html.Div, str | None]:
-    """A programme selector (the wanted one chosen when it exists, else the first) and the chosen slug."""
+def visible_programmes() -> pd.DataFrame:
+    """The programmes the logged-in user may see (admins: every one; nobody logged in: none)."""
     from db import queries
 
     found = queries.programmes()
+    user = current_user()
+    if user is None:
+        return found.iloc[0:0]
+    return found[[sees_programme(user, slug) for slug in found["slug"]]].reset_index(drop=True)
+
+
+def programme_choice(component_id: str, lang: str, wanted: str | None) -> tuple[html.Div, str | None]:
+    """A programme selector (the wanted one chosen when it exists, else the first) and the chosen slug."""
+    found = visible_programmes()
     programmes = dict(zip(found["slug"], found["name"], strict=True))
     slug = wanted if wanted in programmes else next(iter(programmes), None)
     return selector(t("pack.programme", lang), component_id, programme_options(programmes), slug), slug

@@ -21,6 +21,7 @@ from dash import Input, Output, State, callback, html
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
+from auth.guard import guarded
 from dashboards import components, ids
 from dashboards.statistics import figure_layout, month_text, programme_frame, sources_note
 from db import queries
@@ -109,8 +110,9 @@ def table_card(lang: str) -> dbc.Card:
     Output(ids.LABOUR_SOURCES, "children"),
     Input(ids.LABOUR_LANG, "data"),
 )
+@guarded("read")
 def choose(lang: str) -> tuple:
-    programmes = queries.programmes()
+    programmes = components.visible_programmes()
     options = components.programme_options(dict(zip(programmes["slug"], programmes["name"], strict=True)))
     groups = [{"label": t(f"group.{group}", lang), "value": group} for group in TARGET_GROUPS]
     months = sorted(set(queries.statfin_observations()["month"]))
@@ -139,6 +141,7 @@ def choose(lang: str) -> tuple:
     Input(ids.LABOUR_MONTH, "value"),
     State(ids.LABOUR_LANG, "data"),
 )
+@guarded("read", 0)
 def show_labour_market(programme: str | None, group: str | None, month_text_value: str | None, lang: str) -> tuple:
     """Map, target groups, small multiples and the table for the chosen programme, group and month."""
     observations = queries.statfin_observations()

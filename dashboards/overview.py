@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, html
 
+from auth.guard import guarded
 from dashboards import components, ids
 from db import queries
 from i18n import format_date, t
@@ -38,9 +39,10 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
 
 
 @callback(Output(ids.OVERVIEW_PROGRAMMES, "children"), Input(ids.OVERVIEW_LANG, "data"))
+@guarded("read")
 def show_programmes(lang: str) -> list:
     """One card per programme, with the current lines of its budgets."""
-    programmes = queries.programmes()
+    programmes = components.visible_programmes()
     if programmes.empty:
         return [dbc.Alert(t("overview.no_programmes", lang), color="info")]
     lines = queries.current_budget_lines()
