@@ -21,10 +21,13 @@ def database_url() -> str:
     return settings.load().database_url
 
 
-@cache
 def engine(url: str | None = None) -> Engine:
-    """The engine for ``url`` (default: the configured database), one per process."""
-    url = url or database_url()
+    """The engine for ``url`` (default: the configured database, read at each call), one per URL."""
+    return _engine(url or database_url())
+
+
+@cache
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         made = create_engine(url)
