@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,16 @@ from models.figures import budget_figures, savings_figures, unemployment_figures
 from models.savings import kuntaosuus_totals
 
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+CLI_USER = f"cli:{_os_user()}"
 
 
 @click.group()
@@ -67,12 +78,23 @@ def import_command(
     if not file.exists():
         raise click.UsageError(f"{file}: no such file")
     try:
-        result = import_file(file.read_bytes(), file.name, programme=programme, budget=budget, dry_run=dry_run)
+        result = import_file(
+            file.read_bytes(),
+            file.name,
+            programme=programme,
+            budget=budget,
+            dry_run=dry_run,
+            user=CLI_USER,
+            max_bytes=settings.load().upload_limit_bytes,
+        )
     except ProgrammeNotChosen as missing:
         message = (
             f"unknown programme '{missing}'" if str(missing) else "several programmes: choose one with --programme"
         )
         raise click.UsageError(message) from None
+    if not dry_run:
+        details = {"file": result.file_name, "kind": result.kind, "status": result.status, "version": result.version}
+        accounts.record_audit("import", CLI_USER, details)
     click.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2) if as_json else describe(result, lang))
     sys.exit(1 if result.status == REJECTED else 0)
 

@@ -69,10 +69,11 @@ def lines_card(lang: str) -> dbc.Card:
         defaultColDef={"resizable": True, "sortable": True, "suppressHeaderMenuButton": True},
         getRowId="params.data.code",
         dashGridOptions={
-            "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', headerFontWeight: 600})"},
+            "theme": components.GRID_THEME,
             "domLayout": "autoHeight",
             "tooltipShowDelay": 200,
             "animateRows": False,
+            "defaultCsvExportParams": components.CSV_EXPORT_DEFAULTS,
         },
         csvExportParams={"fileName": "budjetti.csv"},
         style={"height": None},

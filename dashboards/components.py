@@ -183,13 +183,24 @@ def data_grid(grid_id: str, export_name: str) -> dag.AgGrid:
         columnDefs=[],
         defaultColDef={"resizable": True, "sortable": True, "suppressHeaderMenuButton": True},
         dashGridOptions={
-            "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', headerFontWeight: 600})"},
+            "theme": GRID_THEME,
             "domLayout": "autoHeight",
             "animateRows": False,
+            "defaultCsvExportParams": CSV_EXPORT_DEFAULTS,
         },
         csvExportParams={"fileName": export_name},
         style={"height": None},
     )
+
+
+# A text cell that a spreadsheet would take for a formula (= + - @ tab CR) gets a leading
+# apostrophe in CSV exports; numbers stay numbers (reports.cells.neutralise does the same on the server).
+CSV_FORMULA_GUARD = {"function": "neutraliseFormula(params)"}  # assets/dashAgGridFunctions.js
+
+
+# Grid options (not the csvExportParams prop) are where dash-ag-grid turns {"function": ...} into code.
+CSV_EXPORT_DEFAULTS = {"processCellCallback": CSV_FORMULA_GUARD}
+GRID_THEME = {"function": "themeQuartz.withParams({fontFamily: 'inherit', headerFontWeight: 600})"}
 
 
 def severity_badge(severity: str, lang: str) -> dbc.Badge:

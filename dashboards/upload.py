@@ -324,7 +324,9 @@ def arrive(incoming: dict, pending: dict | None, programme: str | None, name: st
 def dry_run(content: bytes, file_name: str, programme: str | None, budget: str | None) -> ImportResult:
     """What importing the file would do; writes nothing."""
     try:
-        return import_file(content, file_name, programme=programme, budget=budget, dry_run=True)
+        return import_file(
+            content, file_name, programme=programme, budget=budget, dry_run=True, max_bytes=upload_limit()
+        )
     except ProgrammeNotChosen:
         result = ImportResult(REJECTED, None, "", file_name)
         result.messages.append(Message(ERROR, "upload.choose_programme"))
@@ -370,7 +372,9 @@ def confirm(pending: dict, programme: str | None, name: str | None, username: st
     content = uploads.kept(pending.get("sha256"), upload_folder())
     if content is None:
         return cleared(dbc.Alert(t("upload.expired", lang), color="warning"), lang)
-    result = import_file(content, pending["file_name"], programme=programme, budget=name, user=username)
+    result = import_file(
+        content, pending["file_name"], programme=programme, budget=name, user=username, max_bytes=upload_limit()
+    )
     if result.status == REJECTED:
         return previewed(pending, result, lang)
     uploads.discard(pending["sha256"], upload_folder())

@@ -134,9 +134,19 @@ def import_file(
     dry_run: bool = False,
     user: str = "cli",
     url: str | None = None,
+    max_bytes: int | None = None,
 ) -> ImportResult:
-    """Import one file; nothing is written unless it passes every check."""
+    """Import one file; nothing is written unless it passes every check.
+
+    ``max_bytes`` is the upload limit (settings) of the caller; hostile files
+    (zip bombs, macros, encryption, XML declarations, binary data) are refused
+    before any parser reads them (``data_loaders.safety``).
+    """
     result = ImportResult(REJECTED, None, sha256_of(content), PurePath(file_name).name, dry_run=dry_run)
+    if max_bytes is not None and len(content) > max_bytes:
+        size, limit = f"{len(content) / 2**20:.1f}", f"{max_bytes / 2**20:.0f}"
+        result.messages.append(Message(ERROR, "msg.too_large", {"size": size, "limit": limit}))
+        return result
     if statfin.looks_like_json(content):  # before read_grids, which would take it for CSV
         return import_statistics(result, statfin.parse_json(content, result.file_name), content, user, url)
     try:

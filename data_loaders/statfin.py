@@ -145,7 +145,7 @@ def parse_json(content: bytes, file_name: str) -> ParsedStatistics:
     try:
         data = json.loads(content.decode("utf-8-sig"))
         ids, sizes, dimensions = list(data["id"]), [int(size) for size in data["size"]], data["dimension"]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         parsed.messages.append(Message(ERROR, "msg.statfin_not_jsonstat", {"detail": str(error)[:120]}, file_name))
         return parsed
     roles = {ids[i]: _role_of(name, data.get("role", {})) for i, name in enumerate(ids)}

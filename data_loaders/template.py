@@ -164,11 +164,16 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
 
 
 def _year(text: str) -> int | None:
+    """A year 1990–2100 written as a whole number (``2019`` or ``2019.0``), else None.
+
+    >>> _year("2019"), _year("2019,0"), _year("20.5"), _year("9" * 400)
+    (2019, 2019, None, None)
+    """
     try:
-        year = int(float(text.replace(",", ".")))
+        number = float(text.replace(",", "."))
     except ValueError:
         return None
-    return year if 1990 <= year <= 2100 and float(text.replace(",", ".")) == year else None
+    return int(number) if number.is_integer() and 1990 <= number <= 2100 else None
 
 
 def _link_hierarchy(lines: pd.DataFrame, sheet: str, columns: dict[str, int]) -> tuple[pd.DataFrame, list[Message]]:

@@ -15,10 +15,10 @@ from functools import cached_property
 
 import python_calamine
 
+from data_loaders import safety
 from data_loaders.messages import ERROR, Message
 
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+XLSX_MAGIC = safety.XLSX_MAGIC
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,12 @@ class UnreadableFile(Exception):
 
 
 def read_grids(content: bytes, file_name: str) -> list[Grid]:
-    """Every sheet of a workbook, or the one table of a CSV file."""
-    if not content.strip():
-        raise UnreadableFile(Message(ERROR, "msg.empty_file"))
+    """Every sheet of a workbook, or the one table of a CSV file; hostile files are refused unread."""
+    refused = safety.refusal(content)
+    if refused is not None:
+        raise UnreadableFile(refused)
     if content.startswith(XLSX_MAGIC):
         return _read_xlsx(content)
-    if content.startswith(OLE_MAGIC):
-        raise UnreadableFile(Message(ERROR, "msg.old_excel"))
     return [_read_csv(content, file_name)]
 
 

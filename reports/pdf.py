@@ -9,6 +9,7 @@ network: the CSS and plotly.js are inlined. Chromium's path is the setting
 
 from __future__ import annotations
 
+import concurrent.futures
 from html import escape
 
 from playwright.sync_api import sync_playwright
@@ -105,8 +106,17 @@ def pack_html(pack: dict, lang: str = "fi") -> str:
 
 
 def pack_pdf(pack: dict, lang: str = "fi") -> bytes:
-    """The pack printed to PDF (A4) by headless Chromium."""
+    """The pack printed to PDF (A4) by headless Chromium.
+
+    Printed in a thread of its own: Playwright's sync API refuses to run where an
+    asyncio loop is already running (another Playwright user in the same thread).
+    """
     html = pack_html(pack, lang)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as printer:
+        return printer.submit(_print_pdf, html).result()
+
+
+def _print_pdf(html: str) -> bytes:
     charts = html.count('class="chart"')
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=settings.load().chromium_path, args=CHROMIUM_ARGS)

@@ -125,3 +125,24 @@ def test_budget_lines_can_be_downloaded(page: Page, app_url: str) -> None:
     with page.expect_download() as download:
         page.locator(f"#{ids.BUDGET_EXPORT}").click()
     assert download.value.suggested_filename == "budjetti.csv"
+    exported = open(download.value.path(), encoding="utf-8-sig").read()
+    assert "Toimintakate" in exported and "-43732000" in exported.replace(" ", "").replace(",", "")
+
+
+@pytest.mark.parametrize(
+    ("value", "exported"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Palvelujen ostot", "Palvelujen ostot"),
+        (-48664000, -48664000),
+    ],
+)
+def test_csv_export_neutralises_formula_text_in_the_browser(page: Page, app_url: str, value, exported) -> None:
+    """The grid's CSV guard, run by the browser itself: text that looks like a formula is made inert."""
+    page.goto(app_url + "/budget")
+    result = page.evaluate("(params) => window.dashAgGridFunctions.neutraliseFormula(params)", {"value": value})
+    assert result == exported

@@ -103,7 +103,7 @@ def _bad_files() -> list[tuple[str, bytes, str, str | None, str | None]]:
         (
             "not-a-workbook.xlsx",
             b"PK\x03\x04 this is not a zip archive at all",
-            "Tiedosto ei ole Excel-työkirja",
+            "Tiedosto on katkennut tai vioittunut",
             None,
             None,
         ),

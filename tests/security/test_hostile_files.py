@@ -1,0 +1,73 @@
+"""Hostile and broken files: each refused with its own message, figures unchanged, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from data_loaders.imports import import_file
+from data_loaders.safety import assert_defused_xml
+from db import queries
+from tests.conftest import ROOT
+from tests.security.hostile_files import corpus, ratio_bomb
+
+CORPUS = corpus()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CORPUS) >= 20
+
+
+@pytest.mark.parametrize(("name", "content", "key"), CORPUS, ids=[name for name, _, _ in CORPUS])
+def test_hostile_file_is_refused_with_its_own_message(sample_url: str, name: str, content: bytes, key: str):
+    before = queries.table_counts(sample_url)
+    figures = queries.current_budget_lines(url=sample_url)["amount_cents"].sum()
+    result = import_file(content, name, url=sample_url)
+    errors = [message for message in result.messages if message.severity == "error"]
+    assert result.status == "rejected"
+    assert key in [message.key for message in errors], [m.text("fi") for m in errors]
+    assert all(message.text("fi") and message.text("en") for message in errors)
+    assert queries.table_counts(sample_url) == before
+    assert queries.current_budget_lines(url=sample_url)["amount_cents"].sum() == figures
+
+
+def test_refusing_the_zip_bomb_stays_under_300_mb():
+    bomb = ratio_bomb()
+    tracemalloc.start()
+    result = import_file(bomb, "bomb.xlsx", dry_run=True, url="sqlite://")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.messages[0].key == "msg.zip_bomb"
+    assert peak < 300 * 1024 * 1024, peak
+
+
+def test_file_over_the_upload_limit_is_refused_before_reading(db_url: str):
+    result = import_file(b"x" * 2048, "big.csv", max_bytes=1024, url=db_url)
+    assert [m.key for m in result.messages] == ["msg.too_large"]
+
+
+def test_openpyxl_parses_xml_through_defusedxml():
+    assert_defused_xml()
+
+
+@pytest.mark.parametrize("name", ["billion-laughs.xlsx", "ratio-bomb.xlsx", "encrypted.xlsx"])
+def test_command_line_refuses_hostile_file_with_exit_1_and_no_traceback(db_url: str, tmp_path: Path, name: str):
+    content = dict((n, c) for n, c, _ in CORPUS)[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "import", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": db_url},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "hylätty" in run.stdout
