@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html, page_registry
 
-from auth import sees_programme
+from auth import can, sees_programme
 from auth.web import current_user
 from dashboards import ids
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_eur, format_pct, language, t
@@ -70,9 +70,13 @@ def nav_pages() -> list[dict]:
 
 
 def navbar_items(pathname: str | None, search: str | None) -> list:
-    """The navbar's contents for the page at ``pathname`` in the language of ``search``."""
-    lang = lang_from_search(search)
-    path = pathname or "/"
+    """The navbar's contents for the page at ``pathname`` in the language of ``search``, for the logged-in user."""
+    return navbar_contents(pathname or "/", lang_from_search(search), current_user(), search)
+
+
+def navbar_contents(path: str, lang: str, user: dict | None, search: str | None = None) -> list:
+    """Links to the pages the user's role may use (``permission`` of the page, default read), and log out."""
+    allowed = [page for page in nav_pages() if user and can(user["role"], page.get("permission", "read"))]
     links = [
         dbc.NavItem(
             dbc.NavLink(
@@ -81,7 +85,7 @@ def navbar_items(pathname: str | None, search: str | None) -> list:
                 active=page["path"] == path,
             )
         )
-        for page in nav_pages()
+        for page in allowed
     ]
     switch_to = other_language(lang)
     switch = dbc.NavLink(
@@ -90,17 +94,23 @@ def navbar_items(pathname: str | None, search: str | None) -> list:
         id=ids.SHELL_LANGUAGE_SWITCH,
         className="border rounded px-2",
     )
+    account = []
+    if user:
+        account = [
+            dbc.NavItem(html.Span(user.get("display_name") or user["username"], className="navbar-text me-3")),
+            dbc.NavItem(dbc.NavLink(t("nav.logout", lang), href="/logout", external_link=True, className="me-3")),
+        ]
     return [
         dbc.NavbarBrand(t("app.title", lang), href=page_href("/", lang)),
         dbc.Nav(links, navbar=True, className="me-auto"),
-        dbc.Nav([dbc.NavItem(switch)], navbar=True),
+        dbc.Nav([*account, dbc.NavItem(switch)], navbar=True),
     ]
 
 
 def navbar() -> dbc.Navbar:
     """The shell's navbar; its items are filled by a callback on the page URL."""
     return dbc.Navbar(
-        dbc.Container(navbar_items("/", ""), id=ids.SHELL_NAVBAR, fluid=True),
+        dbc.Container(navbar_contents("/", DEFAULT_LANGUAGE, None), id=ids.SHELL_NAVBAR, fluid=True),
         color="primary",
         dark=True,
         className="mb-3",

@@ -122,3 +122,9 @@ LABOUR_GRID = "labour-grid"
 LABOUR_EXPORT = "labour-export"
 LABOUR_NOTE = "labour-note"
 UPLOAD_PREVIEW_AREA = "upload-preview-area"
+
+# admin
+ADMIN_LANG = "admin-lang"
+ADMIN_USERS = "admin-users"
+ADMIN_AUDIT = "admin-audit"
+ADMIN_AUDIT_EXPORT = "admin-audit-export"

@@ -40,6 +40,7 @@ dash.register_page(
     name="upload",
     title=f"{t('nav.upload')} – {t('app.title')}",
     nav_key="nav.upload",
+    permission="import",
     order=50,
 )
 
