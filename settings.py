@@ -28,10 +28,26 @@ class Settings:
     secure_cookies: bool
     session_hours: int
     instance_dir: Path
+    oidc: OidcSettings
 
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """Single sign-on with OpenID Connect: on when an issuer is set (``OIDC_ISSUER``)."""
+
+    issuer: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    username_claim: str = "email"
+    label: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.issuer and self.client_id)
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,13 @@ def load() -> Settings:
         secure_cookies=_flag(env.get("MITTARI_SECURE_COOKIES"), env.get("MITTARI_ENV") == "production"),
         session_hours=int(env.get("MITTARI_SESSION_HOURS", "8")),
         instance_dir=Path(env.get("MITTARI_INSTANCE_DIR") or PROJECT_ROOT / "instance"),
+        oidc=OidcSettings(
+            issuer=env.get("OIDC_ISSUER", "").rstrip("/"),
+            client_id=env.get("OIDC_CLIENT_ID", ""),
+            client_secret=env.get("OIDC_CLIENT_SECRET", ""),
+            username_claim=env.get("OIDC_USERNAME_CLAIM", "email"),
+            label=env.get("OIDC_LABEL", ""),
+        ),
     )
 
 

@@ -14,13 +14,14 @@ import secrets
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, Response, g, redirect, request, session
+from flask import Flask, Response, current_app, g, redirect, request, session
 from markupsafe import escape
 
 import settings as app_settings
+from auth import oidc
 from auth.passwords import verify_password
 from db import accounts
-from i18n import language, t
+from i18n import DEFAULT_LANGUAGE, language, t
 
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
@@ -71,6 +72,9 @@ def install(server: Flask, config: app_settings.Settings | None = None) -> None:
         MAX_CONTENT_LENGTH=config.upload_limit_bytes * 4 // 3 + 64 * 1024,
     )
     server.add_url_rule(LOGIN_PATH, "login", login, methods=["GET", "POST"])
+    server.config["MITTARI_OIDC_LABEL"] = config.oidc.label if config.oidc.enabled else None
+    if config.oidc.enabled:
+        oidc.install(server, config.oidc, single_sign_on)
     server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])
     server.before_request(gate)
     server.after_request(security_headers)
@@ -87,7 +91,7 @@ def current_user() -> dict | None:
 
 def gate() -> Response | None:
     """Before every request: only /login is open to anyone."""
-    if request.path == LOGIN_PATH or current_user() is not None:
+    if request.path == LOGIN_PATH or request.path in oidc.PUBLIC_PATHS or current_user() is not None:
         return None
     if request.path.startswith("/_") or request.method != "GET":
         return Response('{"error": "login required"}', status=401, mimetype="application/json")
@@ -126,12 +130,26 @@ def login() -> Response:
     if not ok:
         accounts.record_audit("login_failed", username or None, remote_addr=request.remote_addr)
         return _login_page(lang, request.form.get("next"), t("login.failed", lang), status=401)
+    return _start_session(user["username"], "password", _safe_next(request.form.get("next")))
+
+
+def single_sign_on(username: str | None) -> Response:
+    """Finish an OpenID Connect sign-on: the identity must be an active user of ours."""
+    user = accounts.user_by_name(username) if username else None
+    if not user or not user["active"]:
+        accounts.record_audit("login_failed", username, {"method": "oidc"}, remote_addr=request.remote_addr)
+        return _login_page(DEFAULT_LANGUAGE, "/", t("login.sso_unknown", DEFAULT_LANGUAGE), status=403)
+    return _start_session(user["username"], "oidc", "/")
+
+
+def _start_session(username: str, method: str, next_path: str) -> Response:
+    """A fresh session for ``username`` (no fixation), recorded in the audit log."""
     session.clear()
     session.permanent = True
-    session["user"] = user["username"]
-    accounts.record_login(user["username"])
-    accounts.record_audit("login", user["username"], remote_addr=request.remote_addr)
-    return redirect(_safe_next(request.form.get("next")))
+    session["user"] = username
+    accounts.record_login(username)
+    accounts.record_audit("login", username, {"method": method}, remote_addr=request.remote_addr)
+    return redirect(next_path)
 
 
 def logout() -> Response:
@@ -140,6 +158,14 @@ def logout() -> Response:
     if name:
         accounts.record_audit("logout", name, remote_addr=request.remote_addr)
     return redirect(LOGIN_PATH)
+
+
+def _sso_link(lang: str) -> str:
+    label = current_app.config.get("MITTARI_OIDC_LABEL")
+    if label is None:
+        return ""
+    text = t("login.sso", lang, provider=label or "SSO")
+    return f'<p class="sso"><a href="{oidc.LOGIN_PATH}">{escape(text)}</a></p>'
 
 
 def _login_page(lang: str, next_path: str | None, error: str | None = None, status: int = 200) -> Response:
@@ -172,5 +198,5 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; background: #0d6efd; 
 <label for="password">{escape(t("login.password", lang))}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">{escape(t("login.submit", lang))}</button>
-</form></main></body></html>"""
+</form>{_sso_link(lang)}</main></body></html>"""
     return Response(body, status=status, mimetype="text/html")
