@@ -197,3 +197,11 @@ def test_production_refuses_to_start_without_a_strong_secret_key(monkeypatch, ke
 def test_mcp_endpoint_stays_off(secured):
     client = client_for(secured, "yllapitaja")
     assert client.post("/_mcp", json={"jsonrpc": "2.0", "method": "tools/list", "id": 1}).status_code in (404, 405)
+
+
+def test_request_over_the_upload_limit_is_refused_by_the_server(secured):
+    """MAX_CONTENT_LENGTH: the limit, grown by 4/3 for base64 inside the callback's JSON."""
+    limit = secured.server.config["MAX_CONTENT_LENGTH"]
+    client = client_for(secured, "analyytikko")
+    response = client.post("/_dash-update-component", data=b"x" * (limit + 1), content_type="application/json")
+    assert response.status_code == 413
