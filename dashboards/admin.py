@@ -9,7 +9,7 @@ from dash import Input, Output, callback, html
 from auth.guard import guarded
 from dashboards import components, ids
 from db import accounts
-from i18n import t
+from i18n import catalogue, t
 
 dash.register_page(
     __name__,
@@ -47,7 +47,7 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
                             ),
                         ]
                     ),
-                    dbc.CardBody(components.data_grid(ids.ADMIN_AUDIT, "auditointiloki.csv")),
+                    dbc.CardBody(components.data_grid(ids.ADMIN_AUDIT, "auditointiloki.csv", fit_columns=True)),
                 ]
             ),
         ]
@@ -61,7 +61,7 @@ def audit_rows(lang: str) -> tuple[list[dict], list[dict]]:
         {
             "at": event.at.strftime("%Y-%m-%d %H:%M:%S UTC") if hasattr(event.at, "strftime") else str(event.at),
             "username": event.username or "",
-            "action": event.action,
+            "action": action_label(event.action, lang),
             "details": event.details or "",
             "remote_addr": event.remote_addr or "",
         }
@@ -72,6 +72,12 @@ def audit_rows(lang: str) -> tuple[list[dict], list[dict]]:
         for field in ("at", "username", "action", "details", "remote_addr")
     ]
     return rows, columns
+
+
+def action_label(action: str, lang: str) -> str:
+    """The action in words (``audit.<action>`` in the catalogue), its code in brackets."""
+    key = f"audit.{action}"
+    return f"{t(key, lang)} ({action})" if key in catalogue() else action
 
 
 def user_table(lang: str) -> html.Table:

@@ -92,13 +92,19 @@ def navbar_contents(path: str, lang: str, user: dict | None, search: str | None 
         t("lang.switch", lang),
         href=page_href(path, switch_to, search),
         id=ids.SHELL_LANGUAGE_SWITCH,
-        className="border rounded px-2",
+        className="border rounded px-2 text-nowrap",
     )
     account = []
     if user:
         account = [
-            dbc.NavItem(html.Span(user.get("display_name") or user["username"], className="navbar-text me-3")),
-            dbc.NavItem(dbc.NavLink(t("nav.logout", lang), href="/logout", external_link=True, className="me-3")),
+            dbc.DropdownMenu(
+                [dbc.DropdownMenuItem(t("nav.logout", lang), href="/logout", external_link=True)],
+                label=user.get("display_name") or user["username"],
+                nav=True,
+                in_navbar=True,
+                align_end=True,
+                className="text-nowrap me-2",
+            ),
         ]
     return [
         dbc.NavbarBrand(t("app.title", lang), href=page_href("/", lang)),
@@ -185,8 +191,11 @@ def empty_figure(message: str) -> go.Figure:
     return figure
 
 
-def data_grid(grid_id: str, export_name: str) -> dag.AgGrid:
-    """A sortable, resizable AG Grid that grows with its rows and exports as ``export_name`` (CSV)."""
+def data_grid(grid_id: str, export_name: str, fit_columns: bool = False) -> dag.AgGrid:
+    """A sortable, resizable AG Grid that grows with its rows and exports as ``export_name`` (CSV).
+
+    ``fit_columns`` spreads a few columns over the grid's width (wide tables keep their own widths).
+    """
     return dag.AgGrid(
         id=grid_id,
         rowData=[],
@@ -199,6 +208,7 @@ def data_grid(grid_id: str, export_name: str) -> dag.AgGrid:
             "defaultCsvExportParams": CSV_EXPORT_DEFAULTS,
         },
         csvExportParams={"fileName": export_name},
+        columnSize="responsiveSizeToFit" if fit_columns else None,
         style={"height": None},
     )
 
