@@ -1,10 +1,28 @@
-"""Engine, sessions and migrations for the configured database."""
+"""Engine, sessions and migrations for the configured database.
+
+Transaction isolation, chosen and set explicitly on both databases:
+
+- PostgreSQL: ``READ COMMITTED``. Every import is one transaction that only
+  *adds* rows (a new ``import_version`` and its lines or observations; the
+  newest version wins when read), so a reader sees either none of an import or
+  all of it, and two imports never update the same row. The few
+  read-modify-write paths lock what they change (``SELECT … FOR UPDATE`` of
+  the quarter being signed, see ``db.plans``), so a second sign-off waits for
+  the first and then sees it signed. Stricter levels would add serialization
+  failures to retry without protecting anything more here.
+- SQLite: ``SERIALIZABLE`` (SQLite's only real level; in WAL mode readers
+  keep reading a consistent snapshot while one writer commits).
+
+The PostgreSQL pool checks a connection before lending it (``pool_pre_ping``)
+and recycles connections after an hour, so a restarted server or a firewall
+that drops idle connections costs a reconnect, not an error page.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -26,14 +44,44 @@ def engine(url: str | None = None) -> Engine:
     return _engine(url or database_url())
 
 
-@cache
+POSTGRES_ISOLATION = "READ COMMITTED"
+SQLITE_ISOLATION = "SERIALIZABLE"
+POOL_SIZE = 5  # connections kept per process (a gunicorn worker is a process)
+POOL_OVERFLOW = 10  # more, briefly, under a burst
+POOL_RECYCLE_S = 3600
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
 def _engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        made = create_engine(url)
+    found = _ENGINES.get(url)
+    if found is None:
+        with _ENGINES_LOCK:
+            found = _ENGINES.get(url) or _ENGINES.setdefault(url, _new_engine(url))
+    return found
+
+
+def _new_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        made = create_engine(url, isolation_level=SQLITE_ISOLATION)
         event.listen(made, "connect", _sqlite_pragmas)
         return made
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(
+        url,
+        isolation_level=POSTGRES_ISOLATION,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_recycle=POOL_RECYCLE_S,
+    )
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection of this process (before it execs another program or forks workers)."""
+    while _ENGINES:
+        _ENGINES.popitem()[1].dispose()
 
 
 def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DBAPI objects

@@ -159,8 +159,10 @@ def save_risk(session: Session, slug: str, code: str, fields: Mapping[str, objec
 
 
 def _quarter_report(session: Session, programme: Programme, quarter: str) -> QuarterReport:
-    report = session.scalar(
-        select(QuarterReport).where(QuarterReport.programme_id == programme.id, QuarterReport.quarter == quarter)
+    report = session.scalar(  # locked: a second sign-off waits for the first, then sees it signed
+        select(QuarterReport)
+        .where(QuarterReport.programme_id == programme.id, QuarterReport.quarter == quarter)
+        .with_for_update()
     )
     if report is None:
         report = QuarterReport(programme_id=programme.id, quarter=quarter)

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from sqlalchemy import create_engine, make_url, text
+
+from db.engine import dispose_engines
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -56,27 +59,54 @@ UPLOAD_LIMIT_MB = 1  # small, so the upload page's size limit can be shown with 
 
 
 @pytest.fixture(scope="session")
-def app_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The SQLite file the browser tests' app serves (tests compare its table counts)."""
-    return tmp_path_factory.mktemp("browser") / "mittari.sqlite3"
+def app_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The instance folder of the browser tests' app (secret key, cache, log)."""
+    return tmp_path_factory.mktemp("browser")
 
 
 @pytest.fixture(scope="session")
-def app_url(app_database: Path) -> Iterator[str]:
-    """The base URL of ``python app.py`` serving the sample data from a temporary SQLite file."""
-    database = app_database
+def app_database(app_instance: Path) -> Iterator[str]:
+    """The URL of the database the browser tests' app serves (tests compare its table counts).
+
+    A SQLite file when the session's ``DATABASE_URL`` is SQLite; on PostgreSQL a
+    database of its own on the same server (``<name>_browser``), created empty
+    here and dropped at the end, so the per-test schema resets of ``db_url``
+    never pull the data from under the running app.
+    """
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        yield f"sqlite:///{app_instance / 'mittari.sqlite3'}"
+        return
+    server = make_url(url)
+    name = f"{server.database}_browser"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        dispose_engines()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database: str, app_instance: Path) -> Iterator[str]:
+    """The base URL of ``python app.py`` serving the sample data from ``app_database``."""
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": app_database,
         "MITTARI_PORT": str(port),
         "MITTARI_HOST": "127.0.0.1",
         "MITTARI_ADMIN_PASSWORD": ADMIN[1],
-        "MITTARI_INSTANCE_DIR": str(database.parent),
+        "MITTARI_INSTANCE_DIR": str(app_instance),
         "MITTARI_UPLOAD_LIMIT_MB": str(UPLOAD_LIMIT_MB),
     }
     subprocess.run([sys.executable, "-m", "cli", "sample"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
-    log = (database.parent / "app.log").open("w")
+    log = (app_instance / "app.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )

@@ -25,8 +25,10 @@ def test_admin_sees_the_audit_log_with_logins_and_imports(page: Page, app_url: s
     assert download.value.suggested_filename == "auditointiloki.csv"
 
 
-def test_viewer_gets_no_admin_or_upload_link_and_no_admin_data(browser: Browser, app_url: str, app_database) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{app_database}"}
+def test_viewer_gets_no_admin_or_upload_link_and_no_admin_data(
+    browser: Browser, app_url: str, app_database: str
+) -> None:
+    env = {**os.environ, "DATABASE_URL": app_database}
     subprocess.run(
         [sys.executable, "-m", "cli", "user", "add", "ohjausryhma", "--role", "viewer", "--programme", "kuopio"],
         input="ohjausryhman-salasana-1\n",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -33,8 +31,8 @@ def revised_kuopio() -> bytes:
     return workbook({"Resurssit 2019": rows})
 
 
-def test_upload_previews_then_confirm_changes_the_budget_page(page: Page, app_url: str, app_database: Path):
-    url = f"sqlite:///{app_database}"
+def test_upload_previews_then_confirm_changes_the_budget_page(page: Page, app_url: str, app_database: str):
+    url = app_database
     page.goto(app_url + "/lataus")
     choose(page, ids.UPLOAD_PROGRAMME, KUOPIO)
     page.fill(f"#{ids.UPLOAD_NEW_BUDGET}", "Selaintesti 2019")
@@ -63,8 +61,8 @@ def test_upload_previews_then_confirm_changes_the_budget_page(page: Page, app_ur
     expect(total).to_have_text(fi_eur("−17 153 867 €"), timeout=TIMEOUT_MS)
 
 
-def test_broken_workbook_shows_its_messages_and_changes_nothing(page: Page, app_url: str, app_database: Path):
-    url = f"sqlite:///{app_database}"
+def test_broken_workbook_shows_its_messages_and_changes_nothing(page: Page, app_url: str, app_database: str):
+    url = app_database
     page.goto(app_url + "/lataus")
     choose(page, ids.UPLOAD_PROGRAMME, KUOPIO)
     before = queries.table_counts(url)
