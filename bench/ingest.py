@@ -1,7 +1,8 @@
 """Ingest benchmark: a 100 000-row general-ledger workbook imported end to end, against a bare read.
 
-Builds a ledger extract shaped like Tampere's open budget data (openpyxl
-``write_only``), then in the same run times
+Builds a ledger extract shaped like Tampere's open budget data
+(``bench/generate.py`` writes the sheet XML directly), or reads one it wrote
+(``--workbook``), then in the same run times
 
 - the import: ``data_loaders.imports.import_file`` into a fresh temporary
   SQLite database (read with python-calamine, classify by account ranges,
@@ -14,13 +15,13 @@ memory of one import (tracemalloc, Python allocations) and of the process
 (``ru_maxrss``), and as its last line ``ratio: X.XX`` (import / bare read).
 
     .venv/bin/python bench/ingest.py [--rows 100000] [--repeat 3]
+    .venv/bin/python bench/ingest.py --workbook bench/data/paakirja_1000000.xlsx --repeat 1   # national scale
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import random
 import resource
 import statistics
 import sys
@@ -29,65 +30,23 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generate import ledger_xlsx  # noqa: E402  (bench/generate.py, beside this file)
 
 from data_loaders.imports import import_file  # noqa: E402
 from db.engine import migrate  # noqa: E402
 
-HEADER = [
-    "Vuosi",
-    "Tulosyksikkö",
-    "Tulosyksikön nimi",
-    *[f"TY hierarkia taso {level}" for level in range(1, 8)],
-    "Pääkirjatiliryhmä",
-    "Pääkirjatili",
-    "Pääkirjatilin nimi",
-    "TA 2019",
-    "TP 2018",
-]
-GROUPS = {
-    30: "Myyntituotot",
-    31: "Maksutuotot",
-    32: "Tuet ja avustukset",
-    36: "Vuokratuotot",
-    37: "Muut toimintatuotot",
-    40: "Palkat ja palkkiot",
-    41: "Henkilösivukulut",
-    43: "Palvelujen ostot",
-    45: "Aineet, tarvikkeet ja tavarat",
-    47: "Avustukset",
-    48: "Vuokrakulut",
-    49: "Muut toimintakulut",
-    69: "Poistot ja arvonalentumiset",
-}
-
 
 def ledger_workbook(rows: int, seed: int = 2019) -> bytes:
-    """A ledger extract: ``rows`` booking rows over 300 units and 260 accounts, costs positive (debits).
+    """A ledger extract of ``rows`` booking rows (``bench/generate.py``): 300 units, 260 accounts, costs positive.
 
     One outturn cell in twenty is blank, so the import also pays for its check of formulas without values.
     """
-    generator = random.Random(seed)
-    accounts = [(prefix * 10000 + n * 100, f"{name} {n}") for prefix, name in GROUPS.items() for n in range(20)]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Talousarvio")
-    sheet.append(["Tampereen kaupunki, talousarvio ja tilinpäätös, euroa"])
-    sheet.append(HEADER)
-    for row in range(rows):
-        account, name = accounts[generator.randrange(len(accounts))]
-        unit = 1000 + row % 300
-        sign = -1 if account < 400000 else 1
-        levels = ["Tampere", f"Toimiala {unit % 7}", f"Palvelualue {unit % 19}", f"Yksikkö {unit}", "", "", ""]
-        budget = sign * round(generator.uniform(0, 50_000), 2)
-        actual = sign * round(generator.uniform(0, 50_000), 2) if row % 20 else None  # 5 % blank: no outturn yet
-        group = GROUPS[account // 10000]
-        sheet.append([2019, unit, f"Tulosyksikkö {unit}", *levels, group, account, name, budget, actual])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return ledger_xlsx(rows, np.random.default_rng(seed))
 
 
 def time_import(content: bytes, folder: Path, run: int) -> tuple[float, object]:
@@ -108,10 +67,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workbook", type=Path, help="a ledger written by bench/generate.py, instead of building one")
     options = parser.parse_args()
     start = time.perf_counter()
-    content = ledger_workbook(options.rows)
-    print(f"workbook: {options.rows} rows, {len(content) / 1e6:.1f} MB, built in {time.perf_counter() - start:.1f} s")
+    content = options.workbook.read_bytes() if options.workbook else ledger_workbook(options.rows)
+    rows = "from " + options.workbook.name if options.workbook else f"{options.rows} rows"
+    print(f"workbook: {rows}, {len(content) / 1e6:.1f} MB, ready in {time.perf_counter() - start:.1f} s")
     imports, reads = [], []
     with tempfile.TemporaryDirectory(prefix="mittari-bench-") as folder:
         for run in range(options.repeat):
