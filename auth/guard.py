@@ -39,7 +39,10 @@ def guarded(action: str, programme_arg: int | None = None) -> Callable[[Callable
         @functools.wraps(function)
         def checked(*args: Any, **kwargs: Any) -> Any:
             programme = args[programme_arg] if programme_arg is not None and len(args) > programme_arg else None
-            require(action, programme if isinstance(programme, str) and programme else None)
+            if programme is not None and not isinstance(programme, str):
+                require(action)
+                raise Forbidden("a programme is named by its slug")
+            require(action, programme or None)
             return function(*args, **kwargs)
 
         setattr(checked, GUARD_ATTRIBUTE, action)

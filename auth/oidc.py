@@ -21,6 +21,21 @@ PUBLIC_PATHS = frozenset({LOGIN_PATH, CALLBACK_PATH})
 CLIENT = "oidc"
 
 
+def identity(claims: dict, claim: str) -> str | None:
+    """The user name the provider vouches for; an e-mail address only when the provider verified it.
+
+    >>> identity({"email": "a@kunta.fi", "email_verified": True}, "email")
+    'a@kunta.fi'
+    >>> identity({"email": "a@kunta.fi"}, "email") is None
+    True
+    >>> identity({"preferred_username": "liisa"}, "preferred_username")
+    'liisa'
+    """
+    if claim == "email" and claims.get("email_verified") is not True:
+        return None
+    return str(claims.get(claim) or "") or None
+
+
 def install(server: Flask, config: app_settings.OidcSettings, on_identity) -> None:  # noqa: ANN001 - a callable
     """Register the provider and the two routes; ``on_identity(username)`` finishes the login."""
     oauth = OAuth(server)
@@ -41,7 +56,7 @@ def install(server: Flask, config: app_settings.OidcSettings, on_identity) -> No
         except OAuthError:
             return on_identity(None)
         claims = token.get("userinfo") or {}
-        return on_identity(str(claims.get(config.username_claim) or "") or None)
+        return on_identity(identity(claims, config.username_claim))
 
     server.add_url_rule(LOGIN_PATH, "oidc_login", start)
     server.add_url_rule(CALLBACK_PATH, "oidc_callback", callback)

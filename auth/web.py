@@ -9,10 +9,12 @@ No route is public but ``/login``: pages redirect there, Dash's own endpoints
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import secrets
+import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, current_app, g, redirect, request, session
 from markupsafe import escape
@@ -26,6 +28,9 @@ from i18n import DEFAULT_LANGUAGE, language, t
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 MIN_SECRET_LENGTH = 32
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 10
+MAX_FAILURES_PER_ADDRESS = 50
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
@@ -85,13 +90,33 @@ def current_user() -> dict | None:
     if "user" not in g:
         name = session.get("user")
         found = accounts.user_by_name(name) if name else None
-        g.user = found if found and found["active"] else None
+        g.user = found if found and found["active"] and _session_holds(found) else None
     return g.user
+
+
+def _session_holds(user: dict) -> bool:
+    """A session ends at its absolute lifetime, at a password change, and at the user's log-out anywhere."""
+    login_at = session.get("login_at")
+    if not isinstance(login_at, (int, float)):
+        return False
+    if time.time() - login_at > current_app.permanent_session_lifetime.total_seconds():
+        return False
+    if not hmac.compare_digest(str(session.get("key", "")), _password_fingerprint(user)):
+        return False
+    logged_out = accounts.last_event_at(user["username"], "logout")
+    return logged_out is None or logged_out.timestamp() < login_at
+
+
+def _password_fingerprint(user: dict) -> str:
+    """Changes when the password does; an HMAC, so the cookie carries nothing of the hash."""
+    secret = str(current_app.secret_key).encode()
+    return hmac.new(secret, (user.get("password_hash") or "").encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def gate() -> Response | None:
     """Before every request: only /login is open to anyone."""
-    if request.path == LOGIN_PATH or request.path in oidc.PUBLIC_PATHS or current_user() is not None:
+    single_sign_on_open = request.path in oidc.PUBLIC_PATHS and current_app.config.get("MITTARI_OIDC_LABEL") is not None
+    if request.path == LOGIN_PATH or single_sign_on_open or current_user() is not None:
         return None
     if request.path.startswith("/_") or request.method != "GET":
         return Response('{"error": "login required"}', status=401, mimetype="application/json")
@@ -110,10 +135,17 @@ def security_headers(response: Response) -> Response:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (never ``//host`` or a full URL) may follow login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
+    """Only a path on this site (never ``//host``, a full URL, or anything with control characters) may follow login.
+
+    >>> _safe_next("/budget?lang=en"), _safe_next("//evil.example"), _safe_next("/\t/evil.example")
+    ('/budget?lang=en', '/', '/')
+    """
+    if not target or not target.startswith("/") or any(ch.isspace() or ord(ch) < 32 for ch in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
 
 
 def login() -> Response:
@@ -122,9 +154,11 @@ def login() -> Response:
         return _login_page(lang, request.args.get("next"))
     username = request.form.get("username", "").strip()[:100]
     password = request.form.get("password", "")
-    token = request.form.get("csrf", "")
-    if not hmac.compare_digest(token, session.get("login_csrf", "")):
+    token, expected = request.form.get("csrf", ""), session.get("login_csrf", "")
+    if not expected or not hmac.compare_digest(token, expected):
         return _login_page(lang, request.form.get("next"), t("login.expired", lang), status=400)
+    if _too_many_failures(username):
+        return _login_page(lang, request.form.get("next"), t("login.throttled", lang), status=429)
     user = accounts.user_by_name(username) if username else None
     ok = verify_password(user["password_hash"] if user else None, password) and bool(user and user["active"])
     if not ok:
@@ -142,11 +176,25 @@ def single_sign_on(username: str | None) -> Response:
     return _start_session(user["username"], "oidc", "/")
 
 
-def _start_session(username: str, method: str, next_path: str) -> Response:
-    """A fresh session for ``username`` (no fixation), recorded in the audit log."""
+def fill_session(user: dict) -> None:
+    """A new session for ``user``: who, since when, and the fingerprint of the password it was opened with."""
     session.clear()
     session.permanent = True
-    session["user"] = username
+    session["user"] = user["username"]
+    session["login_at"] = time.time()
+    session["key"] = _password_fingerprint(user)
+
+
+def _too_many_failures(username: str) -> bool:
+    """Guessing is slowed down: at most so many failures per user name, and per address, in a window."""
+    since = dt.datetime.now(dt.UTC) - FAILURE_WINDOW
+    by_user, by_addr = accounts.failed_logins_since(username, request.remote_addr, since)
+    return by_user >= MAX_FAILURES_PER_USER or by_addr >= MAX_FAILURES_PER_ADDRESS
+
+
+def _start_session(username: str, method: str, next_path: str) -> Response:
+    """A fresh session for ``username`` (no fixation), recorded in the audit log."""
+    fill_session(accounts.user_by_name(username))
     accounts.record_login(username)
     accounts.record_audit("login", username, {"method": method}, remote_addr=request.remote_addr)
     return redirect(next_path)

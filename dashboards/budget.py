@@ -130,7 +130,7 @@ def choose_budget(programme: str | None) -> tuple[list, str | None]:
 )
 @guarded("read", 0)
 def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | None]:
-    lines = queries.current_budget_lines(programme=programme, budget=budget) if budget else None
+    lines = queries.current_budget_lines(programme=programme, budget=budget) if programme and budget else None
     years = sorted({int(year) for year in lines["year"]}) if lines is not None else []
     options = components.year_options(years)
     return options, (years[-1] if years else None)

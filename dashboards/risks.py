@@ -18,7 +18,7 @@ from dashboards import components, ids
 from db import accounts, plans
 from db.engine import transaction
 from i18n import t
-from models.quarters import quarter_of
+from models.quarters import parse_quarter, quarter_of
 from models.risks import heat_map, risk_level, risk_score
 from reports.figures import heat_map_figure
 from reports.quarterly import programme_quarters
@@ -35,6 +35,7 @@ dash.register_page(
 TEXT_FIELDS = ("title", "cause", "consequence", "owner", "mitigations")
 SCORE_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
 STATUSES = ("open", "monitored", "closed")
+MAX_TEXT = 2000  # characters kept of each text field
 FORM_FIELDS = (*TEXT_FIELDS, *SCORE_FIELDS, "status")
 NEW = "__new__"
 
@@ -235,6 +236,9 @@ def save_risk(clicks: int | None, code: str | None, quarter: str, values: list, 
     except (TypeError, ValueError):
         return dbc.Alert(t("risks.scores_invalid", lang), color="danger"), no_update
     fields.update({name: int(fields[name]) for name in SCORE_FIELDS})
+    if fields.get("status") not in STATUSES or not _is_quarter(quarter):
+        return dbc.Alert(t("risks.form_invalid", lang), color="danger"), no_update
+    fields.update({name: str(fields.get(name) or "")[:MAX_TEXT] for name in TEXT_FIELDS})
     user = require("edit_risk", slug)
     register = plans.risks(slug)
     if not code or code == NEW:
@@ -245,6 +249,14 @@ def save_risk(clicks: int | None, code: str | None, quarter: str, values: list, 
         "risk_edit", user["username"], {"programme": slug, "risk": code, "quarter": quarter, **fields}
     )
     return dbc.Alert(t("risks.saved", lang, code=code, quarter=quarter), color="success"), clicks
+
+
+def _is_quarter(text: object) -> bool:
+    try:
+        parse_quarter(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _next_code(codes: list[str]) -> str:

@@ -291,6 +291,8 @@ def upload_flow(
     """One file's way: arrive (preview as a dry run), confirm (import) or cancel (drop); choices re-preview."""
     user = require("import", programme)
     trigger = ctx.triggered_id
+    if not programme and trigger in (ids.UPLOAD_INCOMING, ids.UPLOAD_CONFIRM):
+        return cleared(dbc.Alert(t("upload.choose_programme", lang), color="warning"), lang)
     name = (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
     unchanged = [no_update] * len(FLOW_OUTPUTS)
     if trigger == ids.UPLOAD_INCOMING:
@@ -524,7 +526,7 @@ callback(
     Input(ids.UPLOAD_BUDGET, "value"),
     Input(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("read", 0)(show_versions))
+)(guarded("import", 0)(show_versions))
 
 
 def show_diff(programme: str | None, budget: str | None, old: int | None, new: int | None, lang: str) -> object:
@@ -562,7 +564,7 @@ callback(
     Input(ids.UPLOAD_DIFF_FROM, "value"),
     Input(ids.UPLOAD_DIFF_TO, "value"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("read", 0)(show_diff))
+)(guarded("import", 0)(show_diff))
 
 
 def roll_back(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import pandas as pd
+from defusedxml import DefusedXmlException
 from sqlalchemy.orm import Session
 
 from data_loaders import kela, ledger, statfin, template, wide
@@ -163,7 +164,11 @@ def import_file(
         result.messages.append(Message(ERROR, "msg.unknown_budget_kind", {"columns": columns}, sheet=grids[0].sheet))
         return result
     result.kind = kind.kind
-    parsed = kind.parse(grids, result.file_name)
+    try:
+        parsed = kind.parse(grids, result.file_name)
+    except DefusedXmlException:  # openpyxl reads formatting through defusedxml: a declaration stops it
+        result.messages.append(Message(ERROR, "msg.xml_doctype"))
+        return result
     del grids  # a large workbook's cells: free them before writing (and before the collector walks them)
     result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
     if not parsed.ok:

@@ -9,6 +9,7 @@ are not workbooks, truncated archives, XML with a document type declaration
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl.xml
@@ -21,7 +22,11 @@ MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # what all members of one workbook m
 MAX_MEMBER_RATIO = 200  # a sheet's XML compresses 5–30×; a bomb compresses 1 000× and more
 RATIO_APPLIES_ABOVE = 1024 * 1024  # small members may compress well without harm
 MAX_MEMBERS = 10_000
-XML_HEAD_BYTES = 2048  # a DOCTYPE can only stand before the root element
+MAX_WORKSHEETS = 255
+MAX_ARCHIVE_RATIO = 100  # the archive as a whole: many small members that each pass still add up
+ARCHIVE_RATIO_APPLIES_ABOVE = 64 * 1024 * 1024
+XML_PROLOG_BYTES = 64 * 1024  # a DOCTYPE can only stand before the root element; no real prolog is longer
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 def assert_defused_xml() -> None:
@@ -59,6 +64,11 @@ def _archive_refusal(content: bytes) -> Message | None:
         return Message(ERROR, "msg.zip_bomb")
     if any(_ratio(m) > MAX_MEMBER_RATIO for m in members if m.file_size > RATIO_APPLIES_ABOVE):
         return Message(ERROR, "msg.zip_bomb")
+    expanded, packed = sum(m.file_size for m in members), sum(m.compress_size for m in members)
+    if expanded > ARCHIVE_RATIO_APPLIES_ABOVE and expanded / max(packed, 1) > MAX_ARCHIVE_RATIO:
+        return Message(ERROR, "msg.zip_bomb")
+    if sum(name.startswith("xl/worksheets/") and name.endswith(".xml") for name in names) > MAX_WORKSHEETS:
+        return Message(ERROR, "msg.zip_bomb")
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         return Message(ERROR, "msg.macro_workbook")
     if "xl/workbook.xml" not in names:
@@ -77,6 +87,11 @@ def _ratio(member: zipfile.ZipInfo) -> float:
 
 
 def _declares_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """True when the XML's prolog (all before the root element) declares a document type or entity."""
     with archive.open(member) as stream:
-        head = stream.read(XML_HEAD_BYTES)
-    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+        head = stream.read(XML_PROLOG_BYTES)
+    root = _ROOT_ELEMENT.search(head)
+    if root is None:
+        return len(head) == XML_PROLOG_BYTES  # a prolog this long is no workbook's
+    prolog = head[: root.start()].upper()
+    return b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog

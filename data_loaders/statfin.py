@@ -121,6 +121,9 @@ def _categories(dimension: Mapping) -> list[str]:
     return sorted(index, key=index.get)
 
 
+MAX_CELLS = 5_000_000  # the whole country, monthly 2006–2026, every 12r5 indicator is about 0.4 million
+
+
 def _flat(values: object, count: int) -> list[object]:
     """json-stat2 ``value`` or ``status``: an array, an object by position, or one value for all."""
     if isinstance(values, list):
@@ -159,6 +162,10 @@ def parse_json(content: bytes, file_name: str) -> ParsedStatistics:
     count = 1
     for size in sizes:
         count *= size
+    if count > MAX_CELLS:
+        parsed.messages.append(Message(ERROR, "msg.statfin_too_large", {"cells": count, "limit": MAX_CELLS}, file_name))
+    if not parsed.ok:  # before any list as long as the declared cube is built
+        return parsed
     values, statuses = _flat(data.get("value", []), count), _flat(data.get("status", {}), count)
     if len(values) != count:
         fields = {"values": len(values), "expected": count}

@@ -16,20 +16,26 @@ from pathlib import Path
 
 from data_loaders.imports import sha256_of
 
-DEFAULT_FOLDER = Path(tempfile.gettempdir()) / "mittari-uploads"
+DEFAULT_FOLDER = Path(tempfile.gettempdir()) / f"mittari-uploads-{os.getuid()}"
 STALE_AFTER_S = 24 * 3600
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
 def keep(content: bytes, folder: Path = DEFAULT_FOLDER) -> str:
     """Store ``content`` until it is confirmed or cancelled; returns its SHA-256 (its name)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+        raise PermissionError(f"{folder} is not a folder of this user")
+    folder.chmod(0o700)
     sweep(folder)
     sha256 = sha256_of(content)
     target = folder / sha256
+    if target.is_symlink() or (target.exists() and sha256_of(target.read_bytes()) != sha256):
+        target.unlink()  # something planted under the name: never trust it
     if not target.exists():
         partial = folder / f".{sha256}.{os.getpid()}"
-        partial.write_bytes(content)
+        with partial.open("xb") as handle:  # exclusive: follows no link left there
+            handle.write(content)
         partial.replace(target)
     return sha256
 

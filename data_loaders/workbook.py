@@ -237,7 +237,9 @@ class XlsxBook:
 
 
 _FORMULA_CELL = re.compile(
-    rb'<(?:\w+:)?c\b[^>]*?\br="(?P<ref>[A-Z]+\d+)"[^>]*?(?:/>|>(?P<body>.*?)</(?:\w+:)?c>)', re.DOTALL
+    # the body may not run past the next cell's opening: an unclosed <c> costs one cell, not the rest of the sheet
+    rb'<(?:\w+:)?c\b[^>]*?\br="(?P<ref>[A-Z]+\d+)"[^>]*?(?:/>|>(?P<body>(?:(?!<(?:\w+:)?c\b).)*?)</(?:\w+:)?c>)',
+    re.DOTALL,
 )
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>(?P<value>[^<]*)</(?:\w+:)?v>")

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from db.engine import engine, transaction
 from db.tables import AuditEvent, Programme, UserAccount, UserProgramme
@@ -157,3 +157,30 @@ def audit_events(limit: int | None = None, url: str | None = None) -> pd.DataFra
     with engine(url).connect() as connection:
         result = connection.execute(statement)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive times: they were written in UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def last_event_at(username: str, action: str, url: str | None = None) -> dt.datetime | None:
+    """When ``username`` last did ``action`` (e.g. logout), from the audit log."""
+    statement = select(func.max(AuditEvent.at)).where(AuditEvent.username == username, AuditEvent.action == action)
+    with engine(url).connect() as connection:
+        return _aware(connection.scalar(statement))
+
+
+def failed_logins_since(
+    username: str, remote_addr: str | None, since: dt.datetime, url: str | None = None
+) -> tuple[int, int]:
+    """Failed logins since ``since``: for this user name, and from this address."""
+    failed = (
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "login_failed", AuditEvent.at >= since)
+    )
+    with engine(url).connect() as connection:
+        by_user = connection.scalar(failed.where(AuditEvent.username == username))
+        by_addr = connection.scalar(failed.where(AuditEvent.remote_addr == remote_addr)) if remote_addr else 0
+    return int(by_user or 0), int(by_addr or 0)

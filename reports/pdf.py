@@ -17,7 +17,7 @@ from plotly.graph_objects import Figure
 from plotly.offline import get_plotlyjs
 
 import settings
-from i18n import t
+from i18n import language, t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.text import headline_rows, indicator_rows, measure_rows, risk_rows, status_text
 
@@ -65,6 +65,7 @@ def _chart(figure: Figure, width: int = 900) -> str:
 
 def pack_html(pack: dict, lang: str = "fi") -> str:
     """The whole pack as one self-contained HTML document (Bootstrap and plotly.js inlined)."""
+    lang = language(lang)  # it reaches the markup: only a known language code may
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
     indicator_classes = [STATUS_CLASSES[row["status"]] for row in pack["indicators"]]
     commentary = escape(pack.get("commentary") or t("pack.no_commentary", lang)).replace("\n", "<br>")
@@ -122,6 +123,7 @@ def _print_pdf(html: str) -> bytes:
         browser = playwright.chromium.launch(executable_path=settings.load().chromium_path, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # everything is inlined: fetch nothing at all
             page.set_content(html, wait_until="load")
             page.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {charts}", timeout=30_000)
             return page.pdf(format="A4", print_background=True)

@@ -64,6 +64,25 @@ def lying_size_bomb() -> bytes:
     return bytes(content)
 
 
+def many_small_members_bomb() -> bytes:
+    """70 sheets just under the per-member ratio check's size, 70 MiB of zeros in all."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for number in range(70):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", b"\0" * ((1 << 20) - 1))
+    return buffer.getvalue()
+
+
+def many_sheets() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for number in range(300):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", b"<worksheet/>")
+    return buffer.getvalue()
+
+
 def many_members() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
@@ -104,6 +123,14 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("ratio-bomb.xlsx", ratio_bomb(), "msg.zip_bomb"),
         ("lying-size-bomb.xlsx", lying_size_bomb(), "msg.zip_bomb"),
         ("ten-thousand-members.xlsx", many_members(), "msg.zip_bomb"),
+        ("many-small-members-bomb.xlsx", many_small_members_bomb(), "msg.zip_bomb"),
+        ("three-hundred-sheets.xlsx", many_sheets(), "msg.zip_bomb"),
+        (
+            "huge-cube.json",
+            b'{"version": "2.0", "class": "dataset", "id": ["Alue", "Kuukausi", "Tiedot"], '
+            b'"size": [100000, 100000, 1000], "dimension": {}, "value": []}',
+            "msg.statfin_too_large",
+        ),
         ("macros.xlsm", rezip(good, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro"}), "msg.macro_workbook"),
         ("macros-renamed.xlsx", rezip(good, add={"xl/VBAProject.bin": b"macro"}), "msg.macro_workbook"),
         ("encrypted.xlsx", ole(["Root Entry", "EncryptionInfo", "EncryptedPackage"]), "msg.encrypted_workbook"),
@@ -113,6 +140,18 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("word-document.xlsx", docx.getvalue(), "msg.not_a_workbook"),
         ("path-traversal.xlsx", traversal.getvalue(), "msg.not_a_workbook"),
         ("billion-laughs.xlsx", rezip(good, replace={"xl/worksheets/sheet1.xml": BILLION_LAUGHS}), "msg.xml_doctype"),
+        (
+            "late-doctype.xlsx",
+            rezip(
+                good,
+                replace={
+                    "xl/worksheets/sheet1.xml": b"<?xml version='1.0'?>"
+                    + b"<!-- x -->" * 400
+                    + BILLION_LAUGHS.split(b"?>", 1)[1]
+                },
+            ),
+            "msg.xml_doctype",
+        ),
         ("external-entity.xlsx", rezip(good, add={"xl/sharedStrings.xml": EXTERNAL_ENTITY}), "msg.xml_doctype"),
         ("picture.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\0" * 64, "msg.not_a_workbook"),
         ("document.pdf.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02", "msg.not_a_workbook"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from dash import _callback
@@ -205,3 +206,48 @@ def test_request_over_the_upload_limit_is_refused_by_the_server(secured):
     client = client_for(secured, "analyytikko")
     response = client.post("/_dash-update-component", data=b"x" * (limit + 1), content_type="application/json")
     assert response.status_code == 413
+
+
+def test_a_session_ends_at_log_out_even_if_its_cookie_is_replayed(secured):
+    client = client_for(secured, "katsoja")
+    cookie = client.get_cookie("mittari_session").value
+    assert client.get("/_dash-layout").status_code == 200
+    client.get("/logout")
+    time.sleep(0.01)
+    replay = secured.server.test_client()
+    replay.set_cookie("mittari_session", cookie)
+    assert replay.get("/_dash-layout").status_code == 401
+
+
+def test_a_password_change_ends_the_sessions_opened_before_it(secured, sample_url: str):
+    from auth.passwords import hash_password
+
+    client = client_for(secured, "johtaja")
+    assert client.get("/_dash-layout").status_code == 200
+    accounts.update_user("johtaja", password_hash=hash_password("uusi-salasana-2026"), url=sample_url)
+    assert client.get("/_dash-layout").status_code == 401
+
+
+def test_password_guessing_is_slowed_down(secured):
+    client = client_for(secured, None)
+    codes = [log_in(client, "analyytikko", f"arvaus-{number:04d}-xx").status_code for number in range(10)]
+    assert codes == [401] * 10
+    assert log_in(client, "analyytikko").status_code == 429  # even the right password waits
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example", "//evil.example", "https://evil.example/", "/\\evil", "/\n/x"])
+def test_login_never_redirects_off_this_site(secured, target: str):
+    client = client_for(secured, None)
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    response = client.post(
+        "/login", data={"username": "katsoja", "password": "turvatesti-salasana-1", "csrf": token, "next": target}
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_login_form_without_a_session_is_refused(secured):
+    response = secured.server.test_client().post(
+        "/login", data={"username": "katsoja", "password": "turvatesti-salasana-1", "csrf": ""}
+    )
+    assert response.status_code == 400

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from flask import session
 from sqlalchemy import text
 
+from auth.web import fill_session
 from db import accounts, queries
 from db.engine import engine
 from tests.conftest import ROOT, SAMPLE
@@ -25,7 +25,7 @@ def as_user(dash_app, username: str):
     """A request context in which ``username`` is logged in (what the gate sees)."""
     context = dash_app.server.test_request_context("/")
     context.push()
-    session["user"] = username
+    fill_session(accounts.user_by_name(username))
     return context
 
 

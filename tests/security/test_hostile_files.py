@@ -71,3 +71,12 @@ def test_command_line_refuses_hostile_file_with_exit_1_and_no_traceback(db_url: 
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
     assert "hylätty" in run.stdout
+
+
+def test_formula_scan_does_not_run_past_an_unclosed_cell():
+    """An unclosed <c> (say inside a comment) must not swallow the cells after it."""
+    from data_loaders.workbook import _FORMULA_CELL
+
+    xml = b'<!-- <c r="A1"> -->' * 3 + b'<c r="B2"><f>SUM(A1)</f></c>'
+    found = [(m.group("ref"), m.group("body")) for m in _FORMULA_CELL.finditer(xml)]
+    assert found == [(b"B2", b"<f>SUM(A1)</f>")]

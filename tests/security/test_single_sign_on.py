@@ -28,6 +28,7 @@ class IdentityProvider:
         self.key = RSAKey.generate_key(2048, parameters={"kid": "avain-1"})
         self.codes: dict[str, str] = {}
         self.email = "johtaja@kunta.example"
+        self.verified = True
         self.app = Flask("idp")
         self.app.add_url_rule("/.well-known/openid-configuration", "discovery", self.discovery)
         self.app.add_url_rule("/authorize", "authorize", self.authorize)
@@ -68,6 +69,7 @@ class IdentityProvider:
             "exp": now + 300,
             "nonce": nonce,
             "email": self.email,
+            "email_verified": self.verified,
         }
         id_token = jwt.encode({"alg": "RS256", "kid": "avain-1"}, claims, self.key)
         return jsonify({"access_token": "a", "token_type": "Bearer", "expires_in": 300, "id_token": id_token})
@@ -135,3 +137,16 @@ def test_unknown_identity_is_refused_and_recorded(signed_server: Flask, provider
     assert finished.status_code == 403
     assert client.get("/").status_code == 302  # still sent to the login page
     assert accounts.audit_events(url=sample_url).iloc[0]["action"] == "login_failed"
+
+
+def test_unverified_email_is_not_an_identity(signed_server: Flask, provider: IdentityProvider):
+    provider.verified = False
+    _, finished = sign_on(signed_server)
+    assert finished.status_code == 403
+
+
+def test_single_sign_on_paths_are_closed_when_it_is_not_configured(secured):
+    from tests.security.conftest import client_for
+
+    response = client_for(secured, None).get("/login/oidc")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login?")
