@@ -6,6 +6,9 @@ sample data into an empty one and serves the dashboard.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, clientside_callback, dcc, html, page_container
 
@@ -13,7 +16,7 @@ import settings
 from auth import web
 from auth.accounts import ensure_first_admin
 from auth.guard import guarded
-from dashboards import components, ids
+from dashboards import cache, components, ids
 from data_loaders import sample
 from db import engine as db_engine
 from i18n import DEFAULT_LANGUAGE, t
@@ -35,6 +38,8 @@ def create_app() -> Dash:
     app.layout = shell()
     register_shell_callbacks(app)
     web.install(app.server)
+    config = settings.load()
+    cache.install(app.server, config.instance_dir / "cache", config.redis_url, enabled=config.cache)
     app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = settings.load().upload_limit_bytes  # the upload page's limit
     return app
 
@@ -77,8 +82,9 @@ def prepare_database() -> None:
 def serve(host: str | None = None, port: int | None = None, workers: int = 1) -> None:
     """Serve the dashboard at ``host:port`` (defaults from ``settings``).
 
-    ``workers`` > 1 is accepted but still runs Flask's development server, one
-    process: a production server (gunicorn) comes with a later issue.
+    One worker: Flask's own server, threaded (development). More: gunicorn
+    with that many worker processes, each with its own connection pool; this
+    process prepares the database, then becomes gunicorn (``os.execv``).
     """
     config = settings.load()
     host = host or config.host
@@ -88,7 +94,48 @@ def serve(host: str | None = None, port: int | None = None, workers: int = 1) ->
     print(f"{t('app.title')}: http://{host}:{port}/", flush=True)
     if first_admin:
         print(first_admin, flush=True)
-    app.run(host=host, port=port, debug=False)
+    if workers > 1:
+        command = gunicorn_command(host, port, workers)
+        db_engine.dispose_engines()  # no pooled connection crosses into the workers
+        os.execv(command[0], command)  # does not return: this process becomes gunicorn
+    else:
+        app.run(host=host, port=port, debug=False)
+
+
+GUNICORN_THREADS = 4  # per worker: a request waiting on the database lets another one run
+GUNICORN_TIMEOUT_S = 120  # a large import or a PDF may take this long
+GUNICORN_MAX_REQUESTS = 2000  # a worker is replaced after this many requests (bounds slow leaks)
+
+
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line that serves ``app:server`` with ``workers`` processes.
+
+    >>> gunicorn_command("127.0.0.1", 8050, 4)[3:7]
+    ['--workers', '4', '--bind', '127.0.0.1:8050']
+    """
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{host}:{port}",
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(GUNICORN_THREADS),
+        "--timeout",
+        str(GUNICORN_TIMEOUT_S),
+        "--max-requests",
+        str(GUNICORN_MAX_REQUESTS),
+        "--max-requests-jitter",
+        str(GUNICORN_MAX_REQUESTS // 10),
+        "--no-control-socket",  # not used; its default path under $HOME would clash between instances
+        "--chdir",
+        str(settings.PROJECT_ROOT),
+        "app:server",
+    ]
 
 
 app = create_app()

@@ -18,7 +18,7 @@ from db import accounts
 from db import engine as db_engine
 from i18n import language, t
 from models.figures import budget_figures, savings_figures, unemployment_figures
-from models.savings import kuntaosuus_totals
+from models.savings import MONTH_TOTAL, kuntaosuus_totals
 
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 
@@ -45,7 +45,12 @@ def main(context: click.Context, lang: str | None) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 8050).")
-@click.option("--workers", default=1, type=int, help="Worker processes (1: the development server).")
+@click.option(
+    "--workers",
+    default=1,
+    type=click.IntRange(min=1),
+    help="Worker processes: 1 the development server, more gunicorn.",
+)
 def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the dashboard (same as ``python app.py``)."""
     import app
@@ -110,7 +115,7 @@ def figures(programme: str | None, as_json: bool) -> None:
     if programme and programme not in known:
         raise click.UsageError(f"unknown programme '{programme}'")
     memberships = queries.programme_memberships()
-    totals = kuntaosuus_totals(queries.kela_kuntaosuus(), queries.municipality_mergers())
+    totals = kuntaosuus_totals(queries.kela_kuntaosuus(dimensions=MONTH_TOTAL), queries.municipality_mergers())
     names = dict(zip(*queries.municipality_register()[["code", "name_fi"]].T.values, strict=True))
     result = {
         "budget": budget_figures(queries.current_budget_lines(programme=programme)),

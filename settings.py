@@ -29,6 +29,8 @@ class Settings:
     session_hours: int
     instance_dir: Path
     oidc: OidcSettings
+    cache: bool
+    redis_url: str
 
     @property
     def is_production(self) -> bool:
@@ -115,6 +117,8 @@ def load() -> Settings:
             username_claim=env.get("OIDC_USERNAME_CLAIM", "email"),
             label=env.get("OIDC_LABEL", ""),
         ),
+        cache=_flag(env.get("MITTARI_CACHE"), True),
+        redis_url=env.get("REDIS_URL", ""),
     )
 
 

@@ -12,6 +12,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from auth.guard import guarded
 from dashboards import components, ids
+from dashboards.cache import cached, plain
 from dashboards.statistics import (
     STATUS_COLOURS,
     area_label,
@@ -26,7 +27,7 @@ from dashboards.statistics import (
 )
 from db import queries
 from i18n import format_date, format_number, language, t
-from models.benefits import register_status
+from models.benefits import KUNTAOSUUS, register_status
 from models.forecast import outlook, savings_status
 from models.kuntaosuus import (
     bands_verified,
@@ -38,6 +39,7 @@ from models.kuntaosuus import (
     what_if_saving,
 )
 from models.savings import BASELINE_REGIME, combined_series, savings_by_month, target_trajectory
+from models.unemployment import area_code
 
 dash.register_page(
     __name__,
@@ -127,7 +129,7 @@ def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, 
     areas += [
         {"label": f"{row['name_fi']} ({row['code']})", "value": row["code"]} for row in members.to_dict("records")
     ]
-    series = combined_series(current_totals(), list(members["code"]))
+    series = combined_series(current_totals(tuple(sorted(members["code"]))), list(members["code"]))
     months = [month for month in series.index if month >= setting["start"]]
     options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
     default = min(months[-1], setting["target_month"]) if months else None
@@ -153,15 +155,20 @@ def show_savings(programme: str | None, area: str | None, as_of_text: str | None
     if not programme or not as_of_text:
         empty = components.empty_figure(t("benefits.no_data", lang))
         return dbc.Alert(t("benefits.no_data", lang), color="info"), empty, empty, [], None, None, None
+    return savings_view(programme, area or WHOLE_PROGRAMME, as_of_text, lang)
+
+
+@cached
+def savings_view(programme: str, area: str, as_of_text: str, lang: str) -> tuple:
+    """What ``show_savings`` shows, the same for everyone who may see it until the data changes."""
     setting = programme_frame(programme)
     members = list(queries.programme_members(programme)["code"])
     codes = [area] if area else members
-    totals = current_totals()
-    series = combined_series(totals, codes)
+    series = combined_series(current_totals(tuple(sorted(codes))), codes)
     as_of = pd.Timestamp(as_of_text)
     seen = outlook(series, setting["baseline_year"], setting["target_month"], setting["target_pct"], as_of)
     name = area_label(area, programme, lang)
-    register = register_card(programme, totals, members, as_of, lang)
+    register = register_card(programme, members, as_of, lang)
     if seen is None:
         empty = components.empty_figure(t("benefits.no_baseline", lang, year=setting["baseline_year"]))
         alert = dbc.Alert(t("benefits.no_baseline", lang, year=setting["baseline_year"]), color="warning")
@@ -170,8 +177,8 @@ def show_savings(programme: str | None, area: str | None, as_of_text: str | None
     whatif = whatif_data(seen, classes)
     return (
         status_card(seen, setting, name, codes, lang),
-        monthly_figure(series, seen, setting, name, lang),
-        cumulative_figure(series, seen, setting, name, lang),
+        plain(monthly_figure(series, seen, setting, name, lang)),
+        plain(cumulative_figure(series, seen, setting, name, lang)),
         whatif_sliders(whatif, lang),
         whatif,
         estimate_card(classes, seen.as_of, lang),
@@ -363,7 +370,7 @@ def cumulative_figure(series: pd.Series, seen, setting: dict, name: str, lang: s
 
 def whatif_classes(codes: list[str], month: pd.Timestamp) -> pd.DataFrame:
     """The as-of month's day classes of the chosen area with the share-band estimate per class."""
-    rows = kela_rows_on_todays_boundaries()
+    rows = kela_rows_on_todays_boundaries(tuple(sorted(codes)), month)
     classes = day_class_month(rows, codes, month, BASELINE_REGIME)
     if classes.empty:
         return classes
@@ -509,13 +516,18 @@ def _money_or_blank(cents: object, lang: str) -> str:
 # --- benefit register -------------------------------------------------------
 
 
-def register_card(programme: str, totals: pd.DataFrame, members: list[str], as_of: pd.Timestamp, lang: str) -> dbc.Card:
-    """The programme's benefit targets with their status: computed where data measures them, manual otherwise."""
+def register_card(programme: str, members: list[str], as_of: pd.Timestamp, lang: str) -> dbc.Card:
+    """The programme's benefit targets with their status: computed where data measures them, manual otherwise.
+
+    Reads only what the targets measure: the members' (and targets' own areas') kuntaosuus and StatFin cells.
+    """
     targets = queries.benefit_targets(programme)
     if targets.empty:
         return dbc.Alert(t("benefits.register_empty", lang), color="light")
-    observations = queries.statfin_observations()
-    register = register_status(targets, totals, observations, members, as_of)
+    codes = tuple(sorted({*members, *(str(area) for area in targets["area"] if isinstance(area, str) and area)}))
+    indicators = [str(code) for code in targets["indicator"] if isinstance(code, str) and code != KUNTAOSUUS]
+    observations = queries.statfin_observations(areas=[area_code(code) for code in codes], indicators=indicators)
+    register = register_status(targets, current_totals(codes), observations, members, as_of)
     items = [register_row(row, lang) for row in register.to_dict("records")]
     headers = [t(f"benefits.register.{name}", lang) for name in ("target", "status", "measured", "owner", "date")]
     table = dbc.Table(

@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, html
 
 from auth.guard import guarded
 from dashboards import components, ids
+from dashboards.cache import cached, plain
 from db import queries
 from i18n import catalogue, language, t
 from models.amounts import cents_to_euros
@@ -151,6 +152,12 @@ def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | 
 @guarded("read", 0)
 def show_budget(programme: str | None, budget: str | None, year: int | None, lang: str) -> tuple:
     """The chosen budget's lines of one year: grid, reconciliation and waterfall."""
+    return budget_view(programme, budget, year, lang)
+
+
+@cached
+def budget_view(programme: str | None, budget: str | None, year: int | None, lang: str) -> tuple:
+    """What ``show_budget`` shows, the same for everyone who may see the programme until the data changes."""
     lines = (
         queries.current_budget_lines(programme=programme, budget=budget, year=year)
         if programme and budget and year is not None
@@ -163,7 +170,7 @@ def show_budget(programme: str | None, budget: str | None, year: int | None, lan
         grid_columns(scenarios, lang),
         grid_rows(lines, scenarios, lang),
         findings(reconcile(lines), lang),
-        waterfall_figure(lines, budget or "", year, lang),
+        plain(waterfall_figure(lines, budget or "", year, lang)),
     )
 
 

@@ -8,6 +8,7 @@ table that exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from functools import cache
@@ -23,6 +24,7 @@ from plotly.subplots import make_subplots
 
 from auth.guard import guarded
 from dashboards import components, ids
+from dashboards.cache import cached, plain
 from dashboards.statistics import figure_layout, month_text, programme_frame, sources_note
 from db import queries
 from i18n import format_number, language, t
@@ -115,7 +117,7 @@ def choose(lang: str) -> tuple:
     programmes = components.visible_programmes()
     options = components.programme_options(dict(zip(programmes["slug"], programmes["name"], strict=True)))
     groups = [{"label": t(f"group.{group}", lang), "value": group} for group in TARGET_GROUPS]
-    months = sorted(set(queries.statfin_observations()["month"]))
+    months = statistics_months()
     month_options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
     latest = month_options[-1]["value"] if month_options else None
     return (
@@ -144,29 +146,58 @@ def choose(lang: str) -> tuple:
 @guarded("read", 0)
 def show_labour_market(programme: str | None, group: str | None, month_text_value: str | None, lang: str) -> tuple:
     """Map, target groups, small multiples and the table for the chosen programme, group and month."""
-    observations = queries.statfin_observations()
-    if not programme or not group or not month_text_value or observations.empty:
+    if not programme or not group or not month_text_value:
         empty = components.empty_figure(t("labour.no_data", lang))
         return empty, empty, empty, [], [], ""
+    return labour_market_view(programme, group, month_text_value, lang)
+
+
+@cached
+def labour_market_view(programme: str, group: str, month_text_value: str, lang: str) -> tuple:
+    """What ``show_labour_market`` shows, the same for everyone who may see it until the data changes."""
     setting = programme_frame(programme)
     baseline_year = int(setting["baseline_year"])
     month = pd.Timestamp(month_text_value)
     members = queries.programme_members(programme)
     names = municipality_names()
     member_areas = [area_code(code) for code in members["code"]]
-    changes = change_against_baseline(observations, baseline_year)
     indicator = TARGET_GROUPS[group]
+    observations = areas_over_time(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
+    if observations.empty:
+        empty = components.empty_figure(t("labour.no_data", lang))
+        return empty, empty, empty, [], [], ""
+    compared = [month, month.replace(year=baseline_year)]
+    changes = change_against_baseline(observations[observations["month"].isin(compared)], baseline_year)
     programme_changes = change_against_baseline(
         programme_counts(observations, member_areas, PROGRAMME_AREA), baseline_year
     )
     return (
-        map_figure(changes, indicator, month, baseline_year, names, lang),
-        groups_figure(programme_changes, str(setting["name"]), month, baseline_year, lang),
-        multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang),
+        map_figure(map_changes(indicator, month, baseline_year), indicator, month, baseline_year, names, lang),
+        plain(groups_figure(programme_changes, str(setting["name"]), month, baseline_year, lang)),
+        plain(multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang)),
         table_columns(month, baseline_year, lang),
         table_rows(changes, programme_changes, member_areas, str(setting["name"]), month, names, lang),
         t("labour.table_note", lang, year=baseline_year),
     )
+
+
+@cached
+def statistics_months() -> list[pd.Timestamp]:
+    """The months that have StatFin figures."""
+    return queries.statfin_months()
+
+
+@cached
+def areas_over_time(areas: tuple[str, ...], baseline_year: int) -> pd.DataFrame:
+    """Every indicator of these areas (``KU837``, ``SSS``), every month from the start of the baseline year."""
+    return queries.statfin_observations(areas=areas, since=dt.date(baseline_year, 1, 1))
+
+
+@cached
+def map_changes(indicator: str, month: pd.Timestamp, baseline_year: int) -> pd.DataFrame:
+    """Every area's change of ``indicator`` in ``month`` against the same month of the baseline year."""
+    compared = [month, month.replace(year=baseline_year)]
+    return change_against_baseline(queries.statfin_observations(indicators=[indicator], months=compared), baseline_year)
 
 
 dash.clientside_callback(
@@ -199,78 +230,84 @@ def municipality_shapes() -> tuple[dict, ...]:
     return tuple(shapes)
 
 
-def change_colour(change: float, limit: float) -> str:
-    """The colour of a change (%) on a diverging scale from −limit (blue) to +limit (red).
+def change_colours(changes: list[float], limit: float) -> list[str]:
+    """The colours of changes (%) on a diverging scale from −limit (blue) to +limit (red), sampled at once.
 
-    >>> change_colour(0.0, 10.0) == change_colour(0.0, 20.0)
-    True
+    >>> change_colours([0.0], 10.0) == change_colours([0.0], 20.0), len(change_colours([-5.0, 5.0], 10.0))
+    (True, 2)
     """
-    position = min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5
-    return sample_colorscale(COLOURSCALE, [position])[0]
+    if not changes:
+        return []
+    positions = [min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5 for change in changes]
+    return sample_colorscale(COLOURSCALE, positions)
 
 
 def map_figure(
     changes: pd.DataFrame, indicator: str, month: pd.Timestamp, baseline_year: int, names: dict[str, str], lang: str
-) -> go.Figure:
-    """Municipalities coloured by the change of ``indicator`` in ``month`` against the same month of the baseline."""
+) -> dict:
+    """Municipalities coloured by the change of ``indicator`` in ``month`` against the same month of the baseline.
+
+    A plain figure dict: one filled outline per municipality (so each has its
+    own colour and hover text), built without plotly's per-property validation,
+    which for 309 outlines would cost more than everything else on the page.
+    """
     chosen = changes[(changes["indicator"] == indicator) & (changes["month"] == month)].dropna(subset=["change_pct"])
     by_code = {
         area.removeprefix("KU"): row for area, row in zip(chosen["area"], chosen.to_dict("records"), strict=True)
     }
     limit = max([abs(value) for value in chosen["change_pct"]] + [1.0])
     limit = math.ceil(limit / 5) * 5
-    figure = go.Figure()
-    grey_x: list[float | None] = []
-    grey_y: list[float | None] = []
-    for shape in municipality_shapes():
-        if shape["code"] not in by_code:
-            grey_x += shape["x"]
-            grey_y += shape["y"]
-    figure.add_trace(
-        go.Scatter(
-            x=grey_x,
-            y=grey_y,
-            fill="toself",
-            fillcolor=NO_DATA_COLOUR,
-            line={"color": "white", "width": 0.4},
-            hoverinfo="skip",
-            name=t("labour.map_no_data", lang),
-            showlegend=False,
-        )
-    )
-    for shape in municipality_shapes():
-        row = by_code.get(shape["code"])
-        if row is None:
-            continue
+    shapes = municipality_shapes()
+    grey = [shape for shape in shapes if shape["code"] not in by_code]
+    coloured = [shape for shape in shapes if shape["code"] in by_code]
+    colours = change_colours([by_code[shape["code"]]["change_pct"] for shape in coloured], limit)
+    digits = 0 if indicator not in RATES else 1
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": [x for shape in grey for x in shape["x"]],
+            "y": [y for shape in grey for y in shape["y"]],
+            "fill": "toself",
+            "fillcolor": NO_DATA_COLOUR,
+            "line": {"color": "white", "width": 0.4},
+            "hoverinfo": "skip",
+            "name": t("labour.map_no_data", lang),
+            "showlegend": False,
+        }
+    ]
+    for shape, colour in zip(coloured, colours, strict=True):
+        row = by_code[shape["code"]]
         text = t(
             "labour.map_hover",
             lang,
             name=shape["name"],
-            value=format_number(row["value"], lang, 0 if indicator not in RATES else 1),
+            value=format_number(row["value"], lang, digits),
             change=components.percent_text(row["change_pct"], lang),
             year=baseline_year,
         )
-        figure.add_trace(
-            go.Scatter(
-                x=shape["x"],
-                y=shape["y"],
-                fill="toself",
-                fillcolor=change_colour(row["change_pct"], limit),
-                line={"color": "#555555", "width": 0.6},
-                hoveron="fills",
-                hoverinfo="text",
-                text=text,
-                name=shape["name"],
-                showlegend=False,
-                mode="lines",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": shape["x"],
+                "y": shape["y"],
+                "fill": "toself",
+                "fillcolor": colour,
+                "line": {"color": "#555555", "width": 0.6},
+                "hoveron": "fills",
+                "hoverinfo": "text",
+                "text": text,
+                "name": shape["name"],
+                "showlegend": False,
+                "mode": "lines",
+            }
         )
-    figure.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            marker={
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "marker": {
                 "color": [-limit, limit],
                 "colorscale": COLOURSCALE,
                 "cmin": -limit,
@@ -278,9 +315,9 @@ def map_figure(
                 "showscale": True,
                 "colorbar": {"title": {"text": "%"}, "thickness": 12, "len": 0.6},
             },
-            hoverinfo="skip",
-            showlegend=False,
-        )
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
     )
     title = t(
         "labour.map_title",
@@ -289,17 +326,17 @@ def map_figure(
         month=month_text(month, lang),
         year=baseline_year,
     )
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 2.1},
-        plot_bgcolor="white",
-        height=620,
-        margin={"l": 0, "r": 0, "t": 60, "b": 0},
-        separators=", " if lang == "fi" else ".,",
-        hoverlabel={"bgcolor": "white"},
-    )
-    return figure
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 2.1},
+        "plot_bgcolor": "white",
+        "height": 620,
+        "margin": {"l": 0, "r": 0, "t": 60, "b": 0},
+        "separators": ", " if lang == "fi" else ".,",
+        "hoverlabel": {"bgcolor": "white"},
+    }
+    return {"data": traces, "layout": layout}
 
 
 # --- charts -------------------------------------------------------------------

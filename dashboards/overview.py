@@ -11,6 +11,7 @@ from dash import Input, Output, callback, html
 
 from auth.guard import guarded
 from dashboards import components, ids
+from dashboards.cache import cached
 from db import queries
 from i18n import format_date, t
 from models.budget import toimintakate
@@ -45,11 +46,15 @@ def show_programmes(lang: str) -> list:
     programmes = components.visible_programmes()
     if programmes.empty:
         return [dbc.Alert(t("overview.no_programmes", lang), color="info")]
-    lines = queries.current_budget_lines()
-    return [
-        programme_card(programme, lines[lines["programme"] == programme["slug"]], lang)
-        for programme in programmes.to_dict("records")
-    ]
+    return [programme_view(slug, lang) for slug in programmes["slug"]]
+
+
+@cached
+def programme_view(slug: str, lang: str) -> dbc.Card:
+    """One programme's card, the same for everyone who may see the programme until the data changes."""
+    programmes = queries.programmes()
+    programme = programmes[programmes["slug"] == slug].to_dict("records")[0]
+    return programme_card(programme, queries.current_budget_lines(programme=slug), lang)
 
 
 # --- plan against outcome -------------------------------------------------

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from auth.guard import guarded, require
 from dashboards import components, ids
+from dashboards.cache import cached
 from db import accounts, plans
 from i18n import t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
@@ -95,6 +96,8 @@ def layout(lang: str = "fi", programme: str | None = None, quarter: str | None =
 
 # --- callbacks: thin functions, registered below -----------------------------------------
 
+current_pack = cached(quarterly_pack)  # the same pack for everyone until the data changes (a sign-off does)
+
 
 def quarter_choices(slug: str | None) -> tuple[list[dict], str | None]:
     """The quarters of the chosen programme, the latest chosen."""
@@ -106,7 +109,7 @@ def show_pack(slug: str | None, quarter: str | None, _refresh: int, lang: str) -
     """The pack on screen; the commentary box and sign-off lock once the quarter is signed."""
     if not slug or not quarter:
         return [], t("quarterly.choose", lang), "", True, True
-    pack = quarterly_pack(slug, quarter)
+    pack = current_pack(slug, quarter)
     locked = bool(pack.get("frozen"))
     return pack_view(pack, lang), status_text(pack, lang), pack.get("commentary") or "", locked, locked
 
@@ -179,7 +182,7 @@ def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, qu
     """The pack as a workbook or a PDF, from the same figures as the page."""
     if not slug or not quarter:
         return no_update
-    pack = quarterly_pack(slug, quarter)
+    pack = current_pack(slug, quarter)
     name = f"ohjausryhma_{slug}_{quarter}"
     kind = "pdf" if dash.ctx.triggered_id == ids.QUARTERLY_DOWNLOAD_PDF else "xlsx"
     user = require("export", slug)

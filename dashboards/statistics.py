@@ -12,10 +12,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from dashboards.cache import cached
 from data_loaders.sample import SYNTHETIC_STATISTICS
 from db import queries
 from i18n import format_date, t
-from models.savings import DEFAULT_BASELINE_YEAR, current_code, kuntaosuus_totals, successors_of
+from models.savings import (
+    BASELINE_REGIME,
+    DEFAULT_BASELINE_YEAR,
+    MONTH_ROW,
+    MONTH_TOTAL,
+    TOTAL,
+    current_code,
+    kuntaosuus_totals,
+    successors_of,
+    with_predecessors,
+)
 
 STATUS_COLOURS = {
     "on_track": "success",
@@ -43,15 +54,30 @@ def month_text(month: pd.Timestamp | dt.date, lang: str) -> str:
     return f"{month.month}/{month.year}" if lang == "fi" else f"{MONTHS_EN[month.month - 1]} {month.year}"
 
 
-def current_totals() -> pd.DataFrame:
-    """Monthly kuntaosuus per municipality on today's boundaries (2015–2024 series), cents."""
-    return kuntaosuus_totals(queries.kela_kuntaosuus(), queries.municipality_mergers())
+@cached
+def current_totals(codes: tuple[str, ...]) -> pd.DataFrame:
+    """Monthly kuntaosuus of these municipalities on today's boundaries (2015–2024 series), cents.
+
+    Reads only their month total rows (and those of municipalities merged into them).
+    """
+    mergers = queries.municipality_mergers()
+    areas = with_predecessors(codes, mergers)
+    rows = queries.kela_kuntaosuus(BASELINE_REGIME, areas=areas, dimensions=MONTH_TOTAL)
+    return kuntaosuus_totals(rows, mergers)
 
 
-def kela_rows_on_todays_boundaries() -> pd.DataFrame:
-    """Every current Kela row, its ``area_code`` mapped to today's municipality."""
-    rows = queries.kela_kuntaosuus()
-    successors = successors_of(queries.municipality_mergers())
+@cached
+def kela_rows_on_todays_boundaries(codes: tuple[str, ...], month: pd.Timestamp) -> pd.DataFrame:
+    """One month's Kela rows of these municipalities for every day class (all ages and genders together).
+
+    ``area_code`` is mapped to today's municipality.
+    """
+    mergers = queries.municipality_mergers()
+    everyone = {"period_type": MONTH_ROW, "ikaryhma": TOTAL, "sukupuoli": TOTAL}
+    rows = queries.kela_kuntaosuus(
+        BASELINE_REGIME, areas=with_predecessors(codes, mergers), months=[month], dimensions=everyone
+    )
+    successors = successors_of(mergers)
     return rows.assign(area_code=[current_code(str(code), successors) for code in rows["area_code"]])
 
 

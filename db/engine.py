@@ -30,6 +30,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+import db.freshness  # noqa: F401 - registers the events that keep the data version current
 import settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import Float, String, and_, cast, exists, func, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from db.engine import engine
 from db.tables import (
@@ -12,6 +16,7 @@ from db.tables import (
     BenefitTarget,
     Budget,
     BudgetLine,
+    DataVersion,
     ImportVersion,
     KelaKuntaosuus,
     Municipality,
@@ -42,9 +47,28 @@ LINE_COLUMNS = [
 
 
 def _frame(statement, url: str | None = None) -> pd.DataFrame:
+    """The rows of ``statement`` as a DataFrame, built column by column (ten times faster than row by row)."""
     with engine(url).connect() as connection:
         result = connection.execute(statement)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        keys, rows = list(result.keys()), result.fetchall()
+    if not rows:
+        return pd.DataFrame(columns=keys)
+    return pd.DataFrame(dict(zip(keys, zip(*rows, strict=True), strict=True)))
+
+
+def _driver_frame(statement, url: str | None = None) -> pd.DataFrame:
+    """Like ``_frame``, with the values as the database driver gives them (no conversion row by row).
+
+    For the large reads of statistics, whose callers convert each column at
+    once (dates, numbers, flags): half the time of ``_frame`` at 20 000 rows.
+    """
+    with engine(url).connect() as connection:
+        result = connection.execute(statement)
+        keys, rows = list(result.keys()), result.cursor.fetchall()
+        result.close()
+    if not rows:
+        return pd.DataFrame(columns=keys)
+    return pd.DataFrame(dict(zip(keys, zip(*rows, strict=True), strict=True)))
 
 
 def programmes(url: str | None = None) -> pd.DataFrame:
@@ -218,42 +242,129 @@ def table_counts(url: str | None = None) -> dict[str, int]:
         return {table.__tablename__: connection.scalar(select(func.count()).select_from(table)) for table in tables}
 
 
-def _current_observations(table, key: tuple[str, ...]):  # noqa: ANN001, ANN202 - a mapped class; a Select
-    """Rows of ``table`` that no newer version has replaced (the newest version wins per ``key``)."""
-    latest = (
-        select(*(getattr(table, name) for name in key), func.max(table.version_id).label("version_id"))
-        .group_by(*(getattr(table, name) for name in key))
-        .subquery()
-    )
-    joined = and_(*(getattr(latest.c, name) == getattr(table, name) for name in (*key, "version_id")))
-    return select(table.__table__).join(latest, joined)
+def _current_observations(table, key: tuple[str, ...], conditions: Sequence = ()):  # noqa: ANN001, ANN202
+    """Rows of ``table`` that no newer version has replaced (the newest version wins per ``key``).
 
-
-def kela_kuntaosuus(regime: str | None = None, url: str | None = None) -> pd.DataFrame:
-    """Every current Kela kuntaosuus row as published (all dimensions, all period types), cents.
-
-    Money columns are nullable integers (``Int64``): an empty cell stays missing, never zero.
+    ``conditions`` narrow the rows first (through an index), so a page that
+    needs a few municipalities reads those, never the whole table; each row
+    read is then checked for a newer version of the same observation by an
+    index probe (``NOT EXISTS``), which costs less than grouping the rows by
+    their key and joining the newest back.
     """
-    statement = _current_observations(KelaKuntaosuus, KELA_KEY)
-    if regime:
-        statement = statement.where(KelaKuntaosuus.regime == regime)
-    frame = _frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
+    newer = aliased(table)
+    replaced = exists().where(
+        *(getattr(newer, name) == getattr(table, name) for name in key), newer.version_id > table.version_id
+    )
+    return select(*_read_columns(table)).where(*conditions, ~replaced)
+
+
+def _read_columns(table) -> list:  # noqa: ANN001 - a mapped class
+    """The table's columns as the reads return them, cheaply.
+
+    A Numeric ``value`` comes as a float (it is a statistic, not money); a
+    ``month`` as the database gives it (text on SQLite, a date on PostgreSQL),
+    for ``pd.to_datetime`` to convert all at once rather than row by row.
+    """
+    columns = []
+    for column in table.__table__.c:
+        if column.name == "value":
+            column = cast(column, Float).label(column.name)
+        elif column.name == "month":
+            column = type_coerce(column, String).label(column.name)
+        columns.append(column)
+    return columns
+
+
+def _dates(months: Iterable[dt.date] | None) -> list[dt.date] | None:
+    """Months (dates, datetimes or Timestamps) as the dates a Date column holds."""
+    return None if months is None else sorted({pd.Timestamp(month).date() for month in months})
+
+
+def _filters(table, **wanted: object) -> list:  # noqa: ANN001 - a mapped class
+    """Equality (one value) or membership (a list) conditions on columns; ``None`` means no filter."""
+    conditions = []
+    for name, value in wanted.items():
+        if value is None:
+            continue
+        column = getattr(table, name)
+        conditions.append(column.in_(list(value)) if isinstance(value, list | tuple | set) else column == value)
+    return conditions
+
+
+def kela_kuntaosuus(
+    regime: str | None = None,
+    url: str | None = None,
+    *,
+    areas: Iterable[str] | None = None,
+    months: Iterable[dt.date] | None = None,
+    dimensions: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Current Kela kuntaosuus rows as published (all dimensions, all period types unless narrowed), cents.
+
+    ``areas``: only these area codes (as Kela writes them, ``837``);
+    ``months``: only these months (first days); ``dimensions``: equalities on
+    the other columns of an observation's key (``{"ikaryhma": "Yhteensä",
+    "period_type": "Kuukausi"}``). Money columns are nullable integers
+    (``Int64``): an empty cell stays missing, never zero.
+    """
+    conditions = _filters(
+        KelaKuntaosuus,
+        regime=regime,
+        area_code=sorted(set(areas)) if areas is not None else None,
+        month=_dates(months),
+        **{name: value for name, value in (dimensions or {}).items() if name in KELA_KEY},
+    )
+    statement = _current_observations(KelaKuntaosuus, KELA_KEY, conditions)
+    frame = _driver_frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
     counts = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
     frame[counts] = frame[counts].astype("Int64")
+    frame["suppressed"] = frame["suppressed"].astype(bool)
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
 
-def statfin_observations(table_id: str | None = None, url: str | None = None) -> pd.DataFrame:
-    """Every current StatFin cell: area code, month (Timestamp), indicator, value (float, NaN when missing), status."""
-    statement = _current_observations(StatfinObservation, STATFIN_KEY)
-    if table_id:
-        statement = statement.where(StatfinObservation.table_id == table_id)
+def statfin_observations(
+    table_id: str | None = None,
+    url: str | None = None,
+    *,
+    areas: Iterable[str] | None = None,
+    indicators: Iterable[str] | None = None,
+    months: Iterable[dt.date] | None = None,
+    since: dt.date | None = None,
+) -> pd.DataFrame:
+    """Current StatFin cells: area code, month (Timestamp), indicator, value (float, NaN when missing), status.
+
+    ``areas`` (``KU837``, ``SSS``), ``indicators``, ``months`` and ``since``
+    (the first month wanted) narrow the cells read (through an index).
+    """
+    conditions = _filters(
+        StatfinObservation,
+        table_id=table_id,
+        area_code=sorted(set(areas)) if areas is not None else None,
+        indicator=sorted(set(indicators)) if indicators is not None else None,
+        month=_dates(months),
+    )
+    if since is not None:
+        conditions.append(StatfinObservation.month >= pd.Timestamp(since).date())
+    statement = _current_observations(StatfinObservation, STATFIN_KEY, conditions)
     order = (StatfinObservation.area_code, StatfinObservation.indicator, StatfinObservation.month)
-    frame = _frame(statement.order_by(*order), url)
+    frame = _driver_frame(statement.order_by(*order), url)
     frame["month"] = pd.to_datetime(frame["month"])
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     return frame
+
+
+def statfin_months(url: str | None = None) -> list[pd.Timestamp]:
+    """The months that have any StatFin cell, in order."""
+    months = select(StatfinObservation.month).distinct().order_by(StatfinObservation.month)
+    with engine(url).connect() as connection:
+        return [pd.Timestamp(month) for month in connection.scalars(months)]
+
+
+def data_version(url: str | None = None) -> str:
+    """The token that changes with every commit that changes the data (``db.freshness``)."""
+    with engine(url).connect() as connection:
+        return connection.scalar(select(DataVersion.token).where(DataVersion.id == 1)) or ""
 
 
 def municipality_register(url: str | None = None) -> pd.DataFrame:

@@ -139,7 +139,11 @@ class KelaKuntaosuus(Base):
     """
 
     __tablename__ = "kela_kuntaosuus"
-    __table_args__ = (Index("ix_kela_kuntaosuus_key", "area_code", "month", "regime", "version_id"),)
+    __table_args__ = (
+        Index("ix_kela_kuntaosuus_key", "area_code", "month", "regime", "version_id"),
+        # the pages' reads: some municipalities' total or day-class rows (every age, every gender), by month
+        Index("ix_kela_kuntaosuus_area_dimensions", "area_code", "ikaryhma", "sukupuoli", "month"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("import_version.id"))
     regime: Mapped[str] = mapped_column(String(10))
@@ -173,7 +177,11 @@ class StatfinObservation(Base):
     """
 
     __tablename__ = "statfin_observation"
-    __table_args__ = (Index("ix_statfin_key", "table_id", "area_code", "indicator", "month", "version_id"),)
+    __table_args__ = (
+        Index("ix_statfin_key", "table_id", "area_code", "indicator", "month", "version_id"),
+        Index("ix_statfin_area", "area_code", "indicator", "month"),  # a programme's municipalities over time
+        Index("ix_statfin_indicator_month", "indicator", "month"),  # one indicator in one month, every area (map)
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("import_version.id"))
     table_id: Mapped[str] = mapped_column(String(20))
@@ -443,3 +451,16 @@ class QuarterReport(Base):
     signed_by: Mapped[str | None] = mapped_column(String(100))
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     figures_json: Mapped[str | None] = mapped_column(Text)
+
+
+class DataVersion(Base):
+    """One row: a token that changes in every transaction that changes the data the pages show.
+
+    Caches key their entries by it (``db.freshness``): an import, a rollback or a
+    sign-off makes every cached figure stale the moment it commits.
+    """
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

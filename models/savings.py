@@ -20,6 +20,7 @@ boundaries. Amounts are integer cents throughout.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -31,6 +32,8 @@ TOTAL = "Yhteensä"
 MONTH_ROW = "Kuukausi"
 MUNICIPALITY = "kunta"
 TOTAL_DIMENSIONS = ("ikaryhma", "sukupuoli", "day_class")
+MONTH_TOTAL = {"period_type": MONTH_ROW, **{dimension: TOTAL for dimension in TOTAL_DIMENSIONS}}
+"""What a month's total row holds in each dimension (a read of the database narrows by it; see ``is_total_row``)."""
 MONTH_COLUMNS = ["municipality", "month", "baseline_cents", "actual_cents", "savings_cents"]
 YEAR_COLUMNS = ["municipality", "year", "months", "baseline_cents", "actual_cents", "savings_cents", "savings_pct"]
 
@@ -57,14 +60,27 @@ def successors_of(mergers: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(mergers["old_code"].astype(str), mergers["new_code"].astype(str), strict=True))
 
 
+def with_predecessors(codes: Iterable[str], mergers: pd.DataFrame | None) -> list[str]:
+    """The codes and every older code that merged into one of them, directly or in a chain.
+
+    What to read to put these municipalities on today's boundaries.
+
+    >>> with_predecessors(["297"], pd.DataFrame({"old_code": ["174", "476", "838"], "new_code": ["297", "297", "423"]}))
+    ['174', '297', '476']
+    """
+    successors = successors_of(mergers)
+    wanted = {str(code) for code in codes}
+    return sorted(wanted | {old for old in successors if current_code(old, successors) in wanted})
+
+
 def is_total_row(rows: pd.DataFrame) -> pd.Series:
     """True for Kela's month total rows: ``Kuukausi``, every dimension ``Yhteensä``, not suppressed.
 
     The 2025+ datasets' benefit column must be the total too (or absent).
     """
-    mask = rows["period_type"].eq(MONTH_ROW) & ~rows["suppressed"].astype(bool)
-    for dimension in TOTAL_DIMENSIONS:
-        mask &= rows[dimension].eq(TOTAL)
+    mask = ~rows["suppressed"].astype(bool)
+    for dimension, value in MONTH_TOTAL.items():
+        mask &= rows[dimension].eq(value)
     if "benefit" in rows:
         mask &= rows["benefit"].isin([TOTAL, ""])
     if "area_kind" in rows:
@@ -100,10 +116,11 @@ def kuntaosuus_totals(
             "municipality": [current_code(str(code), successors) for code in totals["area_code"]],
             "month": pd.to_datetime(totals["month"]),
             "kuntaosuus_cents": pd.array(totals["kuntaosuus_cents"], dtype="Int64"),
+            "unknown": totals["kuntaosuus_cents"].isna().to_numpy(),
         }
     )
     grouped = frame.groupby(["municipality", "month"], as_index=False).agg(
-        kuntaosuus_cents=("kuntaosuus_cents", "sum"), unknown=("kuntaosuus_cents", lambda c: c.isna().any())
+        kuntaosuus_cents=("kuntaosuus_cents", "sum"), unknown=("unknown", "any")
     )
     known = grouped[~grouped["unknown"]].drop(columns="unknown")
     return known.astype({"kuntaosuus_cents": "int64"}).reset_index(drop=True)

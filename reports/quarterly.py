@@ -91,6 +91,7 @@ class Sources:
         self.baseline_year = int(self.programme["baseline_year"])
         self.target_pct = float(self.programme["savings_target_pct"])
         self.lines = queries.current_budget_lines(programme=slug, url=url)
+        self.margins: dict[str, pd.DataFrame] = {}  # toimintakate per budget, year and scenario, when first asked
         self.interim = plans.interim_actuals(slug, url)
         self.assessments = plans.risk_assessments(slug, url)
         self.register = plans.risks(slug, url)
@@ -99,16 +100,19 @@ class Sources:
         self.spending = plans.measure_spending(slug, url)
         self.staff = plans.staff_posts(slug, url)
         self.clients = plans.client_counts(slug, url)
-        kela = queries.kela_kuntaosuus(REGIME, url)
         mergers = queries.municipality_mergers(url)
         self.successors = savings.successors_of(mergers)
-        self.kela = kela[[savings.current_code(str(c), self.successors) in self.members for c in kela["area_code"]]]
+        everyone = {"ikaryhma": savings.TOTAL, "sukupuoli": savings.TOTAL}  # totals and day classes, not ages
+        areas = savings.with_predecessors(self.members, mergers)
+        self.kela = queries.kela_kuntaosuus(REGIME, url, areas=areas, dimensions=everyone)
         self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
         self.monthly = savings.programme_months(
             savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
         )
-        observations = queries.statfin_observations("12r5", url)
-        counts = unemployment.programme_counts(observations, [unemployment.area_code(m) for m in self.members], slug)
+        member_areas = [unemployment.area_code(m) for m in self.members]
+        since = dt.date(self.baseline_year, 1, 1)  # changes are against the baseline year: nothing before it
+        observations = queries.statfin_observations("12r5", url, areas=member_areas, since=since)
+        counts = unemployment.programme_counts(observations, member_areas, slug)
         self.unemployment = unemployment.change_against_baseline(counts, self.baseline_year)
 
 
@@ -150,10 +154,12 @@ def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> t
 
 
 def _plan_for_year(sources: Sources, budget: str, year: int) -> int | None:
-    lines = sources.lines[(sources.lines["budget"] == budget) & (sources.lines["year"] == year)]
-    if lines.empty:
+    if budget not in sources.margins:  # every year and scenario of the budget at once, then looked up
+        sources.margins[budget] = toimintakate(sources.lines[sources.lines["budget"] == budget])
+    totals = sources.margins[budget]
+    totals = totals[totals["year"] == year]
+    if totals.empty:
         return None
-    totals = toimintakate(lines)
     margin = dict(zip(totals["scenario"], totals["toimintakate"], strict=True))
     plan = next((name for name in PLANS if name in margin), None)
     return int(margin[plan]) if plan else None

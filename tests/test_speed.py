@@ -1,0 +1,158 @@
+"""Issue 7 on both databases: indexes for the pages' reads, narrowed reads, the data version, the cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import inspect
+
+from data_loaders.imports import import_file
+from db import accounts, queries
+from db.engine import engine, transaction
+from db.plans import save_commentary
+from db.store import rollback_budget
+from db.tables import Budget
+from tests.security.conftest import client_for, secured, update  # noqa: F401 - secured: the app with users
+
+DATA = Path(__file__).resolve().parent / "data"
+STATFIN_JSON = DATA / "statfin_12r5_example.json"
+KELA_EXAMPLE = DATA / "kela_kuntaosuus_example.csv"
+KUOPIO = "kuopio"
+KUOPIO_BUDGET = "Käytettävissä olevat resurssit 2019"  # sample_data/programmes.json
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "columns"),
+    [
+        ("kela_kuntaosuus", "ix_kela_kuntaosuus_area_dimensions", ["area_code", "ikaryhma", "sukupuoli", "month"]),
+        ("statfin_observation", "ix_statfin_area", ["area_code", "indicator", "month"]),
+        ("statfin_observation", "ix_statfin_indicator_month", ["indicator", "month"]),
+        ("budget_line", "ix_budget_line_slice", ["budget_id", "year", "scenario", "version_id"]),
+    ],
+)
+def test_the_pages_filters_have_their_indexes(db_url: str, table: str, index: str, columns: list[str]):
+    # migration 0005 (and db/tables.py, so alembic check stays clean)
+    found = {ix["name"]: ix["column_names"] for ix in inspect(engine(db_url)).get_indexes(table)}
+    assert found.get(index) == columns
+
+
+def test_narrowed_statfin_read_keeps_the_newest_version(db_url: str):
+    import_file(STATFIN_JSON.read_bytes(), "first.json", url=db_url)
+    revised = STATFIN_JSON.read_text(encoding="utf-8").replace("  null,\n  930", "  117,\n  930")
+    newer = import_file(revised.encode(), "revised.json", url=db_url)
+    # tests/data/statfin_12r5_example.json: Lempäälä (KU418) TYOTTOMAT25 in 2/2016 was null, the revision says 117
+    cells = queries.statfin_observations(
+        areas=["KU418"], indicators=["TYOTTOMAT25"], months=[dt.date(2016, 2, 1)], url=db_url
+    )
+    assert cells[["area_code", "indicator", "value"]].values.tolist() == [["KU418", "TYOTTOMAT25", 117.0]]
+    assert cells["version_id"].tolist() == [newer.version]
+    since = queries.statfin_observations(areas=["KU211"], since=dt.date(2016, 3, 1), url=db_url)
+    assert set(since["month"]) == {pd.Timestamp("2016-03-01")} and len(since) == 2  # two indicators in 3/2016
+
+
+def test_narrowed_kela_read_gives_only_the_asked_rows(db_url: str):
+    import_file(KELA_EXAMPLE.read_bytes(), KELA_EXAMPLE.name, url=db_url)
+    everything = queries.kela_kuntaosuus(url=db_url)
+    totals = {"period_type": "Kuukausi", "ikaryhma": "Yhteensä", "sukupuoli": "Yhteensä", "day_class": "Yhteensä"}
+    narrowed = queries.kela_kuntaosuus("2015-2024", db_url, areas=["980"], dimensions=totals)
+    expected = everything[
+        everything["area_code"].eq("980")
+        & everything["period_type"].eq("Kuukausi")
+        & everything[["ikaryhma", "sukupuoli", "day_class"]].eq("Yhteensä").all(axis=1)
+    ]
+    assert len(narrowed) == len(expected) > 0
+    assert narrowed["kuntaosuus_cents"].tolist() == expected["kuntaosuus_cents"].tolist()
+    assert narrowed["suppressed"].dtype == bool
+
+
+def token(url: str) -> str:
+    return queries.data_version(url)
+
+
+def test_data_version_changes_with_every_kind_of_data_write(sample_url: str):
+    before = token(sample_url)
+    revised = import_file(STATFIN_JSON.read_bytes(), STATFIN_JSON.name, url=sample_url)
+    assert revised.status == "imported" and token(sample_url) != before
+    before = token(sample_url)
+    assert import_file(STATFIN_JSON.read_bytes(), STATFIN_JSON.name, url=sample_url).status == "unchanged"
+    assert token(sample_url) == before  # nothing written, nothing stale
+    with transaction(sample_url) as session:
+        budget = session.query(Budget).filter_by(name=KUOPIO_BUDGET).one()
+        first = min(queries.import_versions(KUOPIO, sample_url, KUOPIO_BUDGET)["version"])
+        rollback_budget(session, budget, int(first), "testi")
+    assert token(sample_url) != before
+    before = token(sample_url)
+    with transaction(sample_url) as session:
+        save_commentary(session, KUOPIO, "2019Q4", "Kommentti", "testi")
+    assert token(sample_url) != before
+
+
+def test_logins_and_the_audit_log_leave_the_data_version_alone(sample_url: str):
+    before = token(sample_url)
+    accounts.add_user("mittaaja", "viewer", None, url=sample_url)
+    accounts.record_login("mittaaja", url=sample_url)
+    accounts.record_audit("login", "mittaaja", {}, url=sample_url)
+    assert token(sample_url) == before
+
+
+def test_a_failed_import_leaves_the_data_version_alone(sample_url: str):
+    before = token(sample_url)
+    result = import_file(b"aikatyyppi,kunta_nro\nKuukausi,837\n", "rikki.csv", url=sample_url)
+    assert result.status == "rejected" and token(sample_url) == before
+
+
+# --- the cache over HTTP -------------------------------------------------------------------------
+
+
+def budget_request(client, year: int) -> dict:
+    """The Budget page's main callback for Kuopio's budget and ``year``, as the browser sends it."""
+    entry = next(e for e in client.get("/_dash-dependencies").get_json() if "budget-grid.rowData" in e["output"])
+    values = {"budget-programme": KUOPIO, "budget-budget": KUOPIO_BUDGET, "budget-year": year, "budget-lang": "fi"}
+    arguments = [*entry["inputs"], *entry["state"]]
+    filled = [{"id": a["id"], "property": a["property"], "value": values.get(a["id"])} for a in arguments]
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+        for part in entry["output"].strip(".").split("...")
+    ]
+    return {
+        "output": entry["output"],
+        "outputs": outputs,
+        "inputs": filled[: len(entry["inputs"])],
+        "state": filled[len(entry["inputs"]) :],
+        "changedPropIds": [],
+    }
+
+
+def toimintakate_shown(response) -> int:
+    rows = next(value["rowData"] for value in response.get_json()["response"].values() if "rowData" in value)
+    return next(row["budget"] for row in rows if row["code"] == "Toimintakate")
+
+
+def revised_kuopio_csv() -> bytes:
+    """Kuopio's resources 2019 with toimintakate 100 000 € lower (−17 153 867 €)."""
+    text = (Path(__file__).resolve().parents[1] / "sample_data" / "kuopio_resurssit_2019.csv").read_text("utf-8")
+    return text.replace("-17 053 867", "-17 153 867").replace("-18 510 561", "-18 610 561").encode()
+
+
+def test_a_page_shows_the_new_figure_right_after_an_import(secured, sample_url: str, monkeypatch):  # noqa: F811
+    from dashboards import budget
+
+    client = client_for(secured, "analyytikko")
+    request = budget_request(client, 2019)
+    first = update(client, request)
+    # seed 004, Table 2: Kuopio's toimintakate 2019 is −17 053 867 €
+    assert first.status_code == 200 and toimintakate_shown(first) == -17_053_867
+    reads = []
+    real = budget.queries.current_budget_lines
+    monkeypatch.setattr(budget.queries, "current_budget_lines", lambda **kw: reads.append(kw) or real(**kw))
+    again = update(client, request)
+    assert toimintakate_shown(again) == -17_053_867 and reads == []  # served from the cache
+    result = import_file(
+        revised_kuopio_csv(), "kuopio_tarkistettu.csv", programme=KUOPIO, budget=KUOPIO_BUDGET, url=sample_url
+    )
+    assert result.status == "imported"
+    after = update(client, request)
+    assert toimintakate_shown(after) == -17_153_867 and len(reads) == 1  # read afresh once, right after
