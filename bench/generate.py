@@ -119,7 +119,7 @@ def kuntaosuus_levels(places: pd.DataFrame, months: pd.DatetimeIndex, rng: np.ra
     noise = rng.normal(1.0, 0.015, (len(places), len(months)))
     euros = places["population"].to_numpy()[:, None] * per_person_eur[:, None] * (cycle * season)[None, :] * noise
     cents = np.round(euros * 100).astype(np.int64)
-    refunds = rng.choice(cents.size, size=12, replace=False)  # a dozen refund months, as Kela publishes them
+    refunds = rng.choice(cents.size, size=min(12, cents.size // 1000), replace=False)  # refund months, negative
     cents.flat[refunds] = -np.abs(cents.flat[refunds]) // 20
     return cents
 
