@@ -30,8 +30,13 @@ def kuopio(changes: dict[str, int] | None = None, drop: str | None = None, add: 
     return workbook({"Resurssit 2019": rows})
 
 
+# The first version's file, built once: openpyxl stamps the time into every workbook it saves,
+# so two builds a second apart are two different files.
+V1 = kuopio()
+
+
 def two_versions(url: str) -> tuple[int, int]:
-    first = import_file(kuopio(), "v1.xlsx", budget=BUDGET, user="analyytikko", url=url)
+    first = import_file(V1, "v1.xlsx", budget=BUDGET, user="analyytikko", url=url)
     second = import_file(
         kuopio(
             changes={
@@ -102,11 +107,11 @@ def test_rollback_to_what_is_current_changes_nothing(db_url: str):
     assert (again.status, again.version) == ("unchanged", None)
     assert queries.table_counts(db_url) == before
     # the restored file itself is then current again: importing it says "unchanged"
-    assert import_file(kuopio(), "v1.xlsx", budget=BUDGET, url=db_url).status == "unchanged"
+    assert import_file(V1, "v1.xlsx", budget=BUDGET, url=db_url).status == "unchanged"
 
 
 def test_rollback_keeps_years_imported_later_and_says_so(db_url: str):
-    first = import_file(kuopio(), "v1.xlsx", budget=BUDGET, url=db_url).version
+    first = import_file(V1, "v1.xlsx", budget=BUDGET, url=db_url).version
     later = [["Talousarvio 2020 (euroa)"], ["", "TA 2020"], ["Toimintakulut", -1000], ["Toimintakate", -1000]]
     import_file(workbook({"TA 2020": later}), "v2020.xlsx", budget=BUDGET, url=db_url)
     import_file(kuopio(changes={"palkkatuki": 1}), "v3.xlsx", budget=BUDGET, url=db_url)
