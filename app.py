@@ -18,6 +18,7 @@ from auth.accounts import ensure_first_admin
 from auth.guard import guarded
 from dashboards import cache, components, ids
 from data_loaders import sample
+from data_loaders.safety import assert_defused_xml
 from db import engine as db_engine
 from i18n import DEFAULT_LANGUAGE, t
 
@@ -26,6 +27,7 @@ SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 
 def create_app() -> Dash:
     """The Dash app with its pages (``dashboards/``) inside the shell."""
+    assert_defused_xml()  # refuse to start if workbooks' XML would be parsed without defusedxml
     app = Dash(
         __name__,
         use_pages=True,
@@ -40,7 +42,7 @@ def create_app() -> Dash:
     web.install(app.server)
     config = settings.load()
     cache.install(app.server, config.instance_dir / "cache", config.redis_url, enabled=config.cache)
-    app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = settings.load().upload_limit_bytes  # the upload page's limit
+    app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = config.upload_limit_bytes  # the upload page's limit
     return app
 
 
