@@ -62,13 +62,15 @@ def minimal_serving(workers: int):
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread"]
     command += ["--threads", "4", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
     command += ["--chdir", str(ROOT / "bench"), "minimal_app:server"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(ROOT / "bench" / "data" / "minimal.log", "w")  # noqa: SIM115 - closed with the server
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until_answering(f"http://127.0.0.1:{port}", server, path="/")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
 
 
 def log_in(context: BrowserContext, base: str) -> None:
@@ -87,10 +89,16 @@ def log_in(context: BrowserContext, base: str) -> None:
 def drawn_after(context: BrowserContext, url: str, selector: str) -> float:
     """Milliseconds from navigation start until ``selector`` appears."""
     page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
     page.add_init_script(f"({OBSERVER})({selector!r})")
     page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-    page.wait_for_selector(selector, state="attached", timeout=TIMEOUT_MS)
-    page.wait_for_function("window.__drawnAt !== null", timeout=TIMEOUT_MS)
+    try:
+        page.wait_for_function("window.__drawnAt !== null", timeout=TIMEOUT_MS)
+    except Exception as error:
+        raise SystemExit(f"{url}: {selector} never drawn; {problems}") from error
     drawn = float(page.evaluate("window.__drawnAt"))
     page.close()
     return drawn

@@ -276,9 +276,12 @@ def visible_programmes() -> pd.DataFrame:
     return found[[sees_programme(user, slug) for slug in found["slug"]]].reset_index(drop=True)
 
 
-def programme_choice(component_id: str, lang: str, wanted: str | None) -> tuple[html.Div, str | None]:
+def programme_choice(
+    component_id: str, lang: str, wanted: str | None, label: str | None = None
+) -> tuple[html.Div, str | None]:
     """A programme selector (the wanted one chosen when it exists, else the first) and the chosen slug."""
     found = visible_programmes()
     programmes = dict(zip(found["slug"], found["name"], strict=True))
     slug = wanted if wanted in programmes else next(iter(programmes), None)
-    return selector(t("pack.programme", lang), component_id, programme_options(programmes), slug), slug
+    chooser = selector(label or t("pack.programme", lang), component_id, programme_options(programmes), slug)
+    return chooser, slug

@@ -41,6 +41,7 @@ dash.register_page(
 
 BOUNDARIES = Path(__file__).resolve().parents[1] / "reference_data" / "finland-municipalities-2021.geojson"
 COLOURSCALE = "RdBu_r"  # a fall (good) blue, a rise red
+MAP_CLASSES = 10  # colour classes of the map, from −limit to +limit
 NO_DATA_COLOUR = "#e6e6e6"
 COUNTRY = "SSS"
 PROGRAMME_AREA = "programme"
@@ -226,20 +227,29 @@ def municipality_shapes() -> tuple[dict, ...]:
             xs += [point[0] for point in exterior] + [None]
             ys += [point[1] for point in exterior] + [None]
         properties = feature["properties"]
-        shapes.append({"code": properties["id"], "name": properties["name_fi"], "x": xs, "y": ys})
+        largest = max((polygon[0] for polygon in polygons), key=len)
+        centre = (sum(p[0] for p in largest) / len(largest), sum(p[1] for p in largest) / len(largest))
+        shapes.append({"code": properties["id"], "name": properties["name_fi"], "x": xs, "y": ys, "centre": centre})
     return tuple(shapes)
 
 
-def change_colours(changes: list[float], limit: float) -> list[str]:
-    """The colours of changes (%) on a diverging scale from −limit (blue) to +limit (red), sampled at once.
+def colour_class(change: float, limit: float, classes: int = MAP_CLASSES) -> int:
+    """The class (0 … classes − 1) of a change (%) on a scale from −limit to +limit, split evenly.
 
-    >>> change_colours([0.0], 10.0) == change_colours([0.0], 20.0), len(change_colours([-5.0, 5.0], 10.0))
-    (True, 2)
+    >>> colour_class(-10.0, 10.0), colour_class(0.0, 10.0), colour_class(9.99, 10.0), colour_class(25.0, 10.0)
+    (0, 5, 9, 9)
     """
-    if not changes:
-        return []
-    positions = [min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5 for change in changes]
-    return sample_colorscale(COLOURSCALE, positions)
+    position = min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5
+    return min(int(position * classes), classes - 1)
+
+
+def class_colours(classes: int = MAP_CLASSES) -> list[str]:
+    """Each class's colour: the diverging scale (a fall blue, a rise red) sampled at the class's middle.
+
+    >>> len(class_colours()), class_colours(2)[0] != class_colours(2)[1]
+    (10, True)
+    """
+    return sample_colorscale(COLOURSCALE, [(number + 0.5) / classes for number in range(classes)])
 
 
 def map_figure(
@@ -247,9 +257,11 @@ def map_figure(
 ) -> dict:
     """Municipalities coloured by the change of ``indicator`` in ``month`` against the same month of the baseline.
 
-    A plain figure dict: one filled outline per municipality (so each has its
-    own colour and hover text), built without plotly's per-property validation,
-    which for 309 outlines would cost more than everything else on the page.
+    A classed map: the change runs from −limit to +limit in ``MAP_CLASSES``
+    even steps, and the outlines of one class are one filled trace; each
+    municipality's value and change show on hover over its middle. A dozen
+    traces draw ten times faster than one per municipality (309), and the plain
+    figure dict skips plotly's validation of every property.
     """
     chosen = changes[(changes["indicator"] == indicator) & (changes["month"] == month)].dropna(subset=["change_pct"])
     by_code = {
@@ -260,47 +272,39 @@ def map_figure(
     shapes = municipality_shapes()
     grey = [shape for shape in shapes if shape["code"] not in by_code]
     coloured = [shape for shape in shapes if shape["code"] in by_code]
-    colours = change_colours([by_code[shape["code"]]["change_pct"] for shape in coloured], limit)
+    classes: dict[int, list[dict]] = {}
+    for shape in coloured:
+        classes.setdefault(colour_class(by_code[shape["code"]]["change_pct"], limit), []).append(shape)
+    colours = class_colours()
+    traces = [_outlines(grey, NO_DATA_COLOUR, "white", 0.4, t("labour.map_no_data", lang))]
+    step = 2 * limit / MAP_CLASSES
+    for number, members in sorted(classes.items()):
+        low, high = -limit + number * step, -limit + (number + 1) * step
+        traces.append(_outlines(members, colours[number], "#555555", 0.6, f"{low:g} … {high:g} %"))
     digits = 0 if indicator not in RATES else 1
-    traces: list[dict] = [
-        {
-            "type": "scatter",
-            "x": [x for shape in grey for x in shape["x"]],
-            "y": [y for shape in grey for y in shape["y"]],
-            "fill": "toself",
-            "fillcolor": NO_DATA_COLOUR,
-            "line": {"color": "white", "width": 0.4},
-            "hoverinfo": "skip",
-            "name": t("labour.map_no_data", lang),
-            "showlegend": False,
-        }
-    ]
-    for shape, colour in zip(coloured, colours, strict=True):
-        row = by_code[shape["code"]]
-        text = t(
+    hover = [
+        t(
             "labour.map_hover",
             lang,
             name=shape["name"],
-            value=format_number(row["value"], lang, digits),
-            change=components.percent_text(row["change_pct"], lang),
+            value=format_number(by_code[shape["code"]]["value"], lang, digits),
+            change=components.percent_text(by_code[shape["code"]]["change_pct"], lang),
             year=baseline_year,
         )
-        traces.append(
-            {
-                "type": "scatter",
-                "x": shape["x"],
-                "y": shape["y"],
-                "fill": "toself",
-                "fillcolor": colour,
-                "line": {"color": "#555555", "width": 0.6},
-                "hoveron": "fills",
-                "hoverinfo": "text",
-                "text": text,
-                "name": shape["name"],
-                "showlegend": False,
-                "mode": "lines",
-            }
-        )
+        for shape in coloured
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [shape["centre"][0] for shape in coloured],
+            "y": [shape["centre"][1] for shape in coloured],
+            "mode": "markers",
+            "marker": {"size": 9, "opacity": 0},
+            "text": hover,
+            "hoverinfo": "text",
+            "showlegend": False,
+        }
+    )
     traces.append(
         {
             "type": "scatter",
@@ -335,8 +339,25 @@ def map_figure(
         "margin": {"l": 0, "r": 0, "t": 60, "b": 0},
         "separators": ", " if lang == "fi" else ".,",
         "hoverlabel": {"bgcolor": "white"},
+        "hovermode": "closest",
     }
     return {"data": traces, "layout": layout}
+
+
+def _outlines(shapes: list[dict], fill: str, line: str, width: float, name: str) -> dict:
+    """The outlines of ``shapes`` as one filled trace (rings separated by gaps)."""
+    return {
+        "type": "scatter",
+        "x": [x for shape in shapes for x in shape["x"]],
+        "y": [y for shape in shapes for y in shape["y"]],
+        "fill": "toself",
+        "fillcolor": fill,
+        "mode": "lines",
+        "line": {"color": line, "width": width},
+        "hoverinfo": "skip",
+        "name": name,
+        "showlegend": False,
+    }
 
 
 # --- charts -------------------------------------------------------------------

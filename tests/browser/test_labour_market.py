@@ -15,9 +15,10 @@ def test_labour_market_draws_the_map_and_the_pilot_municipalities(page: Page, ap
     page.goto(app_url + "/tyomarkkinat")
     map_card = page.locator(".card", has=page.locator(f"#{ids.LABOUR_MAP}"))
     expect(map_card).to_contain_text("Maanmittauslaitos, Yle", timeout=TIMEOUT_MS)
-    # 309 municipalities: one grey trace for those without data, one filled trace for each with data.
+    # 309 municipalities: one grey trace for those without data, one filled trace per colour class, and a
+    # hover point in the middle of each of the eleven with data (sample: Tampere's ten and Kuopio).
     expect(page.locator(f"#{ids.LABOUR_MAP} .scatterlayer .trace").first).to_be_attached(timeout=TIMEOUT_MS)
-    assert page.locator(f"#{ids.LABOUR_MAP} .scatterlayer .trace").count() >= 11
+    expect(page.locator(f"#{ids.LABOUR_MAP} .scatterlayer .points path.point")).to_have_count(11)
     # Small multiples: one chart for each of Tampere's ten pilot municipalities (sample_data/programmes.json).
     expect(page.locator(f"#{ids.LABOUR_MULTIPLES} .infolayer .annotation")).to_have_count(10, timeout=TIMEOUT_MS)
     expect(page.locator(f"#{ids.LABOUR_SOURCES}")).to_contain_text("synteettisiä")
