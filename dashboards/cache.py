@@ -10,7 +10,7 @@ again and age out (``TIMEOUT_S``, or the file cache's ``THRESHOLD``).
 
 Only data is cached, never a user's view of it: the guards and the list of
 programmes a user may see run on every request, outside the cache.
-Outside a request (the command line, tests calling a helper) nothing is cached.
+Outside the app (the command line, tests calling a helper) nothing is cached.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
-from flask import Flask, current_app, g, has_app_context
+from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 
 from db import queries
@@ -48,14 +48,6 @@ def install(server: Flask, folder: Path, redis_url: str = "", enabled: bool = Tr
     server.extensions[EXTENSION] = cache
 
 
-def data_version(url: str) -> str:
-    """The database's data version, read once per request."""
-    versions = g.setdefault("mittari_data_versions", {})
-    if url not in versions:
-        versions[url] = queries.data_version(url)
-    return versions[url]
-
-
 def cache_key(name: str, url: str, version: str, arguments: tuple, keywords: dict[str, Any]) -> str:
     """A key naming the function, the database, its data version and the arguments.
 
@@ -76,7 +68,7 @@ def cached(function: Callable[..., Result]) -> Callable[..., Result]:
         if store is None:
             return function(*arguments, **keywords)
         url = database_url()
-        key = cache_key(name, url, data_version(url), arguments, keywords)
+        key = cache_key(name, url, queries.data_version(url), arguments, keywords)  # read each time: one row
         found = store.get(key)
         if found is not None:
             return found
