@@ -140,8 +140,8 @@ def merger_note(codes: list[str], lang: str) -> str:
 
 def sources_note(kinds: list[str], lang: str) -> list:
     """Which files the shown statistics come from, and a warning when they are the synthetic sample."""
-    versions = queries.import_versions()
-    versions = versions[versions["kind"].isin(kinds) & versions["status"].eq("imported")]
+    versions = queries.import_versions(kinds=kinds)
+    versions = versions[versions["status"].eq("imported")]
     if versions.empty:
         return [dbc.Alert(t("statistics.none", lang), color="info")]
     files = ", ".join(dict.fromkeys(versions["file_name"]))

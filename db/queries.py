@@ -190,8 +190,13 @@ def budget_years(programme: str | None = None, url: str | None = None) -> list[i
     return [int(year) for year in _frame(statement, url)["year"]]
 
 
-def import_versions(programme: str | None = None, url: str | None = None, budget: str | None = None) -> pd.DataFrame:
-    """The import history: who imported which file when, with its counts (of one budget, if named).
+def import_versions(
+    programme: str | None = None,
+    url: str | None = None,
+    budget: str | None = None,
+    kinds: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The import history: who imported which file when, with its counts (of one budget, or of ``kinds``, if named).
 
     ``rollback_of`` is the version a rollback restored (``status`` ``rollback:N``), else missing.
     """
@@ -219,6 +224,8 @@ def import_versions(programme: str | None = None, url: str | None = None, budget
         statement = statement.where(Programme.slug == programme)
     if budget:
         statement = statement.where(Budget.name == budget)
+    if kinds is not None:
+        statement = statement.where(ImportVersion.kind.in_(list(kinds)))
     frame = _frame(statement, url)
     restored = frame["status"].astype(str).str.extract(r"^rollback:(\d+)$")[0] if not frame.empty else None
     return frame.assign(rollback_of=pd.to_numeric(restored).astype("Int64") if restored is not None else None)
