@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test test-postgres lint chromium sample clean
+.PHONY: install run test test-postgres lint chromium sample clean plotly-bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test-postgres: install chromium
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The partial plotly.js in assets/ (committed; only needed after changing
+# frontend/plotly/index.js or the plotly version): Node.js and npm required.
+plotly-bundle:
+	cd frontend/plotly && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -1,9 +1,11 @@
 """Page load until the main figure is drawn, in headless Chromium (Playwright), against a minimal Dash page.
 
-Both are served the same way (gunicorn, ``--workers`` processes, loopback):
+All are served the same way (gunicorn, ``--workers`` processes, loopback):
 the dashboard with the national data (``bench/national.py``) and
-``bench/minimal_app.py``, one graph drawn by one callback. For each page, in
-alternation, ``--repeat`` times:
+``bench/minimal_app.py``, one graph drawn by one callback, twice: as Dash
+ships it (the full plotly.js, the yardstick of the targets) and with the
+dashboard's partial plotly.js (``minimal_partial``: what the dashboard adds
+beyond the same plotly.js). For each page, in alternation, ``--repeat`` times:
 
 - cold: a new browser context (empty HTTP cache), logged in by a request of
   its own (no page loaded), then the page opened: milliseconds from the start
@@ -11,9 +13,10 @@ alternation, ``--repeat`` times:
   the DOM, noted by a MutationObserver;
 - warm: the same page opened again in that context (its scripts cached).
 
-Prints the medians per page, and last ``cold_ratio: R warm_ms: W``: the
-Benefits page's (the director's savings chart) cold median over the minimal
-page's, and its warm median.
+Prints the medians per page, and last ``cold_ratio: R warm_ms: W
+worst_cold_ratio: R2 worst_warm_ms: W2``: the Benefits page's (the director's
+savings chart) cold median over the minimal page's and its warm median, then
+the same for the slowest dashboard page.
 
     .venv/bin/python bench/pageload.py [--repeat 5] [--workers 2] [--database URL]
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import statistics
 import subprocess
@@ -39,13 +43,15 @@ from reports.pdf import CHROMIUM_ARGS  # noqa: E402  (Debian's chromium, as the 
 
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_MS = 120_000
-PAGES = {  # name: (path, what is drawn when the main figure is)
-    "minimal": ("/", "#graph .scatterlayer .trace"),
-    "overview": ("/", "#overview-programmes .card"),
-    "benefits": ("/hyodyt", "#benefits-monthly .scatterlayer .trace"),
-    "labour_market": ("/tyomarkkinat", "#labour-map .scatterlayer .trace"),
+PAGES = {  # name: (served by, path, what is drawn when the main figure is)
+    "minimal": ("minimal", "/", "#graph .scatterlayer .trace"),
+    "minimal_partial": ("minimal_partial", "/", "#graph .scatterlayer .trace"),
+    "overview": ("dashboard", "/", "#overview-programmes .card"),
+    "benefits": ("dashboard", "/hyodyt", "#benefits-monthly .scatterlayer .trace"),
+    "labour_market": ("dashboard", "/tyomarkkinat", "#labour-map .scatterlayer .trace"),
 }
 HEADLINE = "benefits"
+DASHBOARD_CHARTS = ("benefits", "labour_market")  # the pages whose main figure is a chart
 OBSERVER = """(selector) => {
     window.__drawnAt = null;
     const seen = () => {
@@ -56,14 +62,15 @@ OBSERVER = """(selector) => {
 
 
 @contextlib.contextmanager
-def minimal_serving(workers: int):
+def minimal_serving(workers: int, plotly: str = "full"):
     """``bench/minimal_app.py`` under gunicorn like the dashboard; yields its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread"]
     command += ["--threads", "4", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
     command += ["--chdir", str(ROOT / "bench"), "minimal_app:server"]
-    log = open(ROOT / "bench" / "data" / "minimal.log", "w")  # noqa: SIM115 - closed with the server
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    log = open(ROOT / "bench" / "data" / f"minimal_{plotly}.log", "w")  # noqa: SIM115 - closed with the server
+    environment = {**os.environ, "MINIMAL_PLOTLY": plotly}
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
     try:
         wait_until_answering(f"http://127.0.0.1:{port}", server, path="/")
         yield f"http://127.0.0.1:{port}"
@@ -116,26 +123,40 @@ def main() -> None:
     with (
         serving(options.database, options.workers) as dashboard,
         minimal_serving(options.workers) as minimal,
+        minimal_serving(options.workers, "partial") as minimal_partial,
         sync_playwright() as playwright,
     ):
+        bases = {"dashboard": dashboard, "minimal": minimal, "minimal_partial": minimal_partial}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(options.repeat):
-            for name, (path, selector) in PAGES.items():
-                base = minimal if name == "minimal" else dashboard
+            for name, (served_by, path, selector) in PAGES.items():
+                base = bases[served_by]
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fi-FI")
-                if name != "minimal":
+                if served_by == "dashboard":
                     log_in(context, base)
                 cold[name].append(drawn_after(context, base + path, selector))
                 warm[name].append(drawn_after(context, base + path, selector))
                 context.close()
         browser.close()
-    print(f"{'page':<14} {'cold ms':>9} {'warm ms':>9} {'cold / minimal':>15}   (medians of {options.repeat})")
-    base_cold = statistics.median(cold["minimal"])
+    report(cold, warm, options.repeat)
+
+
+def report(cold: dict[str, list[float]], warm: dict[str, list[float]], repeat: int) -> None:
+    """The medians per page, their ratios to both minimal pages, and the headline line."""
+    cold_ms = {name: statistics.median(times) for name, times in cold.items()}
+    warm_ms = {name: statistics.median(times) for name, times in warm.items()}
+    ratio = {name: cold_ms[name] / cold_ms["minimal"] for name in PAGES}
+    heading = f"{'page':<16} {'cold ms':>9} {'warm ms':>9} {'cold / minimal':>15} {'/ minimal_partial':>18}"
+    print(f"{heading}   (medians of {repeat})")
     for name in PAGES:
-        cold_ms, warm_ms = statistics.median(cold[name]), statistics.median(warm[name])
-        print(f"{name:<14} {cold_ms:>9.0f} {warm_ms:>9.0f} {cold_ms / base_cold:>15.2f}")
-    ratio = statistics.median(cold[HEADLINE]) / base_cold
-    print(f"cold_ratio: {ratio:.2f} warm_ms: {statistics.median(warm[HEADLINE]):.0f}")
+        partial = cold_ms[name] / cold_ms["minimal_partial"]
+        print(f"{name:<16} {cold_ms[name]:>9.0f} {warm_ms[name]:>9.0f} {ratio[name]:>15.2f} {partial:>18.2f}")
+    worst_cold = max(DASHBOARD_CHARTS, key=ratio.get)
+    worst_warm = max(DASHBOARD_CHARTS, key=warm_ms.get)
+    print(
+        f"cold_ratio: {ratio[HEADLINE]:.2f} warm_ms: {warm_ms[HEADLINE]:.0f} "
+        f"worst_cold_ratio: {ratio[worst_cold]:.2f} worst_warm_ms: {warm_ms[worst_warm]:.0f}"
+    )
 
 
 if __name__ == "__main__":

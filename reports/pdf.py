@@ -14,7 +14,6 @@ from html import escape
 
 from playwright.sync_api import sync_playwright
 from plotly.graph_objects import Figure
-from plotly.offline import get_plotlyjs
 
 import settings
 from i18n import language, t
@@ -31,6 +30,7 @@ CHROMIUM_ARGS = [
 ]
 STATUS_CLASSES = {"alert": "table-danger", "ok": "", "no_data": "text-muted"}
 BOOTSTRAP = settings.PROJECT_ROOT / "assets" / "bootstrap.min.css"
+PLOTLY_JS = settings.PROJECT_ROOT / "assets" / "plotly-partial.min.js"  # the screen's plotly.js (frontend/plotly)
 PRINT_CSS = """
 @page { size: A4; margin: 12mm; }
 body { font-size: 10.5pt; }
@@ -101,7 +101,7 @@ def pack_html(pack: dict, lang: str = "fi") -> str:
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</title>"
         f"<style>{BOOTSTRAP.read_text(encoding='utf-8')}</style><style>{PRINT_CSS}</style>"
-        f"<script>{get_plotlyjs()}</script></head>"
+        f"<script>{PLOTLY_JS.read_text(encoding='utf-8')}</script></head>"
         f'<body><div class="container-fluid">{"".join(parts)}</div></body></html>'
     )
 
