@@ -216,6 +216,19 @@ def _output(part: str) -> dict:
     return {"id": identity.split("@")[0], "property": prop.split("@")[0]}
 
 
+def labour_market_calls(slug: str) -> list[Call]:
+    """The labour market page's two: the map, then (once it is shown) the other charts and the table."""
+    from dashboards import ids
+
+    month = "2026-09-01"
+    values = {ids.LABOUR_PROGRAMME: slug, ids.LABOUR_GROUP: "all", ids.LABOUR_MONTH: month, ids.LABOUR_LANG: "fi"}
+    details = {**values, ids.LABOUR_MAP_SHOWN: f"{slug}|all|{month}"}
+    return [
+        Call("labour_market", f"{ids.LABOUR_MAP}.figure", values, f"{slug} all 9/2026"),
+        Call("labour_details", f"{ids.LABOUR_GROUPS}.figure", details, f"{slug} all 9/2026"),
+    ]
+
+
 def main_callbacks(url: str) -> list[Call]:
     """Each page's main callback, for both seed programmes, with the choices a user makes first."""
     from dashboards import ids
@@ -246,17 +259,7 @@ def main_callbacks(url: str) -> list[Call]:
                 },
                 f"{slug} {as_of}",
             ),
-            Call(
-                "labour_market",
-                f"{ids.LABOUR_MAP}.figure",
-                {
-                    ids.LABOUR_PROGRAMME: slug,
-                    ids.LABOUR_GROUP: "all",
-                    ids.LABOUR_MONTH: "2026-09-01",
-                    ids.LABOUR_LANG: "fi",
-                },
-                f"{slug} all 9/2026",
-            ),
+            *labour_market_calls(slug),
             Call(
                 "upload",
                 f"{ids.UPLOAD_VERSIONS}.rowData",

@@ -18,7 +18,7 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, callback, dcc, html
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
@@ -49,18 +49,29 @@ KINDS = ["statfin_12r5", "statfin_12u4"]
 COUNT_GROUPS = [group for group, code in TARGET_GROUPS.items() if code not in RATES]
 
 
-def layout(lang: str = "fi", **_query: str) -> html.Div:
+def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
+    """The page with its choices already made (the user's first programme, all target groups, the latest month).
+
+    Made here rather than by a callback, so the map's callback fires as soon
+    as the page arrives: one round trip fewer before the map is drawn. The
+    other charts and the table follow the map (``LABOUR_MAP_SHOWN``).
+    """
     lang = language(lang)
+    chooser, _slug = components.programme_choice(ids.LABOUR_PROGRAMME, lang, programme, t("col.programme", lang))
+    groups = [{"label": t(f"group.{group}", lang), "value": group} for group in TARGET_GROUPS]
+    months = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in statistics_months()]
+    latest = months[-1]["value"] if months else None
     return html.Div(
         [
             components.lang_store(ids.LABOUR_LANG, lang),
+            dcc.Store(id=ids.LABOUR_MAP_SHOWN),
             components.page_heading(t("labour.title", lang), t("labour.intro", lang)),
-            html.Div(id=ids.LABOUR_SOURCES),
+            html.Div(sources_note(KINDS, lang), id=ids.LABOUR_SOURCES),
             dbc.Row(
                 [
-                    dbc.Col(components.selector(t("col.programme", lang), ids.LABOUR_PROGRAMME, [], None), md=5),
-                    dbc.Col(components.selector(t("labour.group", lang), ids.LABOUR_GROUP, [], None), md=4),
-                    dbc.Col(components.selector(t("labour.month", lang), ids.LABOUR_MONTH, [], None), md=3),
+                    dbc.Col(chooser, md=5),
+                    dbc.Col(components.selector(t("labour.group", lang), ids.LABOUR_GROUP, groups, "all"), md=4),
+                    dbc.Col(components.selector(t("labour.month", lang), ids.LABOUR_MONTH, months, latest), md=3),
                 ],
                 className="g-3 mb-3",
             ),
@@ -104,53 +115,61 @@ def table_card(lang: str) -> dbc.Card:
 
 
 @callback(
-    Output(ids.LABOUR_PROGRAMME, "options"),
-    Output(ids.LABOUR_PROGRAMME, "value"),
-    Output(ids.LABOUR_GROUP, "options"),
-    Output(ids.LABOUR_GROUP, "value"),
-    Output(ids.LABOUR_MONTH, "options"),
-    Output(ids.LABOUR_MONTH, "value"),
-    Output(ids.LABOUR_SOURCES, "children"),
-    Input(ids.LABOUR_LANG, "data"),
-)
-@guarded("read")
-def choose(lang: str) -> tuple:
-    programmes = components.visible_programmes()
-    options = components.programme_options(dict(zip(programmes["slug"], programmes["name"], strict=True)))
-    groups = [{"label": t(f"group.{group}", lang), "value": group} for group in TARGET_GROUPS]
-    months = statistics_months()
-    month_options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
-    latest = month_options[-1]["value"] if month_options else None
-    return (
-        options,
-        options[0]["value"] if options else None,
-        groups,
-        "all",
-        month_options,
-        latest,
-        sources_note(KINDS, lang),
-    )
-
-
-@callback(
     Output(ids.LABOUR_MAP, "figure"),
-    Output(ids.LABOUR_GROUPS, "figure"),
-    Output(ids.LABOUR_MULTIPLES, "figure"),
-    Output(ids.LABOUR_GRID, "columnDefs"),
-    Output(ids.LABOUR_GRID, "rowData"),
-    Output(ids.LABOUR_NOTE, "children"),
+    Output(ids.LABOUR_MAP_SHOWN, "data"),
     Input(ids.LABOUR_PROGRAMME, "value"),
     Input(ids.LABOUR_GROUP, "value"),
     Input(ids.LABOUR_MONTH, "value"),
     State(ids.LABOUR_LANG, "data"),
 )
 @guarded("read", 0)
-def show_labour_market(programme: str | None, group: str | None, month_text_value: str | None, lang: str) -> tuple:
-    """Map, target groups, small multiples and the table for the chosen programme, group and month."""
+def show_labour_map(
+    programme: str | None, group: str | None, month_text_value: str | None, lang: str
+) -> tuple[dict, str]:
+    """The map of every municipality's change for the chosen group and month: the page's main figure, first.
+
+    Then ``LABOUR_MAP_SHOWN`` changes, which asks for the rest of the page
+    (``show_labour_market``): the map is drawn while the rest is computed,
+    not after the other charts and the table.
+    """
+    shown = f"{programme}|{group}|{month_text_value}"
+    if not programme or not group or not month_text_value:
+        return components.empty_figure(t("labour.no_data", lang)), shown
+    return labour_map_view(programme, group, month_text_value, lang), shown
+
+
+@callback(
+    Output(ids.LABOUR_GROUPS, "figure"),
+    Output(ids.LABOUR_MULTIPLES, "figure"),
+    Output(ids.LABOUR_GRID, "columnDefs"),
+    Output(ids.LABOUR_GRID, "rowData"),
+    Output(ids.LABOUR_NOTE, "children"),
+    Input(ids.LABOUR_MAP_SHOWN, "data"),
+    State(ids.LABOUR_PROGRAMME, "value"),
+    State(ids.LABOUR_GROUP, "value"),
+    State(ids.LABOUR_MONTH, "value"),
+    State(ids.LABOUR_LANG, "data"),
+    prevent_initial_call=True,  # after the map
+)
+@guarded("read", 1)
+def show_labour_market(
+    _map_shown: str, programme: str | None, group: str | None, month_text_value: str | None, lang: str
+) -> tuple:
+    """Target groups, small multiples and the table for the chosen programme, group and month."""
     if not programme or not group or not month_text_value:
         empty = components.empty_figure(t("labour.no_data", lang))
-        return empty, empty, empty, [], [], ""
+        return empty, empty, [], [], ""
     return labour_market_view(programme, group, month_text_value, lang)
+
+
+@cached
+def labour_map_view(programme: str, group: str, month_text_value: str, lang: str) -> dict:
+    """What ``show_labour_map`` shows, the same for everyone who may see it until the data changes."""
+    baseline_year = int(programme_frame(programme)["baseline_year"])
+    month = pd.Timestamp(month_text_value)
+    indicator = TARGET_GROUPS[group]
+    changes = map_changes(indicator, month, baseline_year)
+    return map_figure(changes, indicator, month, baseline_year, municipality_names(), lang)
 
 
 @cached
@@ -166,14 +185,13 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     observations = areas_over_time(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
     if observations.empty:
         empty = components.empty_figure(t("labour.no_data", lang))
-        return empty, empty, empty, [], [], ""
+        return empty, empty, [], [], ""
     compared = [month, month.replace(year=baseline_year)]
     changes = change_against_baseline(observations[observations["month"].isin(compared)], baseline_year)
     programme_changes = change_against_baseline(
         programme_counts(observations, member_areas, PROGRAMME_AREA), baseline_year
     )
     return (
-        map_figure(map_changes(indicator, month, baseline_year), indicator, month, baseline_year, names, lang),
         plain(groups_figure(programme_changes, str(setting["name"]), month, baseline_year, lang)),
         plain(multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang)),
         table_columns(month, baseline_year, lang),

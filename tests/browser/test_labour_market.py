@@ -31,6 +31,8 @@ def test_labour_market_table_follows_the_group_and_exports(page: Page, app_url: 
     expect(grid).to_contain_text("Koko maa")
     choose(page, ids.LABOUR_GROUP, "Pitkäaikaistyöttömät")
     expect(page.locator(f"#{ids.LABOUR_MAP}")).to_contain_text("Pitkäaikaistyöttömät", timeout=TIMEOUT_MS)
+    # the small multiples come after the map (LABOUR_MAP_SHOWN) and follow the new group too
+    expect(page.locator(f"#{ids.LABOUR_MULTIPLES}")).to_contain_text("Pitkäaikaistyöttömät", timeout=TIMEOUT_MS)
     with page.expect_download() as download:
         page.locator(f"#{ids.LABOUR_EXPORT}").click()
     assert download.value.suggested_filename == "tyomarkkinat.csv"
