@@ -31,6 +31,7 @@ class Settings:
     oidc: OidcSettings
     cache: bool
     redis_url: str
+    proxy_hops: int
 
     @property
     def is_production(self) -> bool:
@@ -119,6 +120,7 @@ def load() -> Settings:
         ),
         cache=_flag(env.get("MITTARI_CACHE"), True),
         redis_url=env.get("REDIS_URL", ""),
+        proxy_hops=int(env.get("MITTARI_PROXY_HOPS") or "0"),
     )
 
 

@@ -1,4 +1,4 @@
-"""The web side of accounts: login and logout, a gate before every route, security headers.
+"""The web side of accounts: login and logout, a gate before every route, security headers, the proxy's client address.
 
 No route is public but ``/login``: pages redirect there, Dash's own endpoints
 (``/_dash-layout``, ``/_dash-dependencies``, ``/_dash-update-component`` …) answer
@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, current_app, g, redirect, request, session
 from markupsafe import escape
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import settings as app_settings
 from auth import oidc
@@ -83,6 +84,12 @@ def install(server: Flask, config: app_settings.Settings | None = None) -> None:
     server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])
     server.before_request(gate)
     server.after_request(security_headers)
+    if config.proxy_hops > 0:
+        # behind N trusted proxies: the client's address, scheme and host are the ones they forwarded
+        # (X-Forwarded-For/-Proto/-Host), so login throttling and the audit log see the user, not the proxy;
+        # without the setting those headers are ignored, since anyone can send them
+        hops = config.proxy_hops
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def current_user() -> dict | None:
