@@ -99,11 +99,11 @@ def transaction(url: str | None = None) -> Iterator[Session]:
         yield session
 
 
-def migrate(url: str | None = None) -> None:
-    """Create or upgrade the schema to the newest migration."""
+def migrate(url: str | None = None, revision: str = "head", *, down: bool = False) -> None:
+    """Create or upgrade the schema to the newest migration (or to ``revision``; ``down``: back to it)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection_url"] = url or database_url()
     with engine(url).begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        (command.downgrade if down else command.upgrade)(config, revision)

@@ -6,13 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
-from sqlalchemy import Float, String, and_, cast, exists, func, select, type_coerce
-from sqlalchemy.orm import aliased
+from sqlalchemy import Float, String, and_, cast, func, select, type_coerce
 
 from db.engine import engine
 from db.tables import (
     KELA_KEY,
-    STATFIN_KEY,
     BenefitTarget,
     Budget,
     BudgetLine,
@@ -249,20 +247,15 @@ def table_counts(url: str | None = None) -> dict[str, int]:
         return {table.__tablename__: connection.scalar(select(func.count()).select_from(table)) for table in tables}
 
 
-def _current_observations(table, key: tuple[str, ...], conditions: Sequence = ()):  # noqa: ANN001, ANN202
-    """Rows of ``table`` that no newer version has replaced (the newest version wins per ``key``).
+def _current_observations(table, conditions: Sequence = ()):  # noqa: ANN001, ANN202
+    """Rows of ``table`` that no newer version has replaced (the newest version wins per observation key).
 
     ``conditions`` narrow the rows first (through an index), so a page that
-    needs a few municipalities reads those, never the whole table; each row
-    read is then checked for a newer version of the same observation by an
-    index probe (``NOT EXISTS``), which costs less than grouping the rows by
-    their key and joining the newest back.
+    needs a few municipalities reads those, never the whole table; a row that
+    a newer version replaced was marked so by that version's import
+    (``replaced_by``), so nothing is compared here.
     """
-    newer = aliased(table)
-    replaced = exists().where(
-        *(getattr(newer, name) == getattr(table, name) for name in key), newer.version_id > table.version_id
-    )
-    return select(*_read_columns(table)).where(*conditions, ~replaced)
+    return select(*_read_columns(table)).where(*conditions, table.replaced_by.is_(None))
 
 
 def _read_columns(table) -> list:  # noqa: ANN001 - a mapped class
@@ -274,6 +267,8 @@ def _read_columns(table) -> list:  # noqa: ANN001 - a mapped class
     """
     columns = []
     for column in table.__table__.c:
+        if column.name == "replaced_by":  # only ever NULL in what the reads return
+            continue
         if column.name == "value":
             column = cast(column, Float).label(column.name)
         elif column.name == "month":
@@ -321,7 +316,7 @@ def kela_kuntaosuus(
         month=_dates(months),
         **{name: value for name, value in (dimensions or {}).items() if name in KELA_KEY},
     )
-    statement = _current_observations(KelaKuntaosuus, KELA_KEY, conditions)
+    statement = _current_observations(KelaKuntaosuus, conditions)
     frame = _driver_frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
     counts = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
     frame[counts] = frame[counts].astype("Int64")
@@ -353,7 +348,7 @@ def statfin_observations(
     )
     if since is not None:
         conditions.append(StatfinObservation.month >= pd.Timestamp(since).date())
-    statement = _current_observations(StatfinObservation, STATFIN_KEY, conditions)
+    statement = _current_observations(StatfinObservation, conditions)
     order = (StatfinObservation.area_code, StatfinObservation.indicator, StatfinObservation.month)
     frame = _driver_frame(statement.order_by(*order), url)
     frame["month"] = pd.to_datetime(frame["month"])

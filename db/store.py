@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from db.tables import (
@@ -261,23 +261,15 @@ def current_statistics_version_with_hash(
     session: Session, table_name: str, kind: str, sha256: str
 ) -> ImportVersion | None:
     """The version of this kind imported from a file with this hash, if none of its rows has been replaced since."""
-    table, key = _observations(table_name)
+    table, _ = _observations(table_name)
     versions = session.scalars(
         select(ImportVersion)
         .where(ImportVersion.kind == kind, ImportVersion.sha256 == sha256)
         .order_by(ImportVersion.id)
     ).all()
-    newer = aliased(table)
     for version in versions:
-        replaced = session.scalar(
-            select(func.count())
-            .select_from(table)
-            .join(
-                newer, and_(*(getattr(newer, k) == getattr(table, k) for k in key), newer.version_id > table.version_id)
-            )
-            .where(table.version_id == version.id)
-        )
-        if not replaced:
+        replaced = exists().where(table.version_id == version.id, table.replaced_by.is_not(None))
+        if not session.scalar(select(replaced)):
             return version
     return None
 
@@ -295,13 +287,28 @@ def record_statistics_version(
     rows_read: int,
     rows_rejected: int,
 ) -> ImportVersion:
-    """A new version of statistics (no programme, no budget); its rows become current per observation key."""
+    """A new version of statistics (no programme, no budget); its rows become current per observation key.
+
+    The rows they replace (the same observation in an earlier version) are
+    marked with this version (``replaced_by``) in the same transaction, so
+    reads find the current rows without comparing versions.
+    """
     counts = {"rows_read": rows_read, "rows_imported": len(records), "rows_rejected": rows_rejected}
     file = {"kind": kind, "file_name": file_name, "sha256": sha256, "size_bytes": size_bytes, "imported_by": user}
     version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
-    table, _ = _observations(table_name)
+    table, key = _observations(table_name)
     if records:
         session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in records])
+        newer = aliased(table)
+        same_observation = exists().where(
+            newer.version_id == version.id, *(getattr(newer, name) == getattr(table, name) for name in key)
+        )
+        session.execute(
+            update(table)
+            .where(table.replaced_by.is_(None), table.version_id < version.id, same_observation)
+            .values(replaced_by=version.id)
+            .execution_options(synchronize_session=False)
+        )
     return version
 
 

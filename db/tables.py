@@ -162,6 +162,8 @@ class KelaKuntaosuus(Base):
     paid_cents: Mapped[int | None] = mapped_column(BigInteger)
     kuntaosuus_cents: Mapped[int | None] = mapped_column(BigInteger)
     source_row: Mapped[int]
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("import_version.id"))
+    """The version whose row of the same observation (``KELA_KEY``) replaced this one; NULL while current."""
 
 
 KELA_KEY = ("regime", "area_kind", "area_code", "period_type", "month", "ikaryhma", "sukupuoli", "day_class", "benefit")
@@ -191,6 +193,8 @@ class StatfinObservation(Base):
     value: Mapped[Decimal | None] = mapped_column(Numeric(16, 4))
     status: Mapped[str | None] = mapped_column(String(10))
     source_row: Mapped[int]
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("import_version.id"))
+    """The version whose cell of the same observation (``STATFIN_KEY``) replaced this one; NULL while current."""
 
 
 STATFIN_KEY = ("table_id", "area_code", "indicator", "month")

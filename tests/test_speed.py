@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from data_loaders.imports import import_file
 from db import accounts, queries
-from db.engine import engine, transaction
+from db.engine import engine, migrate, transaction
 from db.plans import save_commentary
 from db.store import rollback_budget
 from db.tables import Budget
@@ -51,6 +51,38 @@ def test_narrowed_statfin_read_keeps_the_newest_version(db_url: str):
     assert cells["version_id"].tolist() == [newer.version]
     since = queries.statfin_observations(areas=["KU211"], since=dt.date(2016, 3, 1), url=db_url)
     assert set(since["month"]) == {pd.Timestamp("2016-03-01")} and len(since) == 2  # two indicators in 3/2016
+
+
+def replacements(url: str, table: str) -> list[tuple]:
+    with engine(url).connect() as connection:
+        return connection.execute(text(f"SELECT id, version_id, replaced_by FROM {table} ORDER BY id")).all()
+
+
+def test_an_import_marks_the_rows_it_replaces(db_url: str):
+    first = import_file(STATFIN_JSON.read_bytes(), "first.json", url=db_url)
+    revised = STATFIN_JSON.read_text(encoding="utf-8").replace("  null,\n  930", "  117,\n  930")
+    newer = import_file(revised.encode(), "revised.json", url=db_url)
+    rows = replacements(db_url, "statfin_observation")
+    # the revision publishes every cell again: each first-version cell is replaced by it, its own are current
+    assert {(version, by) for _, version, by in rows} == {(first.version, newer.version), (newer.version, None)}
+    assert len(queries.statfin_observations(url=db_url)) == len(rows) / 2
+    # the first file again is a new version (its cells were replaced), and replaces the revision's
+    again = import_file(STATFIN_JSON.read_bytes(), "first.json", url=db_url)
+    assert again.version > newer.version
+    assert {by for _, version, by in replacements(db_url, "statfin_observation") if version == newer.version} == {
+        again.version
+    }
+
+
+def test_migration_0006_marks_existing_rows_as_an_import_would(db_url: str):
+    import_file(STATFIN_JSON.read_bytes(), "first.json", url=db_url)
+    import_file(KELA_EXAMPLE.read_bytes(), KELA_EXAMPLE.name, url=db_url)
+    revised = STATFIN_JSON.read_text(encoding="utf-8").replace("  null,\n  930", "  117,\n  930")
+    import_file(revised.encode(), "revised.json", url=db_url)
+    marked = {table: replacements(db_url, table) for table in ("statfin_observation", "kela_kuntaosuus")}
+    migrate(db_url, "0005", down=True)  # replaced_by gone
+    migrate(db_url)  # and filled in again by migration 0006 from the versions alone
+    assert {table: replacements(db_url, table) for table in marked} == marked
 
 
 def test_narrowed_kela_read_gives_only_the_asked_rows(db_url: str):
