@@ -7,6 +7,8 @@ registered below the layout, so a role check can wrap each one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
@@ -153,29 +155,41 @@ def pack_view(pack: dict, lang: str) -> list:
 
 def store_commentary(clicks: int | None, slug: str, quarter: str, text: str, lang: str) -> tuple:
     """Save the director's commentary (refused once the quarter is signed off)."""
-    if not clicks or not slug or not quarter:
-        return no_update, no_update
-    user = require("comment", slug)
-    try:
+
+    def save(user: dict) -> tuple:
         save_commentary(slug, quarter, text or "", user["username"])
-    except plans.QuarterSigned:
-        return dbc.Alert(t("quarterly.already_signed", lang), color="warning"), no_update
-    accounts.record_audit("commentary", user["username"], {"programme": slug, "quarter": quarter})
-    return dbc.Alert(t("quarterly.commentary_saved", lang), color="success"), clicks
+        return t("quarterly.commentary_saved", lang), clicks
+
+    return change_quarter(clicks, slug, quarter, lang, "comment", "commentary", save)
 
 
 def sign_quarter(clicks: int | None, slug: str, quarter: str, lang: str) -> tuple:
     """Sign the quarter off in the logged-in user's name: its figures are frozen as they are now."""
+
+    def sign(user: dict) -> tuple:
+        sign_off(slug, quarter, user.get("display_name") or user["username"])
+        return t("quarterly.signed_now", lang, quarter=quarter), -clicks
+
+    return change_quarter(clicks, slug, quarter, lang, "sign_off", "sign_off", sign)
+
+
+def change_quarter(
+    clicks: int | None, slug: str, quarter: str, lang: str, action: str, event: str, change: Callable[[dict], tuple]
+) -> tuple:
+    """What the quarter's buttons (save commentary, sign off) share: the role check, the change, its refusal once
+    the quarter is signed off, the audit event and the message below the buttons.
+
+    ``change(user)`` makes the change and returns its message and the refresh store's new value (re-draws the pack).
+    """
     if not clicks or not slug or not quarter:
         return no_update, no_update
-    user = require("sign_off", slug)
-    signer = user.get("display_name") or user["username"]
+    user = require(action, slug)
     try:
-        sign_off(slug, quarter, signer)
+        message, refresh = change(user)
     except plans.QuarterSigned:
         return dbc.Alert(t("quarterly.already_signed", lang), color="warning"), no_update
-    accounts.record_audit("sign_off", user["username"], {"programme": slug, "quarter": quarter})
-    return dbc.Alert(t("quarterly.signed_now", lang, quarter=quarter), color="success"), -clicks
+    accounts.record_audit(event, user["username"], {"programme": slug, "quarter": quarter})
+    return dbc.Alert(message, color="success"), refresh
 
 
 def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, quarter: str, lang: str) -> dict:
@@ -190,6 +204,20 @@ def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, qu
     if kind == "pdf":
         return dcc.send_bytes(pack_pdf(pack, lang), f"{name}.pdf", type="application/pdf")
     return dcc.send_bytes(pack_workbook(pack, lang), f"{name}.xlsx", type=XLSX_MEDIA_TYPE)
+
+
+def register_quarter_button(button: str, function: Callable[..., tuple], action: str, *fields: State) -> None:
+    """``function(clicks, programme, quarter, *fields, lang)`` on ``button``'s clicks, guarded by ``action``."""
+    callback(
+        Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
+        Input(button, "n_clicks"),
+        State(ids.QUARTERLY_PROGRAMME, "value"),
+        State(ids.QUARTERLY_QUARTER, "value"),
+        *fields,
+        State(ids.QUARTERLY_LANG, "data"),
+        prevent_initial_call=True,
+    )(guarded(action, 1)(function))
 
 
 callback(
@@ -209,25 +237,10 @@ callback(
     Input(ids.QUARTERLY_REFRESH, "data"),
     State(ids.QUARTERLY_LANG, "data"),
 )(guarded("read", 0)(show_pack))
-callback(
-    Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
-    Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
-    Input(ids.QUARTERLY_SAVE_COMMENTARY, "n_clicks"),
-    State(ids.QUARTERLY_PROGRAMME, "value"),
-    State(ids.QUARTERLY_QUARTER, "value"),
-    State(ids.QUARTERLY_COMMENTARY, "value"),
-    State(ids.QUARTERLY_LANG, "data"),
-    prevent_initial_call=True,
-)(guarded("comment", 1)(store_commentary))
-callback(
-    Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
-    Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
-    Input(ids.QUARTERLY_SIGN, "n_clicks"),
-    State(ids.QUARTERLY_PROGRAMME, "value"),
-    State(ids.QUARTERLY_QUARTER, "value"),
-    State(ids.QUARTERLY_LANG, "data"),
-    prevent_initial_call=True,
-)(guarded("sign_off", 1)(sign_quarter))
+register_quarter_button(
+    ids.QUARTERLY_SAVE_COMMENTARY, store_commentary, "comment", State(ids.QUARTERLY_COMMENTARY, "value")
+)
+register_quarter_button(ids.QUARTERLY_SIGN, sign_quarter, "sign_off")
 callback(
     Output(ids.QUARTERLY_DOWNLOAD, "data"),
     Input(ids.QUARTERLY_DOWNLOAD_XLSX, "n_clicks"),
