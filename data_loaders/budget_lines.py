@@ -14,24 +14,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_loaders.messages import INFO, WARNING, Message, has_errors
+from db.tables import LINE_FIELDS
 from models.budget import TOTAL_GROUPS, category_group, is_cost
 
-LINE_COLUMNS = [
-    "year",
-    "scenario",
-    "code",
-    "name",
-    "parent",
-    "category",
-    "amount_cents",
-    "unit_eur",
-    "partial",
-    "position",
-    "source_file",
-    "source_sheet",
-    "source_cell",
-    "row",
-]
+LINE_COLUMNS = [*LINE_FIELDS, "row"]  # and the source row, for messages
 CODE_LENGTH = 200  # budget_line.code
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Float, String, and_, cast, func, select, type_coerce
 from db.engine import engine
 from db.tables import (
     KELA_KEY,
+    LINE_FIELDS,
     BenefitTarget,
     Budget,
     BudgetLine,
@@ -24,24 +25,7 @@ from db.tables import (
     StatfinObservation,
 )
 
-LINE_COLUMNS = [
-    "programme",
-    "budget",
-    "year",
-    "scenario",
-    "code",
-    "name",
-    "parent",
-    "category",
-    "amount_cents",
-    "unit_eur",
-    "partial",
-    "position",
-    "source_file",
-    "source_sheet",
-    "source_cell",
-    "version",
-]
+LINE_COLUMNS = ["programme", "budget", *LINE_FIELDS, "version"]  # a budget line as one version stored it
 
 
 def _frame(statement, url: str | None = None) -> pd.DataFrame:

@@ -114,6 +114,13 @@ class BudgetLine(Base):
     source_cell: Mapped[str | None] = mapped_column(String(20))
 
 
+LINE_FIELDS = (
+    "year", "scenario", "code", "name", "parent", "category", "amount_cents", "unit_eur", "partial", "position",
+    "source_file", "source_sheet", "source_cell",
+)  # fmt: skip
+"""A budget line as loaders give it and reads return it (``parent`` is the column ``parent_code``)."""
+
+
 class MunicipalityMerger(Base):
     """A municipality that merged into another on a date (Juankoski 174 into Kuopio 297 on 1.1.2017).
 
