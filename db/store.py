@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from db.tables import (
@@ -295,8 +295,9 @@ def record_statistics_version(
     """
     counts = {"rows_read": rows_read, "rows_imported": len(records), "rows_rejected": rows_rejected}
     file = {"kind": kind, "file_name": file_name, "sha256": sha256, "size_bytes": size_bytes, "imported_by": user}
-    version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
     table, key = _observations(table_name)
+    _one_import_at_a_time(session, table)
+    version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
     if records:
         session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in records])
         newer = aliased(table)
@@ -310,6 +311,18 @@ def record_statistics_version(
             .execution_options(synchronize_session=False)
         )
     return version
+
+
+def _one_import_at_a_time(session: Session, table: type) -> None:
+    """Wait until no other import into ``table`` is open (PostgreSQL), so each sees the rows the other wrote.
+
+    Under READ COMMITTED two imports at once would not see each other's rows,
+    and neither would mark the other's as replaced: both would stay current.
+    ``SHARE ROW EXCLUSIVE`` conflicts with itself and with writes, not with
+    the pages' reads. SQLite lets one transaction write at a time anyway.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"LOCK TABLE {table.__tablename__} IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def save_municipality_register(session: Session, rows: list[dict[str, object]]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from data_loaders.imports import import_file
-from db import accounts, queries
+from db import accounts, queries, store
 from db.engine import engine, migrate, transaction
 from db.plans import save_commentary
 from db.store import rollback_budget
@@ -72,6 +73,42 @@ def test_an_import_marks_the_rows_it_replaces(db_url: str):
     assert {by for _, version, by in replacements(db_url, "statfin_observation") if version == newer.version} == {
         again.version
     }
+
+
+def test_two_imports_at_once_leave_one_current_row_per_observation(db_url: str, monkeypatch):
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite lets one transaction write at a time: the second import waits or fails, never interleaves")
+    recorded, release = threading.Event(), threading.Event()
+    record = store.record_statistics_version
+
+    def record_then_wait(session, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        version = record(session, *args, **kwargs)
+        if threading.current_thread().name == "first":  # holds its transaction open, rows written, not committed
+            recorded.set()
+            release.wait(timeout=30)
+        return version
+
+    monkeypatch.setattr(store, "record_statistics_version", record_then_wait)
+    revised = STATFIN_JSON.read_text(encoding="utf-8").replace("  null,\n  930", "  117,\n  930").encode()
+    results = {}
+    first = threading.Thread(
+        name="first", target=lambda: results.update(first=import_file(STATFIN_JSON.read_bytes(), "a.json", url=db_url))
+    )
+    second = threading.Thread(
+        name="second", target=lambda: results.update(second=import_file(revised, "b.json", url=db_url))
+    )
+    first.start()
+    assert recorded.wait(timeout=30)
+    second.start()
+    second.join(timeout=2)
+    assert second.is_alive()  # waiting for the first import to commit
+    release.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert results["second"].version > results["first"].version
+    current = queries.statfin_observations(url=db_url)
+    assert not current.duplicated(["table_id", "area_code", "indicator", "month"]).any()
+    assert set(current["version_id"]) == {results["second"].version}
 
 
 def test_migration_0006_marks_existing_rows_as_an_import_would(db_url: str):
