@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test test-postgres lint chromium sample clean plotly-bundle
+.PHONY: install run test test-postgres lint chromium redis sample clean plotly-bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,16 @@ chromium:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
 	fi
 
-test: install chromium
+# Debian's redis-server for the test of the Redis cache backend (started by the test itself).
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends redis-server; \
+	fi
+
+test: install chromium redis
 	$(BIN)/python -m pytest
 
-test-postgres: install chromium
+test-postgres: install chromium redis
 	scripts/test-postgres.sh
 
 lint: install
