@@ -85,11 +85,13 @@ def install(server: Flask, config: app_settings.Settings | None = None) -> None:
     server.before_request(gate)
     server.after_request(security_headers)
     if config.proxy_hops > 0:
-        # behind N trusted proxies: the client's address, scheme and host are the ones they forwarded
-        # (X-Forwarded-For/-Proto/-Host), so login throttling and the audit log see the user, not the proxy;
-        # without the setting those headers are ignored, since anyone can send them
+        # behind N trusted proxies: the client's address and scheme are the ones they forwarded
+        # (X-Forwarded-For/-Proto), so login throttling and the audit log see the user, not the proxy;
+        # without the setting those headers are ignored, since anyone can send them. The host is not
+        # taken from X-Forwarded-Host (the README's nginx passes Host itself and never sets that header,
+        # so a client could choose it, and the sign-on return address is built from the host)
         hops = config.proxy_hops
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
 
 def current_user() -> dict | None:

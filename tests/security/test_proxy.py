@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 
 from auth.passwords import hash_password
@@ -94,3 +94,13 @@ def test_without_the_setting_the_header_is_ignored(serve, sample_url: str, hops:
     assert log_in(client, "203.0.113.9").status_code == 429, "a made-up X-Forwarded-For must not evade throttling"
     response = client.get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in response.headers
+
+
+def test_behind_one_proxy_a_forwarded_host_is_ignored(serve):
+    # nginx passes Host itself and never sets X-Forwarded-Host: a client's own header must not become the host
+    # (the single sign-on return address is built from it)
+    client = serve("1")
+    seen = []
+    client.application.before_request(lambda: seen.append(request.host))
+    client.get("/login", headers={"X-Forwarded-For": CLIENT, "X-Forwarded-Host": "evil.example", "Host": "mittari.fi"})
+    assert seen == ["mittari.fi"]
