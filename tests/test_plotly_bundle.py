@@ -16,7 +16,8 @@ from reports import pdf
 BUNDLE = settings.PROJECT_ROOT / "assets" / "plotly-partial.min.js"
 RECIPE = settings.PROJECT_ROOT / "frontend" / "plotly" / "index.js"
 BANNER = re.compile(
-    r"/\* plotly\.js v(?P<version>[\d.]+) \(MIT, Plotly, Inc\.\), partial bundle: traces=(?P<traces>[\w,]+) \*/"
+    r"/\* plotly\.js v(?P<version>[\d.]+), Copyright 2012-\d{4}, Plotly, Inc\., MIT licence; "
+    r"partial bundle: traces=(?P<traces>[\w,]+); licences of all it contains: (?P<licences>[\w.-]+) \*/"
 )
 
 
@@ -28,7 +29,15 @@ def banner() -> re.Match:
 
 
 def test_bundle_is_the_plotly_js_the_python_package_writes_figures_for() -> None:
-    assert banner()["version"] == get_plotlyjs_version()
+    # the same major and minor version: a patch release of either draws the same figures
+    assert banner()["version"].split(".")[:2] == get_plotlyjs_version().split(".")[:2]
+
+
+def test_bundle_carries_the_licences_of_what_it_contains() -> None:
+    licences = (BUNDLE.parent / banner()["licences"]).read_text(encoding="utf-8")
+    for package in ("plotly.js", "@plotly/d3", "d3-format", "native-promise-only"):  # MIT and BSD-3-Clause
+        assert re.search(rf"^{re.escape(package)} [\d.]+ \(", licences, re.MULTILINE), package
+    assert "Copyright (c) 2010-2016, Michael Bostock" in licences  # d3's BSD-3-Clause notice, reproduced
 
 
 def test_bundle_was_rebuilt_after_its_recipe_changed() -> None:
