@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.tables import (
     KELA_KEY,
+    LINE_FIELDS,
     STATFIN_KEY,
     BenefitTarget,
     Budget,
@@ -25,20 +26,6 @@ from db.tables import (
 )
 
 DEFAULT_PROGRAMME_SLUG = "oletus"
-LINE_FIELDS = (
-    "year",
-    "scenario",
-    "code",
-    "name",
-    "category",
-    "amount_cents",
-    "unit_eur",
-    "partial",
-    "position",
-    "source_file",
-    "source_sheet",
-    "source_cell",
-)
 
 
 def programme_by_slug(session: Session, slug: str) -> Programme | None:
@@ -135,8 +122,8 @@ def record_budget_version(
     )
     records = [
         {
-            **{name: _plain(row[name]) for name in LINE_FIELDS},
-            "parent_code": _plain(row["parent"]),
+            **{name: _plain(row[name]) for name in LINE_FIELDS if name != "parent"},
+            "parent_code": _plain(row["parent"]),  # the column's name
             "budget_id": budget.id,
             "version_id": version.id,
         }
@@ -260,8 +247,14 @@ def _observations(table_name: str) -> tuple[type, tuple[str, ...]]:
 def current_statistics_version_with_hash(
     session: Session, table_name: str, kind: str, sha256: str
 ) -> ImportVersion | None:
-    """The version of this kind imported from a file with this hash, if none of its rows has been replaced since."""
+    """The version of this kind imported from a file with this hash, if none of its rows has been replaced since.
+
+    The import's first step: from here to its commit no other import of the
+    same statistics runs (``_one_import_at_a_time``), so two imports of one
+    file at once make one version, not two.
+    """
     table, _ = _observations(table_name)
+    _one_import_at_a_time(session, table)
     versions = session.scalars(
         select(ImportVersion)
         .where(ImportVersion.kind == kind, ImportVersion.sha256 == sha256)
@@ -296,7 +289,7 @@ def record_statistics_version(
     counts = {"rows_read": rows_read, "rows_imported": len(records), "rows_rejected": rows_rejected}
     file = {"kind": kind, "file_name": file_name, "sha256": sha256, "size_bytes": size_bytes, "imported_by": user}
     table, key = _observations(table_name)
-    _one_import_at_a_time(session, table)
+    _one_import_at_a_time(session, table)  # held already when the check above came first in this transaction
     version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
     if records:
         session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in records])

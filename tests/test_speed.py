@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +76,18 @@ def test_an_import_marks_the_rows_it_replaces(db_url: str):
     }
 
 
+def waits_for_a_lock_on(table: str, url: str, timeout_s: float = 10) -> bool:
+    """True once some transaction waits for a lock on ``table`` (PostgreSQL's ``pg_locks``)."""
+    waiting = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = CAST(:table AS regclass)")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with engine(url).connect() as connection:
+            if connection.scalar(waiting, {"table": table}):
+                return True
+        time.sleep(0.05)
+    return False
+
+
 def test_two_imports_at_once_leave_one_current_row_per_observation(db_url: str, monkeypatch):
     if db_url.startswith("sqlite"):
         pytest.skip("SQLite lets one transaction write at a time: the second import waits or fails, never interleaves")
@@ -100,8 +113,7 @@ def test_two_imports_at_once_leave_one_current_row_per_observation(db_url: str, 
     first.start()
     assert recorded.wait(timeout=30)
     second.start()
-    second.join(timeout=2)
-    assert second.is_alive()  # waiting for the first import to commit
+    assert waits_for_a_lock_on("statfin_observation", db_url)  # the second import waits for the first to commit
     release.set()
     first.join(timeout=30)
     second.join(timeout=30)
@@ -116,7 +128,13 @@ def test_migration_0006_marks_existing_rows_as_an_import_would(db_url: str):
     import_file(KELA_EXAMPLE.read_bytes(), KELA_EXAMPLE.name, url=db_url)
     revised = STATFIN_JSON.read_text(encoding="utf-8").replace("  null,\n  930", "  117,\n  930")
     import_file(revised.encode(), "revised.json", url=db_url)
+    # a Kela revision of one row (Ylöjärvi's total in 1/2016): that row replaced, the others stay current
+    kela = KELA_EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    corrected = kela[1].replace("466938.12,301250.40", "466938.12,301000.00")
+    assert corrected != kela[1]
+    import_file("".join([kela[0], corrected]).encode(), "kela_korjaus.csv", url=db_url)
     marked = {table: replacements(db_url, table) for table in ("statfin_observation", "kela_kuntaosuus")}
+    assert sum(by is not None for _, _, by in marked["kela_kuntaosuus"]) == 1
     migrate(db_url, "0005", down=True)  # replaced_by gone
     migrate(db_url)  # and filled in again by migration 0006 from the versions alone
     assert {table: replacements(db_url, table) for table in marked} == marked
