@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -20,12 +21,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 from plotly.colors import sample_colorscale
-from plotly.subplots import make_subplots
 
 from auth.guard import guarded
 from dashboards import components, ids
 from dashboards.cache import cached, plain
-from dashboards.statistics import figure_layout, month_text, programme_frame, sources_note
+from dashboards.statistics import common_layout, figure_layout, month_text, programme_frame, sources_note
 from db import queries
 from i18n import format_number, language, t
 from models.unemployment import RATES, TARGET_GROUPS, area_code, change_against_baseline, programme_counts
@@ -193,7 +193,7 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     )
     return (
         plain(groups_figure(programme_changes, str(setting["name"]), month, baseline_year, lang)),
-        plain(multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang)),
+        multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang),
         table_columns(month, baseline_year, lang),
         table_rows(changes, programme_changes, member_areas, str(setting["name"]), month, names, lang),
         t("labour.table_note", lang, year=baseline_year),
@@ -392,6 +392,10 @@ def groups_figure(changes: pd.DataFrame, name: str, month: pd.Timestamp, baselin
     return figure_layout(figure, title, "%", lang, height=620)
 
 
+MULTIPLES_COLUMNS = 5
+MULTIPLES_SPACING = {"x": 0.05, "y": 0.16}  # between the small charts, as shares of the figure
+
+
 def multiples_figure(
     observations: pd.DataFrame,
     areas: list[str],
@@ -400,49 +404,92 @@ def multiples_figure(
     baseline_year: int,
     names: dict[str, str],
     lang: str,
-) -> go.Figure:
-    """One small chart per municipality: the indicator month by month, and the baseline year's same month beside it."""
-    columns = 5
-    rows = max(1, math.ceil(len(areas) / columns))
-    titles = [names.get(area.removeprefix("KU"), area) for area in areas]
-    figure = make_subplots(
-        rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.16, horizontal_spacing=0.05
-    )
-    for index, area in enumerate(areas):
-        cells = observations[(observations["area_code"] == area) & (observations["indicator"] == indicator)]
-        cells = cells[(cells["month"] <= month) & (cells["month"].dt.year >= baseline_year)].set_index("month")["value"]
-        baseline = cells[cells.index.year == baseline_year]
-        same_month = pd.Series(baseline.to_numpy(), index=baseline.index.month)
-        later = cells[cells.index.year > baseline_year]
-        position = {"row": index // columns + 1, "col": index % columns + 1}
-        figure.add_trace(
-            go.Scatter(
-                x=later.index,
-                y=[same_month.get(m.month) for m in later.index],
-                name=t("labour.trace.baseline", lang, year=baseline_year),
-                line={"color": "#9e9e9e", "dash": "dot", "width": 1},
-                legendgroup="baseline",
-                showlegend=index == 0,
-            ),
-            **position,
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=cells.index,
-                y=cells.to_numpy(),
-                name=t(f"indicator.{indicator}", lang),
-                line={"color": "#1f4e79", "width": 1.6},
-                legendgroup="value",
-                showlegend=index == 0,
-            ),
-            **position,
-        )
+) -> dict:
+    """One small chart per municipality: the indicator month by month, and the baseline year's same month beside it.
+
+    A plain figure dict (as the map): building ten subplots through plotly's
+    validating objects took most of the page's time when not cached.
+    """
+    rows = max(1, math.ceil(len(areas) / MULTIPLES_COLUMNS))
     title = t("labour.multiples_title", lang, group=t(f"indicator.{indicator}", lang), year=baseline_year)
-    figure = figure_layout(figure, title, "", lang, height=260 * rows + 120)
-    figure.update_layout(legend={"orientation": "h", "y": -0.08}, hovermode="closest")
-    figure.update_xaxes(tickformat="%Y" if lang == "fi" else None, gridcolor="#f0f0f0")
-    figure.update_yaxes(tickformat=",.0f" if indicator not in RATES else ",.1f", gridcolor="#e0e0e0")
-    return figure
+    layout = common_layout(title, "", lang, height=260 * rows + 120)
+    layout.update(legend={"orientation": "h", "y": -0.08}, hovermode="closest", annotations=[])
+    traces = []
+    for index, area in enumerate(areas):
+        axis = "" if index == 0 else str(index + 1)
+        x_domain, y_domain = _multiple_domain(index, rows)
+        layout[f"xaxis{axis}"] = {"domain": x_domain, "anchor": f"y{axis}", "gridcolor": "#f0f0f0"}
+        if lang == "fi":
+            layout[f"xaxis{axis}"]["tickformat"] = "%Y"
+        layout[f"yaxis{axis}"] = {
+            "domain": y_domain, "anchor": f"x{axis}", "gridcolor": "#e0e0e0",
+            "tickformat": ",.0f" if indicator not in RATES else ",.1f", **({"automargin": True} if index == 0 else {}),
+        }  # fmt: skip
+        layout["annotations"].append(_multiple_title(names.get(area.removeprefix("KU"), area), x_domain, y_domain))
+        traces += _multiple_traces(observations, area, indicator, month, baseline_year, lang, axis, index == 0)
+    return {"data": traces, "layout": layout}
+
+
+def _multiple_domain(index: int, rows: int) -> tuple[list[float], list[float]]:
+    """Where the ``index``th small chart sits (row by row, from the top left), as shares of the figure."""
+    width = (1 - MULTIPLES_SPACING["x"] * (MULTIPLES_COLUMNS - 1)) / MULTIPLES_COLUMNS
+    height = (1 - MULTIPLES_SPACING["y"] * (rows - 1)) / rows
+    left = (index % MULTIPLES_COLUMNS) * (width + MULTIPLES_SPACING["x"])
+    top = 1 - (index // MULTIPLES_COLUMNS) * (height + MULTIPLES_SPACING["y"])
+    return [round(left, 6), round(left + width, 6)], [round(top - height, 6), round(top, 6)]
+
+
+def _multiple_title(name: str, x_domain: list[float], y_domain: list[float]) -> dict:
+    return {
+        "text": name, "x": sum(x_domain) / 2, "y": y_domain[1], "xref": "paper", "yref": "paper",
+        "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 16},
+    }  # fmt: skip
+
+
+def _multiple_traces(
+    observations: pd.DataFrame,
+    area: str,
+    indicator: str,
+    month: pd.Timestamp,
+    baseline_year: int,
+    lang: str,
+    axis: str,
+    in_legend: bool,
+) -> list[dict]:
+    """The baseline year's same month (dotted) and the indicator month by month, on the axes ``x{axis}, y{axis}``."""
+    cells = observations[(observations["area_code"] == area) & (observations["indicator"] == indicator)]
+    cells = cells[(cells["month"] <= month) & (cells["month"].dt.year >= baseline_year)].set_index("month")["value"]
+    baseline = cells[cells.index.year == baseline_year]
+    same_month = dict(zip(baseline.index.month, baseline.to_numpy(), strict=True))
+    later = cells.index[cells.index.year > baseline_year]
+    axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}", "mode": "lines", "type": "scatter", "showlegend": in_legend}
+    return [
+        {
+            "x": _dates(later),
+            "y": _values(same_month.get(m.month) for m in later),
+            "name": t("labour.trace.baseline", lang, year=baseline_year),
+            "line": {"color": "#9e9e9e", "dash": "dot", "width": 1},
+            "legendgroup": "baseline",
+            **axes,
+        },
+        {
+            "x": _dates(cells.index),
+            "y": _values(cells.to_numpy()),
+            "name": t(f"indicator.{indicator}", lang),
+            "line": {"color": "#1f4e79", "width": 1.6},
+            "legendgroup": "value",
+            **axes,
+        },
+    ]
+
+
+def _dates(months: pd.DatetimeIndex) -> list[str]:
+    return [month.strftime("%Y-%m-%d") for month in months]
+
+
+def _values(values: Iterable[object]) -> list[float | None]:
+    """Floats for the figure's JSON; a missing value (NaN, None) is a gap."""
+    return [None if value is None or pd.isna(value) else float(value) for value in values]
 
 
 # --- table --------------------------------------------------------------------

@@ -159,16 +159,21 @@ def figure_layout(figure: go.Figure, title: str, unit: str, lang: str, height: i
     for trace in figure.data:
         if trace.type == "scatter" and trace.fill is None and trace.mode is None:
             trace.mode = "lines"
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        separators=", " if lang == "fi" else ".,",
-        height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
-        yaxis={"title": {"text": unit}, "tickformat": ",.0f", "gridcolor": "#e0e0e0", "automargin": True},
-        xaxis={"gridcolor": "#f0f0f0", **({"tickformat": "%-m/%Y"} if lang == "fi" else {})},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.15},
-        hovermode="x unified",
-        font={"size": 13},
-    )
+    figure.update_layout(common_layout(title, unit, lang, height))
     return figure
+
+
+def common_layout(title: str, unit: str, lang: str, height: int = 420) -> dict:
+    """``figure_layout``'s layout, for figures built as plain dicts."""
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "separators": ", " if lang == "fi" else ".,",
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
+        "yaxis": {"title": {"text": unit}, "tickformat": ",.0f", "gridcolor": "#e0e0e0", "automargin": True},
+        "xaxis": {"gridcolor": "#f0f0f0", **({"tickformat": "%-m/%Y"} if lang == "fi" else {})},
+        "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.15},
+        "hovermode": "x unified",
+        "font": {"size": 13},
+    }
