@@ -103,7 +103,7 @@ def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
         )
     frame = lines.assign(group=lines["category"].map(category_group), top=outermost_in_group(lines))
     top = frame[frame["top"] & frame["group"].isin(TOTAL_GROUPS)]
-    sums = top.pivot_table(index=KEYS, columns="group", values="amount_cents", aggfunc="sum", fill_value=0)
+    sums = top.groupby(KEYS + ["group"])["amount_cents"].sum().unstack("group", fill_value=0)
     sums = sums.reindex(columns=list(TOTAL_GROUPS), fill_value=0)
     keys = frame[KEYS].drop_duplicates().set_index(KEYS).index
     sums = sums.reindex(keys, fill_value=0).astype("int64")
