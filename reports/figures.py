@@ -85,7 +85,7 @@ def kuntaosuus_figure(headline: list[dict], lang: str) -> go.Figure:
         )
     figure.update_layout(
         title=t("pack.chart.kuntaosuus", lang),
-        yaxis={"title": "€", "separatethousands": True},
+        yaxis={"title": "€", "tickformat": ",.0f"},  # whole euros with the language's separators, not "10M"
         barmode="group",
         separators=", " if lang == "fi" else ".,",
         height=360,
@@ -105,7 +105,7 @@ def measures_figure(measures: list[dict], lang: str) -> go.Figure:
         figure.add_bar(name=t(f"pack.col.{key}", lang), y=names, x=values, orientation="h")
     figure.update_layout(
         title=t("pack.chart.measures", lang),
-        xaxis={"title": "€", "separatethousands": True},
+        xaxis={"title": "€", "tickformat": ",.0f"},
         barmode="group",
         separators=", " if lang == "fi" else ".,",
         height=max(260, 60 + 45 * len(capped)),

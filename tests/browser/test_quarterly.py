@@ -89,3 +89,19 @@ def test_plan_shows_the_staffing_plan_and_the_cap(page: Page, app_url: str) -> N
     expect(content).to_contain_text("800\xa0000\xa0€")
     for perspective in ("client", "process", "finance", "staff"):
         expect(content).to_contain_text(t(f"plan.perspective.{perspective}"))
+
+
+def test_pack_charts_write_euros_out_in_finnish(page: Page, app_url: str) -> None:
+    # the steering group reads "10 000 000", not "10M", on the euro axes of the pack's bar charts
+    page.goto(f"{app_url}/neljannes?programme=kuopio&quarter=2019Q4")
+    expect(page.locator(f"#{ids.QUARTERLY_CONTENT} .barlayer .point").first).to_be_visible(timeout=TIMEOUT_MS)
+    euro_axes = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+            .filter((gd) => gd.data.some((trace) => trace.type === 'bar'))
+            .map((gd) => [...gd.querySelectorAll(gd.data[0].orientation === 'h' ? '.xtick text' : '.ytick text')]
+                .map((tick) => tick.textContent))"""
+    )
+    assert len(euro_axes) == 2  # kuntaosuus, and the measures against their caps
+    for ticks in euro_axes:
+        assert any(re.fullmatch(r"\d{1,3}( \d{3})+", tick) for tick in ticks), ticks
+        assert not [tick for tick in ticks if tick[-1:] in "kMG"], ticks
