@@ -7,7 +7,6 @@ a view computed once is served from Redis until the data changes.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,15 +19,10 @@ from flask import Flask
 from dashboards import cache
 from data_loaders.imports import import_file
 from db import queries
+from tests.browser.conftest import free_port
 
 STATFIN_JSON = Path(__file__).resolve().parent / "data" / "statfin_12r5_example.json"
 START_TIMEOUT_S = 20
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
