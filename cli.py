@@ -115,7 +115,7 @@ def figures(programme: str | None, as_json: bool) -> None:
     if programme and programme not in known:
         raise click.UsageError(f"unknown programme '{programme}'")
     memberships = queries.programme_memberships()
-    totals = kuntaosuus_totals(queries.kela_kuntaosuus(dimensions=MONTH_TOTAL), queries.municipality_mergers())
+    totals = kuntaosuus_totals(queries.kela_area_totals(**MONTH_TOTAL), queries.municipality_mergers())
     names = dict(zip(*queries.municipality_register()[["code", "name_fi"]].T.values, strict=True))
     result = {
         "budget": budget_figures(queries.current_budget_lines(programme=programme)),

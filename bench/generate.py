@@ -1,15 +1,29 @@
 """National-scale synthetic data, written as the files the loaders accept (not loaded by default).
 
-Every current municipality of ``sample_data/municipalities.csv`` (309), monthly
-from January 2006 to ``--last-month`` (default 2026-09):
+Every current municipality of ``sample_data/municipalities.csv`` (309), to
+``--last-month`` (default 2026-09):
 
-- ``kela_kuntaosuus_2006_2024.csv``: Kela's kuntaosuus CSV of the 2015–2024
-  rules (column ``tyomarkkinatukipaiva_luokka``): per municipality and month
-  the total row, three day-class rows and five age rows, a suppressed
-  ``199 Muut kunnat`` row per month, a ``Vuosi`` row per municipality and
-  whole year, and a few refund months (negative);
+- ``kela_kuntaosuus_2006_2024.csv``: Kela's open data "Kunnan osarahoittaman
+  työmarkkinatuen saajat ja maksetut etuudet kunnittain" in the shape Kela
+  publishes it (about 2.1 million rows). Every row is one cell of age group
+  (``17-19`` … ``65-67``, ``Tieto puuttuu``) × gender (``Mies``, ``Nainen``,
+  ``Tuntematon``) × day class (``tyomarkkinatukipaiva_luokka``: ``Yhteensä``
+  and three classes that overlap a little, as a person can cross a class
+  within a period) of one municipality and period; there are no total rows
+  over age or gender. ``Kuukausi`` and ``Vuosikertymä`` (year to date, its
+  ``Yhteensä`` row) rows 2015–2024, ``Vuosi`` rows 2006–2024 (dated
+  ``YYYY12``). A cell of fewer than 4 recipients is not published under its
+  municipality (small municipalities lack many cells): its people and money
+  go to ``199 Tuntematon`` with a few of no municipality. A dozen refund
+  cells (negative, no recipients). The municipalities merged since 2015
+  (``sample_data/municipality_mergers.csv``) appear under their old code until
+  the merger; five that ended before 2014 appear in the year rows of their
+  years with their number as their name;
 - ``kela_kuntaosuus_2025_2026.csv``: the 2025+ co-financing dataset (columns
-  ``etuus`` and ``kertymapaiva_luokka``): total, five day classes, three benefits;
+  ``etuus`` and ``kertymapaiva_luokka``, as assumed in
+  ``data_loaders/kela_columns.csv``): monthly cells of age group × gender too,
+  each with an ``etuus`` ``Yhteensä`` row per day class (``Yhteensä`` and
+  five) and a ``Yhteensä`` day-class row per benefit;
 - ``statfin_12r5_2006_2026.json``, ``statfin_12u4_2006_2026.json``: PxWeb
   json-stat2 responses of tables 12r5 (its six indicators) and 12u4
   (AKTASTE) for the municipalities and the whole country (``SSS``), one cell
@@ -20,7 +34,7 @@ from January 2006 to ``--last-month`` (default 2026-09):
 
 Synthetic and deterministic (``--seed``): levels follow population, a
 national cycle, the season and noise; nothing in them is real. Vectorised
-with numpy and pandas: about a minute on two cores. ::
+with numpy and pandas. ::
 
     .venv/bin/python bench/generate.py [--out bench/data] [--ledger-rows 1000000]
 """
@@ -33,21 +47,46 @@ import json
 import time
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 MUNICIPALITIES = ROOT / "sample_data" / "municipalities.csv"
+MERGERS = ROOT / "sample_data" / "municipality_mergers.csv"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data"
 FIRST_MONTH = "2006-01"
+MONTHS_FROM = "2015-01"  # Kela's Kuukausi and Vuosikertymä rows from here; Vuosi rows from FIRST_MONTH's year
 OLD_REGIME_LAST = "2024-12"
+LAST_MONTH = "2026-09"  # the latest month published, by default
 TOTAL = "Yhteensä"
-OLD_CLASSES = (("300-499", 50, 0.27), ("500-999", 50, 0.33), ("1000", 70, 0.40))  # label, share %, weight
+MONTH, YEAR_TO_DATE, YEAR = "Kuukausi", "Vuosikertymä", "Vuosi"
+OLD_CLASSES = (("300-499", 50, 0.27), ("500-999", 50, 0.33), ("1000 tai yli", 70, 0.40))  # label, share %, weight
 NEW_CLASSES = (("101-200", 10, 0.22), ("201-300", 20, 0.18), ("301-400", 30, 0.15), ("401-999", 40, 0.25))
 NEW_CLASSES += (("1000", 50, 0.20),)
 NEW_BENEFITS = (("työmarkkinatuki", 0.55), ("peruspäiväraha", 0.15), ("ansiopäiväraha", 0.30))
-AGES = (("15-24", 0.08), ("25-34", 0.21), ("35-44", 0.22), ("45-54", 0.24), ("55-64", 0.25))
+AGE_GROUPS = (("17-19", 0.006), ("20-24", 0.06), ("25-29", 0.11), ("30-34", 0.11), ("35-39", 0.10))
+AGE_GROUPS += (("40-44", 0.10), ("45-49", 0.11), ("50-54", 0.12), ("55-59", 0.14), ("60-64", 0.13), ("65-67", 0.004))
+GENDERS = (("Mies", 0.58), ("Nainen", 0.42))
+NO_AGE, NO_GENDER, NO_AGE_WEIGHT = "Tieto puuttuu", "Tuntematon", 0.002
+# the cells of a municipality and period: every age group × Mies, Nainen; then Tieto puuttuu × Tuntematon
+CELL_AGES = np.array([age for age, _ in AGE_GROUPS for _ in GENDERS] + [NO_AGE], dtype=object)
+CELL_GENDERS = np.array([gender for _ in AGE_GROUPS for gender, _ in GENDERS] + [NO_GENDER], dtype=object)
+CELL_WEIGHTS = np.array([a * g for _, a in AGE_GROUPS for _, g in GENDERS] + [NO_AGE_WEIGHT])
+CELL_WEIGHTS = CELL_WEIGHTS / CELL_WEIGHTS.sum()
+MIN_PEOPLE = 4  # a smaller cell is published under 199 only
+UNKNOWN_CODE, UNKNOWN_NAME = "199", "Tuntematon"
+NO_MUNICIPALITY_PEOPLE = 3.0  # a month's recipients of no municipality (199, Tieto puuttuu × Tuntematon), Poisson mean
+KUNTAOSUUS_PER_RECIPIENT_CENTS = 38_000  # a month's kuntaosuus per recipient: about 21 days at the daily rate
+# 2025+: every basic benefit from day 101, at 10–50 %: more recipients, less each, more in all than the old share
+NEW_PER_RECIPIENT_CENTS, NEW_LEVEL_FACTOR = 24_000, 2
+OVERLAP = 0.03  # the share of a cell's recipients counted in two day classes of a period
+YEAR_PEOPLE = 1.66  # a year's recipients per its busiest month's (people come and go); year to date grows to it
+REFUNDS = 12  # refund cells in a file: negative money, no recipients
+MERGED_POPULATION = {"476": 3_800, "838": 1_900, "319": 2_700, "174": 4_900, "099": 1_800, "911": 2_200}
+ENDED_BEFORE_2014 = (("004", 2009, 5_000), ("040", 2011, 1_500), ("045", 2009, 6_700), ("164", 2009, 4_300))
+ENDED_BEFORE_2014 += (("246", 2013, 2_300),)  # code, the first year without it, population
 SEASON = np.array([1.06, 1.03, 1.04, 1.00, 0.98, 0.97, 0.99, 0.98, 0.96, 0.98, 0.99, 1.02])
 UNEMPLOYED_SEASON = np.array([1.05, 1.02, 0.99, 0.97, 0.99, 1.08, 1.10, 0.99, 0.95, 0.95, 0.97, 1.04])
 # the national cycle by year (2016 = 1): the 2009 and 2015 troughs, 2020, the 2025 rise
@@ -71,8 +110,9 @@ R5_LABELS = {
     "TYONHAKIJATLOPUSSA": "Työnhakijat kuukauden lopussa (lkm.)",
 }
 MISSING_SHARE = 0.001
-SAMPLE_KELA = ROOT / "sample_data" / "kela_kuntaosuus_synteettinen_2016_2020.csv"
-OLD_HEADER = SAMPLE_KELA.read_text(encoding="utf-8").splitlines()[0].split(",")  # Kela's columns, as the sample's
+OLD_HEADER = ["aikatyyppi", "kuukausi_nro", "vuosikuukausi", "vuosi", "kunta_nro", "kunta_nimi", "ikaryhma"]
+OLD_HEADER += ["sukupuoli", "tyomarkkinatukipaiva_luokka", "saaja_lkm", "korvattu_paiva_lkm", "maksettu_eur"]
+OLD_HEADER += ["kunta_osuus_eur"]  # Kela's columns, in its order
 NEW_HEADER = [*OLD_HEADER[:6], "etuus", "ikaryhma", "sukupuoli", "kertymapaiva_luokka", *OLD_HEADER[9:12]]
 NEW_HEADER.append("kunnan_rahoitusosuus_eur")
 
@@ -82,185 +122,383 @@ def municipalities() -> pd.DataFrame:
     return pd.read_csv(MUNICIPALITIES, dtype={"code": str})[["code", "name_fi", "population"]]
 
 
+def kela_places(places: pd.DataFrame) -> pd.DataFrame:
+    """Who is in Kela's 2015–2024 file, by code: ``places``, the merged and the ended; ``ends``: the first month gone.
+
+    The municipalities merged since 2015 keep their old code and name until the merger; those that ended
+    before 2014 are named by their number, as Kela writes them.
+    """
+    mergers = pd.read_csv(MERGERS, dtype={"old_code": str})
+    merged = pd.DataFrame(
+        {
+            "code": mergers["old_code"],
+            "name_fi": mergers["old_name"],
+            "population": mergers["old_code"].map(MERGED_POPULATION).fillna(3_000).astype(np.int64),
+            "ends": pd.to_datetime(mergers["merged_on"]),
+        }
+    )
+    ended = pd.DataFrame(
+        {
+            "code": [code for code, *_ in ENDED_BEFORE_2014],
+            "name_fi": [code for code, *_ in ENDED_BEFORE_2014],
+            "population": [population for *_, population in ENDED_BEFORE_2014],
+            "ends": pd.to_datetime([f"{year}-01-01" for _, year, _ in ENDED_BEFORE_2014]),
+        }
+    )
+    current = places[["code", "name_fi", "population"]].assign(ends=pd.NaT)
+    return pd.concat([current, merged, ended], ignore_index=True).sort_values("code", ignore_index=True)
+
+
 def month_range(first: str, last: str) -> pd.DatetimeIndex:
     return pd.date_range(first, last, freq="MS")
 
 
 def split_cents(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Integer parts of each total by weight, adding up to it exactly (the last part takes the remainder).
+    """Integer parts of each total by its weights, adding up to it exactly (the largest weight takes the remainder).
 
-    >>> split_cents(np.array([1000, -7]), np.array([1.0, 1.0, 1.0])).tolist()
-    [[333, 333, 334], [-2, -2, -3]]
+    ``weights``: one row per total, or one row for all. A total whose weights are all zero goes to its first part.
+
+    >>> split_cents(np.array([1000, -7]), np.array([1.0, 1.0, 2.0])).tolist()
+    [[250, 250, 500], [-1, -1, -5]]
+    >>> split_cents(np.array([10, 10]), np.array([[1.0, 0.0], [0.0, 3.0]])).tolist()
+    [[10, 0], [0, 10]]
     """
-    shares = weights / weights.sum()
-    parts = np.trunc(totals[:, None] * shares[None, :]).astype(np.int64)
-    parts[:, -1] = totals - parts[:, :-1].sum(axis=1)
+    weights = np.broadcast_to(weights, (*totals.shape, weights.shape[-1])).astype(float)
+    sums = weights.sum(axis=-1, keepdims=True)
+    shares = np.divide(weights, sums, out=np.zeros_like(weights), where=sums > 0)
+    parts = np.trunc(totals[..., None] * shares).astype(np.int64)
+    largest = weights.argmax(axis=-1)[..., None]
+    rest = (totals - parts.sum(axis=-1))[..., None]
+    np.put_along_axis(parts, largest, np.take_along_axis(parts, largest, axis=-1) + rest, axis=-1)
     return parts
 
 
-def euros_text(cents: np.ndarray) -> np.ndarray:
-    """Cents as Kela writes euros: ``-1922.00``.
-
-    >>> euros_text(np.array([-192200, 5, 46693812])).tolist()
-    ['-1922.00', '0.05', '466938.12']
-    """
-    magnitude = np.abs(cents)
-    whole = (magnitude // 100).astype(str)
-    fraction = np.char.zfill((magnitude % 100).astype(str), 2)
-    sign = np.where(cents < 0, "-", "")
-    return np.char.add(np.char.add(np.char.add(sign, whole), "."), fraction)
-
-
 def kuntaosuus_levels(places: pd.DataFrame, months: pd.DatetimeIndex, rng: np.random.Generator) -> np.ndarray:
-    """Monthly kuntaosuus in cents, municipalities × months: population × a level × cycle × season × noise."""
-    per_person_eur = rng.uniform(6.0, 14.0, len(places))
+    """Monthly kuntaosuus in cents, places × months: population × a level × cycle × season × noise."""
+    per_person_eur = rng.uniform(3.0, 7.0, len(places))
     cycle = np.array([CYCLE[year] for year in months.year])
     season = SEASON[months.month - 1]
     noise = rng.normal(1.0, 0.015, (len(places), len(months)))
     euros = places["population"].to_numpy()[:, None] * per_person_eur[:, None] * (cycle * season)[None, :] * noise
-    cents = np.round(euros * 100).astype(np.int64)
-    refunds = rng.choice(cents.size, size=min(12, cents.size // 1000), replace=False)  # refund months, negative
-    cents.flat[refunds] = -np.abs(cents.flat[refunds]) // 20
-    return cents
+    return np.round(euros * 100).astype(np.int64)
 
 
-def people_and_days(kuntaosuus: np.ndarray, share_pct: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Paid euros (cents), compensated days and recipients behind a kuntaosuus at the share; none for refunds."""
-    paid = np.round(kuntaosuus * 100 / share_pct).astype(np.int64)
-    days = np.maximum(0, np.round(paid / DAILY_RATE_CENTS)).astype(np.int64)
-    return paid, days, np.round(days / 17.6).astype(np.int64)
+class Cells(NamedTuple):
+    """Age × gender cells of places × periods (arrays places × periods × cells)."""
+
+    people: np.ndarray  # recipients
+    cents: np.ndarray  # kuntaosuus
+    shown: np.ndarray  # published
+
+
+def kela_cells(
+    levels: np.ndarray, rng: np.random.Generator, people_per_cent: float, loose: float, refunds: int = 0
+) -> tuple[Cells, Cells]:
+    """``levels`` (places × periods, cents) split over the age × gender cells; the cells 199 publishes instead.
+
+    A cell's recipients are Poisson around its share of ``levels × people_per_cent``; a cell of fewer than
+    ``MIN_PEOPLE`` is published under 199, not its municipality, and a period with money but no cell that
+    large shows its largest cell with ``MIN_PEOPLE``. The published cells add up to the level exactly,
+    ``refunds`` refund cells (negative, no recipients, in a cell otherwise empty) included. 199 has the
+    hidden cells' recipients and ``loose`` (a Poisson mean per period) of no municipality (Tieto puuttuu ×
+    Tuntematon), each with a recipient's usual money, on top of the levels.
+    Returns (the places' cells, 199's cells: 1 × periods × cells).
+    """
+    expected = np.clip(levels, 0, None)[..., None] * people_per_cent * CELL_WEIGHTS
+    people = rng.poisson(expected)
+    shown = people >= MIN_PEOPLE
+    lonely = np.nonzero((levels > 0) & ~shown.any(axis=-1))
+    largest = (*lonely, expected[lonely].argmax(axis=-1))
+    shown[largest] = True
+    people[largest] = np.maximum(people[largest], MIN_PEOPLE)
+    hidden = np.where(shown, 0, people)
+    people = np.where(shown, people, 0)
+    refund = np.zeros(people.shape, np.int64)
+    candidates = np.flatnonzero((levels > 100_000) & ~shown.all(axis=-1))
+    for flat in rng.choice(candidates, size=min(refunds, len(candidates)), replace=False):
+        place, period = np.unravel_index(flat, levels.shape)
+        cell = rng.choice(np.flatnonzero(~shown[place, period]))
+        refund[place, period, cell] = -round(min(rng.uniform(100, 3000) * 100, levels[place, period] / 4))
+    cents = split_cents(levels - refund.sum(axis=-1), people * rng.uniform(0.85, 1.15, people.shape)) + refund
+    shown |= refund != 0
+    unknown_people = hidden.sum(axis=0)
+    unknown_people[:, -1] += np.where(levels.sum(axis=0) > 0, rng.poisson(loose, levels.shape[1]), 0)
+    usual = rng.uniform(0.85, 1.15, unknown_people.shape) / people_per_cent
+    unknown_cents = np.round(unknown_people * usual).astype(np.int64)
+    unknown = Cells(unknown_people[None], unknown_cents[None], (unknown_people > 0)[None])
+    return Cells(people, cents, shown), unknown
+
+
+class Measures(NamedTuple):
+    """Recipients, compensated days, paid (cents) and kuntaosuus (cents) of rows: shape (n,) or (n, parts)."""
+
+    people: np.ndarray
+    days: np.ndarray
+    paid: np.ndarray
+    cents: np.ndarray
+
+
+def day_classes(people: np.ndarray, cents: np.ndarray, classes: tuple, rng: np.random.Generator):
+    """The published cells' totals and day-class rows: (total ``Measures`` (n,), class ``Measures`` (n, classes)).
+
+    Recipients fall into the classes by their weights; ``OVERLAP`` of them are counted again in the second
+    class (they crossed into it within the period), with their share of the money, so the class rows add
+    up to a little more than the total. A recipient is paid alike in any class, the kuntaosuus being the
+    class's share of it; days follow the daily rate.
+    A refund cell (no recipients) is all in the first class's share and has no class rows.
+    """
+    weights = np.array([weight for *_, weight in classes])
+    share = np.array([pct for _, pct, _ in classes], dtype=float)
+    split = rng.multinomial(people, weights / weights.sum())
+    exact = split_cents(cents, split * share)  # a recipient is paid alike in every class, costing its share
+    paid = np.round(exact * 100 / share).astype(np.int64)
+    days = np.round(paid / DAILY_RATE_CENTS).astype(np.int64)
+    total = Measures(people, days.sum(axis=1), paid.sum(axis=1), cents)
+    counted = (people > 0)[:, None]  # a refund's money is in no class (nor in a year's class sums)
+    exact, paid, days = (np.where(counted, values, 0) for values in (exact, paid, days))
+    overlap = rng.binomial(people, OVERLAP)
+    extra_cents = np.round(cents * overlap / np.maximum(people, 1)).astype(np.int64)
+    extra_paid = np.round(extra_cents * 100 / share[1]).astype(np.int64)
+    extra = (overlap, np.round(extra_paid / DAILY_RATE_CENTS).astype(np.int64), extra_paid, extra_cents)
+    parts = Measures(split, days, paid, exact)
+    for part, more in zip(parts, extra, strict=True):
+        part[:, 1] += more
+    return total, parts
+
+
+def benefit_split(total: Measures, benefits: tuple, rng: np.random.Generator) -> Measures:
+    """The cells' totals by benefit (n, benefits): recipients by the benefits' weights, the rest in proportion."""
+    weights = np.array([weight for _, weight in benefits])
+    people = rng.multinomial(total.people, weights / weights.sum())
+    by = np.where(total.people[:, None] > 0, people, weights)
+    return Measures(people, *(split_cents(values, by) for values in total[1:]))
+
+
+class Block(NamedTuple):
+    """Rows of the file: aikatyyppi, month (first day; a year's December), place and cell, classes, figures."""
+
+    period: str
+    month: np.ndarray
+    place: np.ndarray
+    cell: np.ndarray
+    day_class: np.ndarray  # 0: Yhteensä, else the class's number
+    benefit: np.ndarray  # 0: Yhteensä, else the benefit's number
+    measures: Measures
+
+
+def _cell_blocks(
+    period: str,
+    months: np.ndarray,
+    places: np.ndarray,
+    cells: np.ndarray,
+    totals: Measures,
+    parts: Measures,
+    benefits: Measures | None = None,
+) -> list[Block]:
+    """The total row, the class rows with recipients and the benefit rows with recipients of published cells."""
+    zeros = np.zeros(len(places), np.int64)
+    blocks = [Block(period, months, places, cells, zeros, zeros, totals)]
+    for at, values in (("day_class", parts), ("benefit", benefits)):
+        if values is None:
+            continue
+        for number in range(values.people.shape[1]):
+            keep = values.people[:, number] > 0
+            figures = Measures(*(column[keep, number] for column in values))
+            numbers = np.full(int(keep.sum()), number + 1)
+            other = np.zeros(int(keep.sum()), np.int64)
+            day_class, benefit = (numbers, other) if at == "day_class" else (other, numbers)
+            blocks.append(Block(period, months[keep], places[keep], cells[keep], day_class, benefit, figures))
+    return blocks
+
+
+def _dense(shape: tuple, where: tuple, values: np.ndarray) -> np.ndarray:
+    dense = np.zeros(shape + values.shape[1:], values.dtype)
+    dense[where] = values
+    return dense
+
+
+def _year_blocks(
+    months: pd.DatetimeIndex, where: tuple, totals: Measures, parts: Measures, n_places: int
+) -> list[Block]:
+    """``Vuosikertymä`` rows of the months' published cells (their Yhteensä), and ``Vuosi`` rows of whole years.
+
+    Year to date: the sums so far; recipients the busiest month's so far, growing to ``YEAR_PEOPLE`` times it
+    by December. A year: December's year to date, and per class the months' sums (recipients likewise).
+    """
+    place, period, cell = where
+    years = np.unique(months.year)
+    at = (place, np.searchsorted(years, months.year[period]), months.month[period] - 1, cell)
+    shape = (n_places, len(years), 12, len(CELL_WEIGHTS))
+    published = np.zeros(shape, bool)
+    published[at] = True
+    exists = np.zeros((len(years), 12), bool)
+    exists[np.searchsorted(years, months.year), months.month - 1] = True
+    ever = np.logical_or.accumulate(published, axis=2) & exists[None, :, :, None]
+    growth = 1 + (YEAR_PEOPLE - 1) * np.arange(12) / 11
+    busiest = np.maximum.accumulate(_dense(shape, at, totals.people), axis=2)
+    sums = [np.cumsum(_dense(shape, at, values), axis=2) for values in totals[1:]]
+    to_date = Measures(np.ceil(busiest * growth[None, None, :, None] - 1e-9).astype(np.int64), *sums)
+    kept = np.nonzero(ever)
+    first_days = pd.to_datetime({"year": years[kept[1]], "month": kept[2] + 1, "day": 1}).to_numpy()
+    zeros = np.zeros(len(kept[0]), np.int64)
+    ytd = Measures(*(values[kept] for values in to_date))
+    blocks = [Block(YEAR_TO_DATE, first_days, kept[0], kept[3], zeros, zeros, ytd)]
+    whole = exists.all(axis=1)
+    if not whole.any():
+        return blocks
+    december = ever[:, :, 11] & whole[None, :, None]
+    kept = np.nonzero(december)
+    year_totals = Measures(*(values[:, :, 11][kept] for values in to_date))
+    class_people = np.ceil(_dense(shape, at, parts.people).max(axis=2) * YEAR_PEOPLE - 1e-9).astype(np.int64)
+    class_sums = [_dense(shape, at, values).sum(axis=2) for values in parts[1:]]
+    year_parts = Measures(class_people[kept], *(values[kept] for values in class_sums))
+    decembers = pd.to_datetime({"year": years[kept[1]], "month": 12, "day": 1}).to_numpy()
+    return blocks + _cell_blocks(YEAR, decembers, kept[0], kept[2], year_totals, year_parts)
+
+
+def _published(
+    cells: tuple[Cells, Cells], classes: tuple, rng: np.random.Generator
+) -> tuple[tuple, Measures, Measures]:
+    """The published cells of the places and then 199 (place index after the last): where (place, period,
+    cell), their totals and their day classes."""
+    both = Cells(*(np.concatenate([mine, theirs]) for mine, theirs in zip(*cells, strict=True)))
+    where = np.nonzero(both.shown)
+    return where, *day_classes(both.people[where], both.cents[where], classes, rng)
+
+
+def _refund_count(levels: np.ndarray) -> int:
+    return max(1, min(REFUNDS, levels.size // 1000))
 
 
 def kela_rows(
     places: pd.DataFrame,
     months: pd.DatetimeIndex,
     cents: np.ndarray,
-    classes: tuple,
-    benefits: tuple = (),
+    rng: np.random.Generator,
+    regime: str = "2015-2024",
 ) -> pd.DataFrame:
-    """The month rows of one regime: totals, day classes, ages (and benefits), every dimension's total beside."""
-    codes = np.repeat(places["code"].to_numpy(), len(months))
-    names = np.repeat(places["name_fi"].to_numpy(), len(months))
-    month = np.tile(months.to_numpy(), len(places))
-    flat = cents.reshape(-1)
-    share = sum(pct * weight for _, pct, weight in classes) / sum(weight for *_, weight in classes)
-    frames = [_kela_frame(codes, names, month, flat, share, {})]
-    class_parts = split_cents(flat, np.array([weight for *_, weight in classes]))
-    for index, (label, pct, _) in enumerate(classes):
-        frames.append(_kela_frame(codes, names, month, class_parts[:, index], pct, {"day_class": label}))
-    age_parts = split_cents(flat, np.array([weight for _, weight in AGES]))
-    for index, (label, _) in enumerate(AGES):
-        frames.append(_kela_frame(codes, names, month, age_parts[:, index], share, {"ikaryhma": label}))
-    benefit_parts = split_cents(flat, np.array([weight for _, weight in benefits])) if benefits else None
-    for index, (label, _) in enumerate(benefits):
-        frames.append(_kela_frame(codes, names, month, benefit_parts[:, index], share, {"benefit": label}))
-    return pd.concat(frames, ignore_index=True)
+    """The rows of a Kela file from monthly levels (``cents``: places × months) and ``places``' code and name.
+
+    2015–2024: the months from ``MONTHS_FROM`` as ``Kuukausi`` cells (Yhteensä and the classes) with their
+    ``Vuosikertymä`` rows, and a ``Vuosi`` row set per whole year, those before ``MONTHS_FROM`` split into
+    cells from the year's level directly. 2025+: ``Kuukausi`` cells with their classes and benefits. 199's
+    cells follow the places'. Per place and month, the ``Kuukausi`` ``Yhteensä`` rows add up to ``cents``.
+    """
+    old = regime == "2015-2024"
+    classes = OLD_CLASSES if old else NEW_CLASSES
+    codes = np.append(places["code"].to_numpy(dtype=object), UNKNOWN_CODE)
+    names = np.append(places["name_fi"].to_numpy(dtype=object), UNKNOWN_NAME)
+    n_places = len(codes)
+    by_month = months >= MONTHS_FROM if old else np.ones(len(months), bool)
+    blocks: list[Block] = []
+    if by_month.any():
+        shown_months = months[by_month]
+        levels = cents[:, by_month]
+        per_recipient = KUNTAOSUUS_PER_RECIPIENT_CENTS if old else NEW_PER_RECIPIENT_CENTS
+        cells = kela_cells(levels, rng, 1 / per_recipient, NO_MUNICIPALITY_PEOPLE, _refund_count(levels))
+        where, totals, parts = _published(cells, classes, rng)
+        benefits = None if old else benefit_split(totals, NEW_BENEFITS, rng)
+        first_days = shown_months.to_numpy()[where[1]]
+        blocks += _cell_blocks(MONTH, first_days, where[0], where[2], totals, parts, benefits)
+        if old:
+            blocks += _year_blocks(shown_months, where, totals, parts, n_places)
+    early = months[~by_month]
+    complete = [year for year in np.unique(early.year) if (early.year == year).sum() == 12]
+    if complete:
+        levels = np.stack([cents[:, ~by_month][:, early.year == year].sum(axis=1) for year in complete], axis=1)
+        per_cent = YEAR_PEOPLE / 12 / KUNTAOSUUS_PER_RECIPIENT_CENTS
+        cells = kela_cells(levels, rng, per_cent, NO_MUNICIPALITY_PEOPLE * YEAR_PEOPLE)
+        where, totals, parts = _published(cells, classes, rng)
+        decembers = pd.to_datetime([f"{year}-12-01" for year in complete]).to_numpy()[where[1]]
+        blocks += _cell_blocks(YEAR, decembers, where[0], where[2], totals, parts)
+    return _rows(blocks, codes, names, classes, NEW_BENEFITS if not old else ())
 
 
-def _kela_frame(codes, names, month, cents, share_pct, dimensions: dict[str, str]) -> pd.DataFrame:  # noqa: ANN001
-    paid, days, people = people_and_days(cents, share_pct)
+def _rows(blocks: list[Block], codes: np.ndarray, names: np.ndarray, classes: tuple, benefits: tuple) -> pd.DataFrame:
+    """The blocks as one frame, sorted by month, place (199 last), cell, then Kuukausi (total, classes,
+    benefits), Vuosikertymä and Vuosi (total, classes)."""
+    kinds = {MONTH: 0, YEAR_TO_DATE: 1, YEAR: 2}
+    order = np.concatenate([kinds[b.period] * 100 + b.benefit * 10 + b.day_class for b in blocks])
+    month = np.concatenate([b.month for b in blocks]).astype("datetime64[ns]")
+    place = np.concatenate([b.place for b in blocks])
+    cell = np.concatenate([b.cell for b in blocks])
+    sort = np.lexsort((order, cell, place, month))
+    period = np.concatenate([np.full(len(b.place), kinds[b.period], np.int8) for b in blocks])[sort]
+    day_class = np.concatenate([b.day_class for b in blocks])[sort]
+    benefit = np.concatenate([b.benefit for b in blocks])[sort]
+    place, cell = place[sort], cell[sort]
+    figures = {
+        name: np.concatenate([getattr(b.measures, field) for b in blocks])[sort]
+        for name, field in (("recipients", "people"), ("days", "days"), ("paid", "paid"), ("kuntaosuus", "cents"))
+    }
     return pd.DataFrame(
         {
-            "period": "Kuukausi",
-            "code": codes,
-            "name": names,
-            "month": month,
-            "benefit": dimensions.get("benefit", TOTAL),
-            "ikaryhma": dimensions.get("ikaryhma", TOTAL),
-            "sukupuoli": TOTAL,
-            "day_class": dimensions.get("day_class", TOTAL),
-            "recipients": people,
-            "days": days,
-            "paid": paid,
-            "kuntaosuus": cents,
-        }
-    )
-
-
-def year_rows(months_rows: pd.DataFrame) -> pd.DataFrame:
-    """A ``Vuosi`` row per municipality and whole year: the total rows' days, euros; people 1.6 × the busiest month."""
-    totals = months_rows[
-        (months_rows["day_class"] == TOTAL) & (months_rows["ikaryhma"] == TOTAL) & (months_rows["benefit"] == TOTAL)
-    ]
-    totals = totals.assign(year=pd.DatetimeIndex(totals["month"]).year)
-    years = totals.groupby(["code", "name", "year"], as_index=False).agg(
-        months=("month", "size"),
-        recipients=("recipients", "max"),
-        days=("days", "sum"),
-        paid=("paid", "sum"),
-        kuntaosuus=("kuntaosuus", "sum"),
-    )
-    years = years[years["months"] == 12]
-    return years.assign(
-        period="Vuosi",
-        month=pd.to_datetime(years["year"].astype(str) + "-01-01"),
-        benefit=TOTAL,
-        ikaryhma=TOTAL,
-        sukupuoli=TOTAL,
-        day_class=TOTAL,
-        recipients=np.round(years["recipients"] * 1.6).astype(np.int64),
-    ).drop(columns=["months", "year"])
-
-
-def suppressed_rows(months: pd.DatetimeIndex) -> pd.DataFrame:
-    """Kela's ``199 Muut kunnat``: small counts hidden, every figure empty."""
-    return pd.DataFrame(
-        {
-            "period": "Kuukausi",
-            "code": "199",
-            "name": "Muut kunnat",
-            "month": months.to_numpy(),
-            "benefit": TOTAL,
-            "ikaryhma": TOTAL,
-            "sukupuoli": TOTAL,
-            "day_class": TOTAL,
+            "period": pd.Categorical.from_codes(period, list(kinds)),
+            "code": codes[place],
+            "name": names[place],
+            "month": month[sort],
+            "benefit": pd.Categorical.from_codes(benefit, [TOTAL, *(label for label, _ in benefits)]),
+            "ikaryhma": CELL_AGES[cell],
+            "sukupuoli": CELL_GENDERS[cell],
+            "day_class": pd.Categorical.from_codes(day_class, [TOTAL, *(label for label, *_ in classes)]),
+            **figures,
         }
     )
 
 
 def kela_csv(rows: pd.DataFrame, header: list[str], with_benefit: bool) -> str:
-    """The rows in Kela's columns; empty numbers stay empty."""
+    """The rows in Kela's columns: a year's row as its December (``YYYY12``), euros with two decimals."""
     month = pd.DatetimeIndex(rows["month"])
-    is_month = rows["period"].eq("Kuukausi").to_numpy()
-    numbers = {}
-    for name in ("recipients", "days"):
-        values = rows[name]
-        numbers[name] = np.where(values.isna(), "", values.fillna(0).astype(np.int64).astype(str))
-    for name in ("paid", "kuntaosuus"):
-        values = rows[name]
-        numbers[name] = np.where(values.isna(), "", euros_text(values.fillna(0).astype(np.int64).to_numpy()))
     columns = [
-        rows["period"].to_numpy(),
-        np.where(is_month, month.month.astype(str), ""),
-        np.where(is_month, month.strftime("%Y%m"), ""),
-        month.year.astype(str),
-        rows["code"].to_numpy(),
-        rows["name"].to_numpy(),
-        *([rows["benefit"].to_numpy()] if with_benefit else []),
-        rows["ikaryhma"].to_numpy(),
-        rows["sukupuoli"].to_numpy(),
-        rows["day_class"].to_numpy(),
-        numbers["recipients"],
-        numbers["days"],
-        numbers["paid"],
-        numbers["kuntaosuus"],
+        rows["period"],
+        month.month,
+        month.year * 100 + month.month,
+        month.year,
+        rows["code"],
+        rows["name"],
+        *([rows["benefit"]] if with_benefit else []),
+        rows["ikaryhma"],
+        rows["sukupuoli"],
+        rows["day_class"],
+        rows["recipients"],
+        rows["days"],
+        rows["paid"] / 100,
+        rows["kuntaosuus"] / 100,
     ]
-    frame = pd.DataFrame(dict(zip(header, columns, strict=True)))
-    return frame.to_csv(index=False, lineterminator="\n")
+    frame = pd.DataFrame({name: np.asarray(column) for name, column in zip(header, columns, strict=True)})
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+
+
+def kela_levels(
+    places: pd.DataFrame, last_month: str, rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DatetimeIndex, pd.DatetimeIndex, np.ndarray]:
+    """Who is in the Kela files (``kela_places``), the old and the new regime's months, and the monthly levels
+    (cents, everyone × both regimes' months; zero once a municipality is gone)."""
+    everyone = kela_places(places)
+    old_months = month_range(FIRST_MONTH, min(OLD_REGIME_LAST, last_month))
+    new_months = month_range("2025-01", last_month) if last_month >= "2025-01" else pd.DatetimeIndex([])
+    months = old_months.append(new_months)
+    cents = kuntaosuus_levels(everyone, months, rng)
+    cents[everyone["ends"].to_numpy()[:, None] <= months.to_numpy()[None, :]] = 0  # gone: no rows
+    return everyone, old_months, new_months, cents
+
+
+def old_kela_csv(
+    everyone: pd.DataFrame, old_months: pd.DatetimeIndex, cents: np.ndarray, rng: np.random.Generator
+) -> str:
+    """The 2006–2024 file's text from ``kela_levels``."""
+    return kela_csv(kela_rows(everyone, old_months, cents[:, : len(old_months)], rng), OLD_HEADER, with_benefit=False)
 
 
 def write_kela(out: Path, places: pd.DataFrame, last_month: str, rng: np.random.Generator) -> list[Path]:
-    """Both Kela files: 2006–2024 under the old rules, 2025 on under the co-financing."""
-    old_months = month_range(FIRST_MONTH, min(OLD_REGIME_LAST, last_month))
-    new_months = month_range("2025-01", last_month) if last_month >= "2025-01" else pd.DatetimeIndex([])
-    cents = kuntaosuus_levels(places, old_months.append(new_months), rng)
-    old = kela_rows(places, old_months, cents[:, : len(old_months)], OLD_CLASSES)
-    old = pd.concat([old, suppressed_rows(old_months), year_rows(old)], ignore_index=True)
+    """Both Kela files: 2006–2024 under the old rules (with the merged and ended municipalities), 2025 on."""
+    everyone, old_months, new_months, cents = kela_levels(places, last_month, rng)
     written = [out / "kela_kuntaosuus_2006_2024.csv"]
-    written[0].write_text(kela_csv(old, OLD_HEADER, with_benefit=False), encoding="utf-8")
+    written[0].write_text(old_kela_csv(everyone, old_months, cents, rng), encoding="utf-8")
     if len(new_months):
-        # the co-financing counts every basic benefit from day 101: larger sums than the old share
-        new = kela_rows(places, new_months, cents[:, len(old_months) :] * 3, NEW_CLASSES, NEW_BENEFITS)
+        current = everyone["ends"].isna().to_numpy()
+        levels = cents[current, len(old_months) :] * NEW_LEVEL_FACTOR
+        new = kela_rows(everyone[current], new_months, levels, rng, regime="2025+")
         written.append(out / "kela_kuntaosuus_2025_2026.csv")
         written[1].write_text(kela_csv(new, NEW_HEADER, with_benefit=True), encoding="utf-8")
     return written
@@ -512,7 +750,7 @@ def _sheet_rows(columns: dict[str, np.ndarray], index: dict[str, np.ndarray], st
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write into (default bench/data)")
-    parser.add_argument("--last-month", default="2026-09", help="the latest month published (YYYY-MM)")
+    parser.add_argument("--last-month", default=LAST_MONTH, help="the latest month published (YYYY-MM)")
     parser.add_argument("--ledger-rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     options = parser.parse_args(argv)

@@ -21,7 +21,6 @@ from models.savings import (
     DEFAULT_BASELINE_YEAR,
     MONTH_ROW,
     MONTH_TOTAL,
-    TOTAL,
     current_code,
     kuntaosuus_totals,
     successors_of,
@@ -62,7 +61,7 @@ def current_totals(codes: tuple[str, ...]) -> pd.DataFrame:
     """
     mergers = queries.municipality_mergers()
     areas = with_predecessors(codes, mergers)
-    rows = queries.kela_kuntaosuus(BASELINE_REGIME, areas=areas, dimensions=MONTH_TOTAL)
+    rows = queries.kela_area_totals(BASELINE_REGIME, areas=areas, **MONTH_TOTAL)
     return kuntaosuus_totals(rows, mergers)
 
 
@@ -73,10 +72,8 @@ def kela_rows_on_todays_boundaries(codes: tuple[str, ...], month: pd.Timestamp) 
     ``area_code`` is mapped to today's municipality.
     """
     mergers = queries.municipality_mergers()
-    everyone = {"period_type": MONTH_ROW, "ikaryhma": TOTAL, "sukupuoli": TOTAL}
-    rows = queries.kela_kuntaosuus(
-        BASELINE_REGIME, areas=with_predecessors(codes, mergers), months=[month], dimensions=everyone
-    )
+    areas = with_predecessors(codes, mergers)
+    rows = queries.kela_area_totals(BASELINE_REGIME, areas=areas, months=[month], period_type=MONTH_ROW)
     successors = successors_of(mergers)
     return rows.assign(area_code=[current_code(str(code), successors) for code in rows["area_code"]])
 

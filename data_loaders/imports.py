@@ -150,6 +150,8 @@ def import_file(
         return result
     if statfin.looks_like_json(content):  # before read_grids, which would take it for CSV
         return import_statistics(result, statfin.parse_json(content, result.file_name), content, user, url)
+    if kela.looks_like_kela(content):  # read whole by pandas: Kela's national file is two million rows
+        return import_statistics(result, kela.parse_content(content, result.file_name), content, user, url)
     try:
         grids = read_grids(content, result.file_name)
     except UnreadableFile as unreadable:
@@ -256,17 +258,12 @@ class StatisticsKind:
     parse: Callable[[list[Grid], str, str | None], ParsedStatistics]
 
 
-def _parse_kela(grids: list[Grid], file_name: str, url: str | None) -> ParsedStatistics:
-    return kela.parse(grids, file_name)
-
-
 def _parse_statfin_csv(grids: list[Grid], file_name: str, url: str | None) -> ParsedStatistics:
     return statfin.parse_csv(grids, file_name, queries.municipality_codes_by_name(url))
 
 
 # Tried in order before the budget kinds; StatFin's json-stat2 is sniffed before any sheet is read.
 STATISTICS_KINDS: list[StatisticsKind] = [
-    StatisticsKind(kela.KIND, kela.is_kela, _parse_kela),
     StatisticsKind("statfin_csv", statfin.is_statfin_csv, _parse_statfin_csv),
 ]
 

@@ -1,41 +1,65 @@
-"""Kela open data: the municipal share of unemployment benefits (kuntaosuus), CSV.
+"""Kela open data: the municipal share of unemployment benefits (kuntaosuus), CSV, as Kela publishes it.
 
-Two regimes, two series: "Kunnan osarahoittaman työmarkkinatuen saajat ja
-maksetut etuudet" (2015–2024: labour market subsidy, day class column
-``tyomarkkinatukipaiva_luokka``) and the 2025+ co-financed unemployment
-benefit datasets by municipality or by employment area (a day-class column of
-their own). The column map ``kela_columns.csv`` tells which column belongs to
-which regime; every row is tagged with it.
+"Kunnan osarahoittaman työmarkkinatuen saajat ja maksetut etuudet kunnittain"
+(2015–2024: labour market subsidy, day class ``tyomarkkinatukipaiva_luokka``),
+checked against Kela's own table schema of the dataset (``README.md`` of the
+``kelaopendata`` R package, rOpenGov): every row is one **cell** of age group ×
+gender × day class of one municipality and period. There are no total rows
+for age or gender; an area's month is the sum of its cells' ``Yhteensä`` day
+class rows of ``aikatyyppi`` ``Kuukausi`` (``db.store.refresh_kela_area_totals``
+keeps those sums). Day classes overlap (a person may sit in several within a
+month) and are never added into a total. ``Vuosi`` and ``Vuosikertymä`` rows
+stand beside the months. ``kunta_nro`` 199 (``Tuntematon``) holds groups of
+fewer than four people or with no municipality: money of no municipality,
+reported and counted nowhere. Refunds are negative. Municipalities that ended
+before 2014 carry their number as their name.
 
-Every row is kept as published: rows per age group, gender and day class
-beside the ``Yhteensä`` rows, year and year-to-date rows beside the months.
-Which rows make a total is the models' business (``models.savings``). Empty
-cells stay empty (NULL, unknown), refunds stay negative, and Kela's code 199
-("Muut kunnat", suppressed small counts) is marked ``suppressed``.
+The 2025+ co-financing datasets (by municipality, employment area or the
+whole country) have columns nobody here has verified: they are mapped through
+``kela_columns.csv`` and a file with a column the map does not know is
+refused, naming the columns found and needed. A file with ``Yhteensä`` rows
+for age or gender is not Kela's and is refused too.
 
-Read → rename by the column map → coerce → validate; ``data_loaders.imports``
-writes.
+Read (pandas, the whole file at once) → rename by the column map → coerce →
+validate → reconcile; ``data_loaders.imports`` writes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import csv
+import io
+from dataclasses import dataclass
 
-from data_loaders.messages import ERROR, INFO, Message, column_letter
-from data_loaders.statistics import BadNumber, ParsedStatistics, data_table, euro_cents, lookup, whole_number
+import numpy as np
+import pandas as pd
+
+from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter
+from data_loaders.statistics import ParsedStatistics, data_table, lookup
 from data_loaders.vocabulary import normalise
-from data_loaders.workbook import Grid
+from data_loaders.workbook import UnreadableFile, csv_text
+from i18n import format_eur
+from models.amounts import AmountError, cents_to_euros, floats_to_cents, parse_amount
 
 KIND = "kela_kuntaosuus"
 TABLE = "kela_kuntaosuus"
 COLUMNS = "kela_columns.csv"
 CODES = "kela_codes.csv"
-REQUIRED = ("period_type", "area_code", "day_class", "kuntaosuus")
+REQUIRED = ("period_type", "area_code", "ikaryhma", "sukupuoli", "day_class", "kuntaosuus")
+"""Fields every Kela file must have (the whole-country dataset has no area: see ``WHOLE_COUNTRY``)."""
 COUNTS = {"recipients": "recipients", "compensated_days": "compensated_days"}
 EUROS = {"paid": "paid_cents", "kuntaosuus": "kuntaosuus_cents"}
-DIMENSIONS = ("ikaryhma", "sukupuoli", "day_class", "benefit")
+KEY = ("area_code", "period_type", "month", "ikaryhma", "sukupuoli", "day_class", "benefit")
 FIRST_YEAR_OF = {"2025+": 2025}
 LAST_YEAR_OF = {"2015-2024": 2024}
+TOTAL = "Yhteensä"
+MONTH_ROW, YEAR_ROW = "Kuukausi", "Vuosi"
+WHOLE_COUNTRY = ("koko_maa", "SSS")
+"""Area kind and code of a file without an area column (the 2025+ whole-country dataset)."""
+MAX_EUROS = 10**12
+"""Largest amount (€) or count a cell may hold; anything beyond is a broken file, not a benefit."""
+MAX_MESSAGES = 20
+"""Rows named per kind of error; the rest are counted in one message."""
+HEADER_BYTES = 65_536
 
 
 def header_columns(row: list[object]) -> dict[str, tuple[int, dict[str, str]]]:
@@ -49,125 +73,406 @@ def header_columns(row: list[object]) -> dict[str, tuple[int, dict[str, str]]]:
     return found
 
 
-def is_kela(grids: list[Grid]) -> bool:
-    """True when the first row of the file names Kela's kuntaosuus columns."""
-    grid = grids[0]
-    if len(grids) != 1 or not grid.rows:
-        return False
-    return set(REQUIRED) <= set(header_columns(grid.rows[0]))
+def header_of(content: bytes) -> list[str]:
+    """The first line of a CSV file as cells (read from its first bytes only)."""
+    head = content[:HEADER_BYTES].decode("utf-8-sig", errors="replace").lstrip("\ufeff")
+    line = head.splitlines()[0] if head.strip() else ""
+    delimiter = max([";", ",", "\t"], key=line.count)
+    return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _codes(field: str) -> dict[str, str]:
-    return {normalise(row["value"]): row["meaning"] for row in data_table(CODES) if row["field"] == field}
+def looks_like_kela(content: bytes) -> bool:
+    """True when the file's header names at least three of Kela's kuntaosuus columns (known or not all known).
 
-
-def month_of(year_month: object, year: object, month_number: object, period: str) -> dt.date:
-    """The first day of the row's month: ``vuosikuukausi`` 201603, else ``vuosi`` and ``kuukausi_nro``.
-
-    A year row (``Vuosi``) without a month is dated to January.
-
-    >>> month_of("201603", "2016", "3", "month")
-    datetime.date(2016, 3, 1)
-    >>> month_of("", "2016", "", "year")
-    datetime.date(2016, 1, 1)
+    >>> looks_like_kela(b"aikatyyppi,kunta_nro,kunta_osuus_eur\\n"), looks_like_kela(b"Alue,Kuukausi,Tiedot\\n")
+    (True, False)
     """
-    text = str(year_month or "").strip().removesuffix(".0")
-    if len(text) == 6 and text.isdigit():
-        return dt.date(int(text[:4]), int(text[4:]), 1)
-    number = whole_number(month_number)
-    if number is None and period == "year":
-        number = 1
-    year_value = whole_number(year)
-    if year_value is None or number is None:
-        raise ValueError(text)
-    return dt.date(year_value, number, 1)
+    if content[:2] == b"PK":
+        return False
+    return len(header_columns(header_of(content))) >= 3
 
 
-def parse(grids: list[Grid], file_name: str) -> ParsedStatistics:
-    """Every row of a Kela kuntaosuus CSV as a ``kela_kuntaosuus`` record, or the reasons it cannot be."""
-    grid = grids[0]
-    columns = header_columns(grid.rows[0])
-    regimes = {entry["regime"] for _, entry in columns.values() if entry["regime"]}
-    regime = regimes.pop() if len(regimes) == 1 else "2015-2024"
-    area_kind = columns["area_code"][1]["area_kind"]
+@dataclass(frozen=True)
+class _Layout:
+    """What the header says: each field's column, the regime, the kind of area, the file's name for messages."""
+
+    columns: dict[str, tuple[int, dict[str, str]]]
+    regime: str
+    area_kind: str
+    sheet: str
+
+    def header(self, name: str) -> str:
+        return self.columns[name][1]["header"] if name in self.columns else name
+
+    def cell(self, name: str, line: int) -> str:
+        return f"{column_letter(self.columns.get(name, (0,))[0])}{line}"
+
+
+def parse_content(content: bytes, file_name: str) -> ParsedStatistics:
+    """Every row of a Kela kuntaosuus CSV as ``kela_kuntaosuus`` records (a DataFrame), or the reasons it cannot be."""
     parsed = ParsedStatistics(KIND, TABLE, [], 0, 0)
-    periods, special_areas = _codes("period_type"), _codes("area_code")
-    seen: dict[tuple, int] = {}
-    suppressed = 0
-    for index, row in enumerate(grid.rows[1:], start=1):
-        if not any(str(cell).strip() for cell in row):
-            continue
-        parsed.rows_read += 1
-        record, errors = _record(row, index, columns, grid.sheet, periods, special_areas, regime, area_kind)
-        key = tuple(record.get(name) for name in ("area_code", "period_type", "month", *DIMENSIONS))
-        if not errors and key in seen:
-            errors.append(Message(ERROR, "msg.duplicate_observation", {"first": seen[key]}, grid.sheet, row=index + 1))
-        if errors:
-            parsed.rows_rejected += 1
-            parsed.messages += errors
-            continue
-        seen[key] = index + 1
-        suppressed += record["suppressed"]
-        parsed.records.append(record)
-    if suppressed:
-        parsed.messages.append(Message(INFO, "msg.kela_suppressed", {"rows": suppressed}, grid.sheet))
-    parsed.messages.append(Message(INFO, "msg.kela_regime", {"regime": regime, "rows": len(parsed.records)}))
+    sheet = file_name.rsplit("/", 1)[-1]
+    try:
+        text, delimiter = csv_text(content)
+    except UnreadableFile as unreadable:
+        parsed.messages.append(unreadable.message)
+        return parsed
+    raw, problem = _read_table(text, delimiter, sheet)
+    if problem is not None:
+        parsed.messages.append(problem)
+        return parsed
+    layout, problems = _layout(list(raw.columns), sheet)
+    if problems:
+        parsed.messages += problems
+        return parsed
+    raw = raw[raw.ne("").any(axis=1)]
+    parsed.rows_read = len(raw)
+    frame, errors, rejected = _records(raw, layout)
+    parsed.messages += errors
+    parsed.rows_rejected = rejected
+    if parsed.ok:
+        parsed.records = frame
+        parsed.messages += reconciliation(frame, layout)
     return parsed
 
 
-def _record(
-    row: list[object],
-    index: int,
-    columns: dict[str, tuple[int, dict[str, str]]],
-    sheet: str,
-    periods: dict[str, str],
-    special_areas: dict[str, str],
-    regime: str,
-    area_kind: str,
-) -> tuple[dict[str, object], list[Message]]:
-    """One CSV row as a record; the errors name the row and column."""
-
-    def cell(name: str) -> object:
-        position = columns.get(name, (None,))[0]
-        return row[position] if position is not None and position < len(row) else ""
-
-    def error(name: str, key: str, **fields: object) -> Message:
-        position = columns.get(name, (0,))[0]
-        return Message(ERROR, key, fields, sheet, cell=f"{column_letter(position)}{index + 1}", row=index + 1)
-
-    errors: list[Message] = []
-    period_text = str(cell("period_type")).strip()
-    period = periods.get(normalise(period_text))
-    if period is None:
-        errors.append(error("period_type", "msg.kela_unknown_period", value=period_text, known=", ".join(periods)))
-    area = str(cell("area_code")).strip().removesuffix(".0")
-    if area_kind == "kunta" and area.isdigit():
-        area = area.zfill(3)
-    if not area:
-        errors.append(error("area_code", "msg.kela_no_area"))
-    record: dict[str, object] = {
-        "regime": regime,
-        "area_kind": area_kind,
-        "area_code": area,
-        "area_name": str(cell("area_name")).strip() or None,
-        "period_type": period_text,
-        "suppressed": special_areas.get(area) == "suppressed",
-        "source_row": index + 1,
-    }
-    record.update({name: str(cell(name)).strip() for name in DIMENSIONS})
+def _read_table(text: str, delimiter: str, sheet: str) -> tuple[pd.DataFrame, Message | None]:
+    """The CSV as text cells, header as column names; row ``i`` of the frame is line ``i + 2`` of the file."""
     try:
-        record["month"] = month_of(cell("year_month"), cell("year"), cell("month_number"), period or "")
-    except (ValueError, BadNumber):
-        errors.append(error("year_month", "msg.kela_bad_month", value=cell("year_month")))
-    else:
-        year = record["month"].year
-        if year < FIRST_YEAR_OF.get(regime, year) or year > LAST_YEAR_OF.get(regime, year):
-            errors.append(error("year_month", "msg.kela_regime_mismatch", year=year, regime=regime))
+        frame = pd.read_csv(  # no header: a line longer than the first is an error, not an index column
+            io.StringIO(text), sep=delimiter, dtype=str, header=None, keep_default_na=False, skip_blank_lines=False
+        )
+    except pd.errors.ParserError as error:
+        return pd.DataFrame(), Message(ERROR, "msg.kela_bad_line", {"detail": _parser_detail(str(error))}, sheet)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(), Message(ERROR, "msg.kela_empty", {}, sheet)
+    header = [str(name).strip() for name in frame.iloc[0].fillna("")]
+    frame = frame.iloc[1:].set_axis(header, axis=1)
+    frame.index = pd.RangeIndex(2, len(frame) + 2)  # file line numbers: the header is line 1
+    return frame.fillna(""), None
+
+
+def _parser_detail(text: str) -> str:
+    """pandas' tokenizer error reduced to its line and field counts (``Expected 13 fields in line 5, saw 14``)."""
+    return text.rsplit("C error: ", 1)[-1].strip()[:160]
+
+
+def _layout(headers: list[str], sheet: str) -> tuple[_Layout | None, list[Message]]:
+    """The header mapped through ``kela_columns.csv``; refused, naming the columns, when one is unknown or missing."""
+    columns = header_columns(headers)
+    mapped = {position for position, _ in columns.values()}
+    unknown = [str(h) for i, h in enumerate(headers) if i not in mapped and str(h).strip()]
+    whole_country = "area_code" not in columns and "area_name" not in columns
+    needed = [name for name in REQUIRED if name not in columns and not (whole_country and name == "area_code")]
+    if "year_month" not in columns and not {"year", "month_number"} <= set(columns):
+        needed.append("year_month")
+    if unknown or needed:
+        fields = {
+            "found": ", ".join(str(h) for h in headers),
+            "unknown": ", ".join(unknown) or "–",
+            "needed": ", ".join(_needed_headers(needed)) or "–",
+        }
+        return None, [Message(ERROR, "msg.kela_unknown_columns", fields, sheet, row=1)]
+    regimes = {entry["regime"] for _, entry in columns.values() if entry["regime"]}
+    regime = regimes.pop() if len(regimes) == 1 else "2015-2024"
+    area_kind = WHOLE_COUNTRY[0] if whole_country else columns["area_code"][1]["area_kind"]
+    return _Layout(columns, regime, area_kind, sheet), []
+
+
+def _needed_headers(fields: list[str]) -> list[str]:
+    """The column names that would give each missing field, as the map knows them (``a / b``)."""
+    names = {}
+    for row in data_table(COLUMNS):
+        names.setdefault(row["column"], []).append(row["header"])
+    return [" / ".join(names.get(field, [field])) for field in fields]
+
+
+def _codes(field: str) -> dict[str, str]:
+    """Kela's code words of a field by their normalised text → the canonical text (``kuukausi`` → ``Kuukausi``)."""
+    return {normalise(row["value"]): row["value"] for row in data_table(CODES) if row["field"] == field}
+
+
+def _meanings(field: str) -> dict[str, str]:
+    return {row["value"]: row["meaning"] for row in data_table(CODES) if row["field"] == field}
+
+
+class _Errors:
+    """Errors of one kind per rule, the first ``MAX_MESSAGES`` rows named, the rest counted."""
+
+    def __init__(self, layout: _Layout, index: pd.Index) -> None:
+        self.layout, self.index, self.messages = layout, index, []
+        self.bad = np.zeros(len(index), dtype=bool)
+
+    def add(
+        self,
+        mask: np.ndarray,
+        field: str,
+        key: str,
+        values: pd.Series | None = None,
+        value_field: str = "value",
+        **fields: object,
+    ) -> None:
+        """Rows where ``mask`` holds break a rule: each named (the cell of ``field``), with its ``values`` shown."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        self.bad |= mask
+        positions = np.flatnonzero(mask)
+        for position in positions[:MAX_MESSAGES]:
+            line = int(self.index[position])
+            extra = {value_field: values.iat[position]} if values is not None else {}
+            cell = self.layout.cell(field, line)
+            self.messages.append(Message(ERROR, key, {**fields, **extra}, self.layout.sheet, cell=cell, row=line))
+        if len(positions) > MAX_MESSAGES:
+            more = {"count": len(positions) - MAX_MESSAGES}
+            self.messages.append(Message(ERROR, "msg.more_errors", more, self.layout.sheet))
+
+
+def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Message], int]:
+    """The rows as records of ``db.tables.KelaKuntaosuus``, every row's errors named by line and column, and
+    how many rows have one."""
+    errors = _Errors(layout, raw.index)
+
+    def column(name: str) -> pd.Series:
+        position = layout.columns.get(name, (None,))[0]
+        return raw.iloc[:, position].str.strip() if position is not None else pd.Series("", index=raw.index)
+
+    frame = pd.DataFrame(index=raw.index)
+    frame["regime"], frame["area_kind"] = layout.regime, layout.area_kind
+    frame["area_code"] = _area_codes(column("area_code"), layout)
+    errors.add(frame["area_code"].eq("").to_numpy(), "area_code", "msg.kela_no_area")
+    frame["area_name"] = column("area_name").replace("", None)
+    frame["period_type"] = _canonical(column("period_type"), "period_type", errors)
+    frame["ikaryhma"], frame["sukupuoli"] = column("ikaryhma"), column("sukupuoli")
+    _refuse_total_rows(frame, errors)
+    frame["day_class"] = column("day_class").mask(column("day_class").map(normalise).eq(normalise(TOTAL)), TOTAL)
+    frame["benefit"] = column("benefit").mask(column("benefit").map(normalise).eq(normalise(TOTAL)), TOTAL)
+    frame["suppressed"] = frame["area_code"].map(_meanings("area_code")).eq("suppressed").to_numpy()
+    frame["month"] = _months(column, frame["period_type"], layout, errors)
     for name, field in (*COUNTS.items(), *EUROS.items()):
-        convert = euro_cents if name in EUROS else whole_number
+        frame[field] = _numbers(column(name), name, field in EUROS.values(), layout, errors)
+    frame["source_row"] = raw.index.to_numpy()
+    _refuse_duplicates(frame, errors)
+    return frame.reset_index(drop=True), errors.messages, int(errors.bad.sum())
+
+
+def _area_codes(codes: pd.Series, layout: _Layout) -> pd.Series:
+    """Municipality numbers as three digits (``91`` → ``091``); the whole-country file's code where it has none."""
+    if layout.area_kind == WHOLE_COUNTRY[0]:
+        return pd.Series(WHOLE_COUNTRY[1], index=codes.index)
+    codes = codes.str.removesuffix(".0")
+    if layout.area_kind == "kunta":
+        digits = codes.str.fullmatch(r"\d{1,3}")
+        codes = codes.mask(digits, codes.str.zfill(3))
+    return codes
+
+
+def _canonical(values: pd.Series, field: str, errors: _Errors) -> pd.Series:
+    """Code words as ``kela_codes.csv`` writes them; an unknown one is an error naming the known ones."""
+    codes = _codes(field)
+    found = values.map(normalise).map(codes)
+    known = ", ".join(codes.values())
+    errors.add(found.isna().to_numpy(), field, f"msg.kela_unknown_{field.split('_')[0]}", values, known=known)
+    return found.fillna("")
+
+
+def _refuse_total_rows(frame: pd.DataFrame, errors: _Errors) -> None:
+    """Rows with ``Yhteensä`` for age or gender are not Kela's: its file has only cells, never such totals.
+
+    One message per column (the first such row named, the rest counted): the file is in a shape of its own.
+    """
+    for field in ("ikaryhma", "sukupuoli"):
+        totals = frame[field].map(normalise).eq(normalise(TOTAL)).to_numpy()
+        if totals.any():
+            errors.bad |= totals
+            line = int(frame.index[np.flatnonzero(totals)[0]])
+            fields = {"column": errors.layout.header(field), "rows": int(totals.sum())}
+            cell = errors.layout.cell(field, line)
+            errors.messages.append(Message(ERROR, "msg.kela_total_rows", fields, errors.layout.sheet, cell=cell))
+
+
+def _months(column, periods: pd.Series, layout: _Layout, errors: _Errors) -> pd.Series:  # noqa: ANN001
+    """Each row's month (its first day): ``vuosikuukausi`` 201603, else ``vuosi`` and ``kuukausi_nro``.
+
+    A year row (``Vuosi``) without a month stands at December, the year's end, as Kela dates its year rows.
+    """
+    stamp = pd.to_numeric(column("year_month"), errors="coerce")
+    year, month = stamp // 100, stamp % 100
+    fallback = stamp.isna() | ~stamp.between(190001, 299912)
+    year = year.mask(fallback, pd.to_numeric(column("year"), errors="coerce"))
+    numbered = pd.to_numeric(column("month_number"), errors="coerce")
+    numbered = numbered.mask(numbered.isna() & periods.eq(YEAR_ROW), 12)
+    month = month.mask(fallback, numbered)
+    bad = year.isna() | month.isna() | ~month.between(1, 12) | ~year.between(1900, 2999)
+    errors.add(bad.to_numpy(), "year_month", "msg.kela_bad_month", column("year_month"))
+    bounds = year.lt(FIRST_YEAR_OF.get(layout.regime, 0)) | year.gt(LAST_YEAR_OF.get(layout.regime, 9999))
+    for wrong in sorted(set(year[~bad & bounds].astype(int)))[:MAX_MESSAGES]:
+        errors.add((~bad & bounds & year.eq(wrong)).to_numpy(), "year_month", "msg.kela_regime_mismatch",
+                   year=wrong, regime=layout.regime)  # fmt: skip
+    dates = pd.to_datetime(
+        pd.DataFrame({"year": year.where(~bad, 2000), "month": month.where(~bad, 1), "day": 1}).astype(int)
+    )
+    return pd.Series(dates.dt.date.to_numpy(), index=periods.index)
+
+
+def _numbers(texts: pd.Series, name: str, euros: bool, layout: _Layout, errors: _Errors) -> pd.Series:
+    """A count or an amount of euros (as cents) per row, exactly; an empty cell stays missing, never zero.
+
+    Numbers in Kela's form (``466938.12``) are read all at once; Finnish text
+    (``1 234,50``, U+2212) one by one. Beyond ±``MAX_EUROS``, infinite, or
+    with a fraction (of a cent, or of a person) the row is an error.
+    """
+    blank = texts.eq("").to_numpy()
+    numeric = pd.to_numeric(texts, errors="coerce").astype("float64")
+    for position in np.flatnonzero(numeric.isna().to_numpy() & ~blank):
         try:
-            record[field] = convert(cell(name))
-        except BadNumber:
-            header = columns[name][1]["header"] if name in columns else name
-            errors.append(error(name, "msg.not_a_number", column=header, value=cell(name)))
-    return record, errors
+            amount = parse_amount(texts.iat[position])
+            numeric.iat[position] = float(amount) if amount is not None else np.inf
+        except AmountError:
+            numeric.iat[position] = np.inf  # not a number: refused below
+    values = numeric.to_numpy()
+    with np.errstate(invalid="ignore"):
+        out_of_bounds = ~blank & ~(np.abs(values) <= MAX_EUROS)
+    finite = np.where(blank | out_of_bounds, 0.0, values)
+    if euros:
+        exact, fraction = floats_to_cents(finite)
+    else:
+        exact = np.rint(finite).astype("int64")
+        fraction = exact != finite
+    bad = out_of_bounds | fraction
+    errors.add(bad, name, "msg.not_a_number", texts, column=layout.header(name))
+    result = pd.array(exact, dtype="Int64")
+    result[blank | bad] = pd.NA
+    return pd.Series(result, index=texts.index)
+
+
+def _refuse_duplicates(frame: pd.DataFrame, errors: _Errors) -> None:
+    """A second row of the same cell (area, period, month, age, gender, class, benefit) is an error naming the first."""
+    repeated = frame.duplicated(list(KEY), keep="first").to_numpy()
+    if not repeated.any():
+        return
+    first = frame.groupby(list(KEY), sort=False)["source_row"].transform("first")
+    errors.add(repeated, "area_code", "msg.duplicate_observation", first, value_field="first")
+
+
+# --- reconciliation ------------------------------------------------------------------------------------------
+
+
+def reconciliation(frame: pd.DataFrame, layout: _Layout) -> list[Message]:
+    """What the file adds up to, for the user to check against Kela's own figures.
+
+    Per year: the municipalities' kuntaosuus (their months' ``Yhteensä`` cells),
+    the money of no municipality (199), how many municipalities and months;
+    each municipality's months against its ``Vuosi`` row; the day classes as the
+    overlapping breakdown they are; refunds; municipalities named by number.
+    """
+    messages = [Message(INFO, "msg.kela_regime", {"regime": layout.regime, "rows": len(frame)})]
+    months = month_cells(frame)
+    if months.empty:
+        return [*messages, Message(WARNING, "msg.kela_no_month_totals", {}, layout.sheet)]
+    messages += _years(frame, months, layout)
+    messages += _year_rows(frame, months, layout)
+    messages += _day_classes(frame, months, layout)
+    messages += _oddities(frame, layout)
+    return messages
+
+
+def month_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The month's ``Yhteensä`` cells of the file (every area, 199 included): what an area's month adds up."""
+    chosen = frame["period_type"].eq(MONTH_ROW) & frame["day_class"].eq(TOTAL) & frame["benefit"].isin([TOTAL, ""])
+    return frame[chosen]
+
+
+def _eur(cents: object) -> str:
+    return "–" if pd.isna(cents) else format_eur(cents_to_euros(int(cents)), digits=2)
+
+
+def _years(frame: pd.DataFrame, months: pd.DataFrame, layout: _Layout) -> list[Message]:
+    """Per year: the areas' kuntaosuus, the 199 money, areas and months covered."""
+    messages = []
+    year = pd.to_datetime(months["month"]).dt.year
+    for value, cells in months.groupby(year):
+        areas, nowhere = cells[~cells["suppressed"]], cells[cells["suppressed"]]
+        stamps = pd.to_datetime(areas["month"])
+        fields = {
+            "year": int(value),
+            "total": _eur(areas["kuntaosuus_cents"].sum(min_count=1)),
+            "areas": areas["area_code"].nunique(),
+            "months": stamps.dt.month.nunique(),
+            "first": f"{stamps.min().month}/{value}" if len(areas) else "–",
+            "last": f"{stamps.max().month}/{value}" if len(areas) else "–",
+            "nowhere": _eur(nowhere["kuntaosuus_cents"].sum(min_count=1) if len(nowhere) else 0),
+        }
+        messages.append(Message(INFO, "msg.kela_year", fields, layout.sheet))
+    return messages
+
+
+def _year_rows(frame: pd.DataFrame, months: pd.DataFrame, layout: _Layout) -> list[Message]:
+    """Each area's months added up against its ``Vuosi`` row (its cells added up), to the cent."""
+    years = frame[frame["period_type"].eq(YEAR_ROW) & frame["day_class"].eq(TOTAL) & frame["benefit"].isin([TOTAL, ""])]
+    if years.empty:
+        return []
+    by_year = _area_year_sums(years)
+    by_months = _area_year_sums(months)
+    compared = by_year.add_suffix("_year").join(by_months.add_suffix("_months"), how="inner")
+    if compared.empty:
+        return []
+    difference = compared["cents_months"] - compared["cents_year"]
+    wrong = compared[difference.ne(0) | difference.isna()]
+    messages = []
+    for (area, year), row in wrong.head(MAX_MESSAGES).iterrows():
+        fields = {
+            "area": area,
+            "year": int(year),
+            "months": _eur(row["cents_months"]),
+            "count": int(row["count_months"]),
+            "year_row": _eur(row["cents_year"]),
+            "difference": _eur(row["cents_months"] - row["cents_year"]),
+        }
+        messages.append(Message(WARNING, "msg.kela_year_row_differs", fields, layout.sheet, row=int(row["row_year"])))
+    if len(wrong) > MAX_MESSAGES:
+        messages.append(Message(WARNING, "msg.more_errors", {"count": len(wrong) - MAX_MESSAGES}, layout.sheet))
+    agreeing = {"agree": len(compared) - len(wrong), "compared": len(compared)}
+    return [Message(INFO, "msg.kela_year_rows", agreeing, layout.sheet), *messages]
+
+
+def _area_year_sums(cells: pd.DataFrame) -> pd.DataFrame:
+    """Per area and year: the cells' kuntaosuus (missing when any is), the months seen, the first line."""
+    frame = cells.assign(year=pd.to_datetime(cells["month"]).dt.year)
+    grouped = frame.groupby(["area_code", "year"])
+    known = grouped["kuntaosuus_cents"].count().eq(grouped.size())
+    return pd.DataFrame(
+        {
+            "cents": grouped["kuntaosuus_cents"].sum(min_count=1).where(known),
+            "count": grouped["month"].nunique(),
+            "row": grouped["source_row"].min(),
+        }
+    )
+
+
+def _day_classes(frame: pd.DataFrame, months: pd.DataFrame, layout: _Layout) -> list[Message]:
+    """The day classes' kuntaosuus beside the months' total: an overlapping breakdown, never added to it."""
+    chosen = frame["period_type"].eq(MONTH_ROW) & ~frame["day_class"].eq(TOTAL) & ~frame["suppressed"]
+    classes = frame[chosen & frame["benefit"].isin([TOTAL, ""])]
+    if classes.empty:
+        return []
+    sums = classes.groupby("day_class", sort=False)["kuntaosuus_cents"].sum(min_count=1)
+    parts = ", ".join(f"{label} {_eur(cents)}" for label, cents in sums.items())
+    total = months.loc[~months["suppressed"], "kuntaosuus_cents"].sum(min_count=1)
+    fields = {"classes": parts, "sum": _eur(sums.sum(min_count=1)), "total": _eur(total)}
+    return [Message(INFO, "msg.kela_day_classes", fields, layout.sheet)]
+
+
+def _oddities(frame: pd.DataFrame, layout: _Layout) -> list[Message]:
+    """Refund cells, and municipalities that ended before 2014 (named by their number)."""
+    messages = []
+    refunds = (frame["kuntaosuus_cents"].lt(0).fillna(False) & frame["period_type"].eq(MONTH_ROW)).to_numpy()
+    if refunds.any():
+        fields = {"rows": int(refunds.sum()), "sum": _eur(frame.loc[refunds, "kuntaosuus_cents"].sum())}
+        messages.append(Message(INFO, "msg.kela_refunds", fields, layout.sheet))
+    numbered = frame["area_name"].fillna("").str.fullmatch(r"\d{1,3}") & ~frame["suppressed"]
+    if numbered.any():
+        codes = sorted(frame.loc[numbered, "area_code"].unique())
+        fields = {"count": len(codes), "codes": ", ".join(codes[:12]) + (" …" if len(codes) > 12 else "")}
+        messages.append(Message(INFO, "msg.kela_ended_municipalities", fields, layout.sheet))
+    return messages

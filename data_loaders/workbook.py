@@ -67,6 +67,20 @@ def _read_xlsx(content: bytes) -> list[Grid]:
 
 
 def _read_csv(content: bytes, file_name: str) -> Grid:
+    text, delimiter = csv_text(content, checked=True)
+    rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return Grid(file_name.rsplit("/", 1)[-1], rows)
+
+
+def csv_text(content: bytes, checked: bool = False) -> tuple[str, str]:
+    """A CSV file's text (UTF-8, else cp1252) and its delimiter (``;``, ``,`` or tab, whichever its start has most).
+
+    Hostile or binary content is refused (``UnreadableFile``); ``checked`` when
+    ``safety.refusal`` has already looked at it.
+    """
+    refused = None if checked else safety.refusal(content)
+    if refused is not None:
+        raise UnreadableFile(refused)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -76,9 +90,7 @@ def _read_csv(content: bytes, file_name: str) -> Grid:
     if "\x00" in text:
         raise UnreadableFile(Message(ERROR, "msg.not_a_workbook", {"detail": "binary"}))
     sample = text[:4096]
-    delimiter = max([";", ",", "\t"], key=sample.count)
-    rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return Grid(file_name.rsplit("/", 1)[-1], rows)
+    return text, max([";", ",", "\t"], key=sample.count)
 
 
 def workbook_title(content: bytes) -> str | None:

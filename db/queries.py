@@ -17,6 +17,7 @@ from db.tables import (
     BudgetLine,
     DataVersion,
     ImportVersion,
+    KelaAreaTotal,
     KelaKuntaosuus,
     Municipality,
     MunicipalityMerger,
@@ -223,6 +224,7 @@ def table_counts(url: str | None = None) -> dict[str, int]:
         Municipality,
         ProgrammeMunicipality,
         KelaKuntaosuus,
+        KelaAreaTotal,
         StatfinObservation,
         MunicipalityMerger,
         BenefitTarget,
@@ -304,6 +306,41 @@ def kela_kuntaosuus(
     frame = _driver_frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
     counts = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
     frame[counts] = frame[counts].astype("Int64")
+    frame["suppressed"] = frame["suppressed"].astype(bool)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def kela_area_totals(
+    regime: str | None = None,
+    url: str | None = None,
+    *,
+    areas: Iterable[str] | None = None,
+    months: Iterable[dt.date] | None = None,
+    period_type: str | None = None,
+    day_class: str | None = None,
+) -> pd.DataFrame:
+    """Kela's current rows per area, period, day class and benefit, added up over age groups and genders, cents.
+
+    What the pages need of Kela (an area's month, its day classes), kept by
+    every import (``db.store.refresh_kela_area_totals``). ``areas``, ``months``,
+    ``period_type`` (``Kuukausi``) and ``day_class`` (``Yhteensä``) narrow the
+    read through an index. Sums are nullable integers (``Int64``): missing
+    where any cell of the area was empty. ``cells`` counts the cells added.
+    """
+    conditions = _filters(
+        KelaAreaTotal,
+        regime=regime,
+        area_code=sorted(set(areas)) if areas is not None else None,
+        month=_dates(months),
+        period_type=period_type,
+        day_class=day_class,
+    )
+    columns = [column for column in _read_columns(KelaAreaTotal) if column.name != "id"]
+    statement = select(*columns).where(*conditions).order_by(KelaAreaTotal.area_code, KelaAreaTotal.month)
+    frame = _driver_frame(statement, url)
+    sums = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
+    frame[sums] = frame[sums].astype("Int64")
     frame["suppressed"] = frame["suppressed"].astype(bool)
     frame["month"] = pd.to_datetime(frame["month"])
     return frame

@@ -6,17 +6,20 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import delete, exists, func, select, text, update
+from sqlalchemy import and_, case, delete, exists, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from db.tables import (
     KELA_KEY,
+    KELA_SUMS,
+    KELA_TOTAL_GROUP,
     LINE_FIELDS,
     STATFIN_KEY,
     BenefitTarget,
     Budget,
     BudgetLine,
     ImportVersion,
+    KelaAreaTotal,
     KelaKuntaosuus,
     Municipality,
     MunicipalityMerger,
@@ -291,8 +294,9 @@ def record_statistics_version(
     table, key = _observations(table_name)
     _one_import_at_a_time(session, table)  # held already when the check above came first in this transaction
     version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
-    if records:
-        session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in records])
+    if len(records):
+        for chunk in _record_chunks(records):
+            session.execute(table.__table__.insert(), [{**record, "version_id": version.id} for record in chunk])
         newer = aliased(table)
         same_observation = exists().where(
             newer.version_id == version.id, *(getattr(newer, name) == getattr(table, name) for name in key)
@@ -303,7 +307,54 @@ def record_statistics_version(
             .values(replaced_by=version.id)
             .execution_options(synchronize_session=False)
         )
+    if table is KelaKuntaosuus:
+        refresh_kela_area_totals(session, version.id)
     return version
+
+
+CHUNK_ROWS = 50_000
+
+
+def _record_chunks(records: list[dict[str, object]] | pd.DataFrame):  # noqa: ANN202 - a generator of lists
+    """Records in chunks of plain Python values: a list as it is, a DataFrame a slice at a time.
+
+    A national Kela file is two million rows: as one list of dicts it would
+    take gigabytes, so a loader may hand a DataFrame, turned into dicts
+    ``CHUNK_ROWS`` at a time (missing values as ``None`` for the driver).
+    """
+    if not isinstance(records, pd.DataFrame):
+        yield records
+        return
+    for start in range(0, len(records), CHUNK_ROWS):
+        chunk = records.iloc[start : start + CHUNK_ROWS].astype(object)
+        yield chunk.where(chunk.notna(), None).to_dict("records")
+
+
+def _known_sum(column):  # noqa: ANN001, ANN202 - a column and its SQL expression
+    """The sum of a column over a group, or NULL when any of its cells is empty (unknown, not zero)."""
+    return case((func.count(column) == func.count(), func.sum(column)), else_=None)
+
+
+def refresh_kela_area_totals(session: Session, version_id: int) -> None:
+    """Rewrite the area totals (``KelaAreaTotal``) of every area this version has rows of, from the current rows.
+
+    An area's total adds up its age × gender cells. Rows written before Kela's
+    real shape was read (``Yhteensä`` for both age and gender) still count as
+    one whole cell of their own; the rows that split them are left out.
+    """
+    rows = KelaKuntaosuus
+    areas = select(rows.area_code).where(rows.version_id == version_id).distinct().scalar_subquery()
+    session.execute(delete(KelaAreaTotal).where(KelaAreaTotal.area_code.in_(areas)))
+    cell = or_(
+        and_(rows.ikaryhma != "Yhteensä", rows.sukupuoli != "Yhteensä"),
+        and_(rows.ikaryhma == "Yhteensä", rows.sukupuoli == "Yhteensä"),
+    )
+    group = [getattr(rows, name) for name in KELA_TOTAL_GROUP]
+    sums = [_known_sum(getattr(rows, name)) for name in KELA_SUMS]
+    counts = [func.count(), func.count() - func.count(rows.kuntaosuus_cents)]
+    totals = select(*group, *counts, *sums).where(rows.replaced_by.is_(None), rows.area_code.in_(areas), cell)
+    columns = [*KELA_TOTAL_GROUP, "cells", "unknown_cells", *KELA_SUMS]
+    session.execute(insert(KelaAreaTotal).from_select(columns, totals.group_by(*group)))
 
 
 def _one_import_at_a_time(session: Session, table: type) -> None:

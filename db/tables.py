@@ -177,6 +177,42 @@ KELA_KEY = ("regime", "area_kind", "area_code", "period_type", "month", "ikaryhm
 """What one Kela observation is of: a newer version's row with the same key replaces it."""
 
 
+class KelaAreaTotal(Base):
+    """Kela's current rows of one area, period, day class and benefit, added up over age groups and genders.
+
+    Kela publishes only cells of age group × gender (no totals for either), so
+    an area's month is the sum of its cells' rows. Every Kela import rewrites
+    the totals of the areas it touched, from the current rows, in its own
+    transaction (``db.store.refresh_kela_area_totals``): the pages read these
+    instead of adding up two million cells. A sum is NULL (unknown) when any of
+    its cells is empty; ``unknown_cells`` counts those. Day classes overlap:
+    their rows are never added to the ``Yhteensä`` row.
+    """
+
+    __tablename__ = "kela_area_total"
+    __table_args__ = (Index("ix_kela_area_total_read", "area_code", "period_type", "day_class", "month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regime: Mapped[str] = mapped_column(String(10))
+    area_kind: Mapped[str] = mapped_column(String(20))
+    area_code: Mapped[str] = mapped_column(String(10))
+    period_type: Mapped[str] = mapped_column(String(20))
+    month: Mapped[dt.date] = mapped_column(Date)
+    day_class: Mapped[str] = mapped_column(String(40))
+    benefit: Mapped[str] = mapped_column(String(60))
+    suppressed: Mapped[bool] = mapped_column(default=False)
+    cells: Mapped[int]
+    unknown_cells: Mapped[int]
+    recipients: Mapped[int | None] = mapped_column(BigInteger)
+    compensated_days: Mapped[int | None] = mapped_column(BigInteger)
+    paid_cents: Mapped[int | None] = mapped_column(BigInteger)
+    kuntaosuus_cents: Mapped[int | None] = mapped_column(BigInteger)
+
+
+KELA_TOTAL_GROUP = ("regime", "area_kind", "area_code", "period_type", "month", "day_class", "benefit", "suppressed")
+"""What one area total is of: the Kela key without age group and gender."""
+KELA_SUMS = ("recipients", "compensated_days", "paid_cents", "kuntaosuus_cents")
+
+
 class StatfinObservation(Base):
     """One cell of a Statistics Finland table (12r5 jobseekers, 12u4 activation rate).
 

@@ -164,14 +164,14 @@ CLASS_COLUMNS = ["day_class", "recipients", "compensated_days", "paid_cents", "k
 
 
 def day_class_month(rows: pd.DataFrame, codes: list[str], month: pd.Timestamp, regime: str) -> pd.DataFrame:
-    """One month's day-class rows of some municipalities (all ages and genders), added up per class.
+    """One month's day-class rows of some municipalities, added up per class.
 
-    ``rows`` are Kela rows as published, their ``area_code`` already on
-    today's boundaries; a class is unknown (NA) where any municipality's cell is.
+    ``rows`` are Kela's rows added up over age and gender per area
+    (``db.queries.kela_area_totals``), their ``area_code`` already on today's
+    boundaries; a class is unknown (NA) where any municipality's sum is.
 
     >>> rows = pd.DataFrame({"regime": ["2015-2024"] * 2, "period_type": ["Kuukausi"] * 2,
-    ...     "area_code": ["837", "211"], "month": pd.to_datetime(["2018-01-01"] * 2),
-    ...     "ikaryhma": ["Yhteensä"] * 2, "sukupuoli": ["Yhteensä"] * 2, "day_class": ["1000", "1000"],
+    ...     "area_code": ["837", "211"], "month": pd.to_datetime(["2018-01-01"] * 2), "day_class": ["1000", "1000"],
     ...     "suppressed": [False] * 2, "recipients": [10, 5], "compensated_days": [100, 50],
     ...     "paid_cents": [1000, 500], "kuntaosuus_cents": [700, pd.NA]})
     >>> day_class_month(rows, ["837", "211"], pd.Timestamp("2018-01-01"), "2015-2024").values.tolist()
@@ -182,8 +182,6 @@ def day_class_month(rows: pd.DataFrame, codes: list[str], month: pd.Timestamp, r
         & rows["period_type"].eq("Kuukausi")
         & rows["area_code"].isin(codes)
         & (pd.to_datetime(rows["month"]) == month)
-        & rows["ikaryhma"].eq("Yhteensä")
-        & rows["sukupuoli"].eq("Yhteensä")
         & ~rows["day_class"].eq("Yhteensä")
         & ~rows["suppressed"].astype(bool)
     ]

@@ -9,10 +9,11 @@ baseline year are known, so a missing month is left out of both sides rather
 than read as zero. Sums over months (year to date, whole year, cumulative)
 add these matched months; ``savings_pct = savings / baseline × 100``.
 
-Totals come from Kela's rows only where every dimension is the total
-(``Yhteensä``), the row is a month's (``Kuukausi``) and not suppressed: the
-class, age and gender rows beside them, and the year rows, would count the
-same euros again. A merged municipality's figures count for its successor
+Totals come from Kela's rows added up over its age × gender cells (``db``
+keeps those sums per area): only the month's (``Kuukausi``) ``Yhteensä`` day
+class, of a municipality (not 199, money of no municipality). The day-class
+rows overlap and the year rows repeat the months: either would count the same
+euros again. A merged municipality's figures count for its successor
 (Juankoski 174 → Kuopio 297 from 2017), so a baseline is compared on today's
 boundaries. Amounts are integer cents throughout.
 """
@@ -31,9 +32,8 @@ BASELINE_REGIME = "2015-2024"
 TOTAL = "Yhteensä"
 MONTH_ROW = "Kuukausi"
 MUNICIPALITY = "kunta"
-TOTAL_DIMENSIONS = ("ikaryhma", "sukupuoli", "day_class")
-MONTH_TOTAL = {"period_type": MONTH_ROW, **{dimension: TOTAL for dimension in TOTAL_DIMENSIONS}}
-"""What a month's total row holds in each dimension (a read of the database narrows by it; see ``is_total_row``)."""
+MONTH_TOTAL = {"period_type": MONTH_ROW, "day_class": TOTAL}
+"""What an area's month total holds (a read of the area totals narrows by it; see ``is_total_row``)."""
 MONTH_COLUMNS = ["municipality", "month", "baseline_cents", "actual_cents", "savings_cents"]
 YEAR_COLUMNS = ["municipality", "year", "months", "baseline_cents", "actual_cents", "savings_cents", "savings_pct"]
 
@@ -74,8 +74,9 @@ def with_predecessors(codes: Iterable[str], mergers: pd.DataFrame | None) -> lis
 
 
 def is_total_row(rows: pd.DataFrame) -> pd.Series:
-    """True for Kela's month total rows: ``Kuukausi``, every dimension ``Yhteensä``, not suppressed.
+    """True for an area's month total: ``Kuukausi``, day class ``Yhteensä``, a municipality's (not 199).
 
+    ``rows`` are Kela's rows added up over age and gender (``db.queries.kela_area_totals``).
     The 2025+ datasets' benefit column must be the total too (or absent).
     """
     mask = ~rows["suppressed"].astype(bool)
@@ -94,17 +95,17 @@ def kuntaosuus_totals(
     """Monthly kuntaosuus per municipality on today's boundaries, in cents, of one regime's series.
 
     The regimes are different series and are never mixed: a 2016 baseline is
-    compared within the 2015–2024 series (the default). Keeps only the month
-    total rows (``is_total_row``); maps merged codes to
-    their successor and adds them up. A month where any part is unknown (an
-    empty cell) is unknown as a whole and left out.
+    compared within the 2015–2024 series (the default). ``rows`` are area
+    totals (Kela's cells added up over age and gender); keeps only the month
+    totals (``is_total_row``), maps merged codes to their successor and adds
+    them up. A month where any part is unknown (an empty cell) is unknown as a
+    whole and left out.
 
     Returns ``municipality, month, kuntaosuus_cents``.
 
     >>> rows = pd.DataFrame({
     ...     "period_type": ["Kuukausi"] * 3, "suppressed": [False] * 3,
-    ...     "ikaryhma": ["Yhteensä"] * 3, "sukupuoli": ["Yhteensä", "Naiset", "Yhteensä"],
-    ...     "day_class": ["Yhteensä"] * 3, "area_code": ["297", "297", "174"],
+    ...     "day_class": ["Yhteensä", "1000", "Yhteensä"], "area_code": ["297", "297", "174"],
     ...     "month": pd.to_datetime(["2016-01-01"] * 3), "kuntaosuus_cents": [900_00, 400_00, 100_00]})
     >>> kuntaosuus_totals(rows, pd.DataFrame({"old_code": ["174"], "new_code": ["297"]})).to_dict("records")
     [{'municipality': '297', 'month': Timestamp('2016-01-01 00:00:00'), 'kuntaosuus_cents': 100000}]

@@ -102,9 +102,8 @@ class Sources:
         self.clients = plans.client_counts(slug, url)
         mergers = queries.municipality_mergers(url)
         self.successors = savings.successors_of(mergers)
-        everyone = {"ikaryhma": savings.TOTAL, "sukupuoli": savings.TOTAL}  # totals and day classes, not ages
         areas = savings.with_predecessors(self.members, mergers)
-        self.kela = queries.kela_kuntaosuus(REGIME, url, areas=areas, dimensions=everyone)
+        self.kela = queries.kela_area_totals(REGIME, url, areas=areas, period_type=savings.MONTH_ROW)
         self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
         self.monthly = savings.programme_months(
             savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
@@ -344,11 +343,7 @@ def _long_share(sources: Sources, quarter: Quarter) -> float | None:
     month = pd.Timestamp(quarter_months(quarter)[-1])
     rows = sources.kela
     rows = rows[
-        (rows["period_type"] == savings.MONTH_ROW)
-        & (rows["month"] == month)
-        & (rows["ikaryhma"] == savings.TOTAL)
-        & (rows["sukupuoli"] == savings.TOTAL)
-        & ~rows["suppressed"].astype(bool)
+        (rows["period_type"] == savings.MONTH_ROW) & (rows["month"] == month) & ~rows["suppressed"].astype(bool)
     ]
     total = rows[rows["day_class"] == savings.TOTAL]["recipients"]
     long = rows[rows["day_class"].str.strip().str.lower().isin(long_labels)]["recipients"]

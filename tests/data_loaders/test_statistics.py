@@ -33,7 +33,7 @@ def load(path: Path, url: str, content: bytes | None = None, name: str | None = 
 @pytest.mark.parametrize(
     ("file_name", "kind", "rows"),
     [
-        ("kela_kuntaosuus_example.csv", "kela_kuntaosuus", 31),  # 31 data lines in the shared example
+        ("kela_kuntaosuus_example.csv", "kela_kuntaosuus", 42),  # 42 data lines in the shared example
         ("kela_2025_kunnittain.csv", "kela_kuntaosuus", 5),
         ("statfin_12r5_example.json", "statfin_12r5", 12),  # size 2 × 3 × 2
         ("statfin_12r5_export.csv", "statfin_12r5", 12),  # 6 lines × 2 indicator columns
@@ -57,19 +57,19 @@ def test_statistics_files_are_detected_imported_then_unchanged(register_url: str
     assert (again.status, again.version) == ("unchanged", first.version)
 
 
-def test_kela_rows_are_kept_as_published_with_suppressed_and_empty_cells_unknown(db_url: str):
+def test_kela_rows_are_kept_as_published_with_money_of_no_municipality_marked(db_url: str):
     load(KELA_EXAMPLE, db_url)
     rows = queries.kela_kuntaosuus(url=db_url)
-    assert len(rows) == 31 and set(rows["regime"]) == {"2015-2024"}
-    suppressed = rows[rows["suppressed"]]
-    assert list(suppressed["area_code"]) == ["199"]
-    assert suppressed[["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]].isna().all(axis=None)
-    # Pirkkala 3/2016 Yhteensä row: kunta_osuus_eur -1240.00, a refund, stays negative.
-    refund = rows[(rows["area_code"] == "604") & (rows["month"] == "2016-03-01") & (rows["day_class"] == "Yhteensä")]
-    assert list(refund["kuntaosuus_cents"]) == [-124000, -62000]  # Yhteensä and Naiset rows
-    # Ylöjärvi 1/2016, Yhteensä/Yhteensä/Yhteensä: 301 250,40 € exactly in cents.
-    total = rows[(rows["area_code"] == "980") & (rows["source_row"] == 2)]
-    assert int(total["kuntaosuus_cents"].iloc[0]) == 30125040
+    assert len(rows) == 42 and set(rows["regime"]) == {"2015-2024"}
+    nowhere = rows[rows["suppressed"]]
+    # the shared example's 199 / Tuntematon row: 1 225,00 € of kuntaosuus that belongs to no municipality
+    assert list(nowhere["area_code"]) == ["199"] and list(nowhere["kuntaosuus_cents"]) == [122500]
+    # Ylöjärvi 2/2016, 65-67 Mies: kunta_osuus_eur -490.00, a refund, stays negative.
+    refund = rows[(rows["area_code"] == "980") & (rows["ikaryhma"] == "65-67")]
+    assert list(refund["kuntaosuus_cents"]) == [-49000]
+    # Ylöjärvi 1/2016, 25-29 Mies, Yhteensä (line 2): 41 230,50 € exactly in cents.
+    first = rows[(rows["area_code"] == "980") & (rows["source_row"] == 2)]
+    assert int(first["kuntaosuus_cents"].iloc[0]) == 4123050
 
 
 def test_kela_2025_dataset_is_tagged_with_its_regime(db_url: str):
@@ -83,10 +83,10 @@ def test_kela_2025_dataset_is_tagged_with_its_regime(db_url: str):
 @pytest.mark.parametrize(
     ("line", "cell", "words"),
     [
-        ("Kuukausi,1,201613,2016,837,Tampere,Yhteensä,Yhteensä,Yhteensä,1,2,3.00,1.50", "C2", "201613"),
-        ("Kuukausi,1,201601,2016,837,Tampere,Yhteensä,Yhteensä,Yhteensä,1,2,kolme,1.50", "L2", "kolme"),
-        ("Kuukausi,1,202501,2025,837,Tampere,Yhteensä,Yhteensä,Yhteensä,1,2,3.00,1.50", "C2", "2025"),
-        ("Viikko,1,201601,2016,837,Tampere,Yhteensä,Yhteensä,Yhteensä,1,2,3.00,1.50", "A2", "Viikko"),
+        ("Kuukausi,1,201613,2016,837,Tampere,25-29,Mies,Yhteensä,1,2,3.00,1.50", "C2", "201613"),
+        ("Kuukausi,1,201601,2016,837,Tampere,25-29,Mies,Yhteensä,1,2,kolme,1.50", "L2", "kolme"),
+        ("Kuukausi,1,202501,2025,837,Tampere,25-29,Mies,Yhteensä,1,2,3.00,1.50", "C2", "2025"),
+        ("Viikko,1,201601,2016,837,Tampere,25-29,Mies,Yhteensä,1,2,3.00,1.50", "A2", "Viikko"),
     ],
 )
 def test_bad_kela_row_rejects_the_file_naming_row_and_column(db_url: str, line: str, cell: str, words: str):
@@ -166,4 +166,4 @@ def test_mittari_import_json_reports_statistics_without_totals_or_programme(db_u
         [],
         None,
     )
-    assert report["rows_read"] == report["rows_imported"] + report["rows_rejected"] == 31
+    assert report["rows_read"] == report["rows_imported"] + report["rows_rejected"] == 42

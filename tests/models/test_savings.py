@@ -21,7 +21,9 @@ T = "Yhteensä"
 
 
 def kela(*rows: tuple) -> pd.DataFrame:
-    """Kela rows: (period_type, area, month, ikaryhma, sukupuoli, day_class, kuntaosuus_cents[, suppressed])."""
+    """Area totals (Kela's cells added up over age and gender, ``db.queries.kela_area_totals``):
+    (period_type, area, month, ikaryhma, sukupuoli, day_class, kuntaosuus_cents[, suppressed]);
+    age and gender are always ``Yhteensä`` at this level, kept in the tuples for readability."""
     records = []
     for row in rows:
         period, area, month, age, gender, day_class, cents, *rest = row
@@ -51,18 +53,16 @@ def month_total(rows: pd.DataFrame, area: str, month: str) -> int:
     return int(chosen["kuntaosuus_cents"].sum())
 
 
-def test_class_gender_year_and_year_to_date_rows_are_not_added_to_the_total():
+def test_class_year_and_year_to_date_rows_are_not_added_to_the_total():
     rows = kela(
         ("Kuukausi", "837", "2016-01-01", T, T, T, 1000_00),  # the total: 1 000,00 €
-        ("Kuukausi", "837", "2016-01-01", T, T, "300-499", 300_00),  # 300 + 300 + 400 = the same 1 000 again
-        ("Kuukausi", "837", "2016-01-01", T, T, "500-999", 300_00),
-        ("Kuukausi", "837", "2016-01-01", T, T, "1000", 400_00),
-        ("Kuukausi", "837", "2016-01-01", T, "Naiset", T, 450_00),  # part of the 1 000
-        ("Kuukausi", "837", "2016-01-01", "alle 25", T, T, 90_00),  # part of the 1 000
-        ("Vuosi", "837", "2016-01-01", T, T, T, 12000_00),  # the whole year
+        ("Kuukausi", "837", "2016-01-01", T, T, "300-499", 350_00),  # the classes overlap: 350 + 300 + 450
+        ("Kuukausi", "837", "2016-01-01", T, T, "500-999", 300_00),  # = 1 100 €, more than the month itself
+        ("Kuukausi", "837", "2016-01-01", T, T, "1000 tai yli", 450_00),
+        ("Vuosi", "837", "2016-12-01", T, T, T, 12000_00),  # the whole year
         ("Vuosikertymä", "837", "2016-01-01", T, T, T, 1000_00),  # January so far
     )
-    # Only the Kuukausi/Yhteensä/Yhteensä/Yhteensä row: 1 000,00 € = 100 000 cents, not 16 540,00 €.
+    # Only the Kuukausi/Yhteensä row: 1 000,00 € = 100 000 cents, not 15 100,00 €.
     assert month_total(rows, "837", "2016-01-01") == 100_000
 
 
