@@ -18,6 +18,7 @@ from dashboards.statistics import (
     area_label,
     current_totals,
     figure_layout,
+    kela_missing,
     kela_rows_on_todays_boundaries,
     merger_note,
     month_text,
@@ -154,9 +155,18 @@ def area_and_month_choices(programme: str | None, lang: str) -> tuple[list, str,
 def show_savings(programme: str | None, area: str | None, as_of_text: str | None, lang: str) -> tuple:
     """Status and its reason, the two charts, the what-if sliders, the estimate and the register."""
     if not programme or not as_of_text:
-        empty = components.empty_figure(t("benefits.no_data", lang))
-        return dbc.Alert(t("benefits.no_data", lang), color="info"), empty, empty, [], None, None, None
+        return missing_view(programme, area, lang)
     return savings_view(programme, area or WHOLE_PROGRAMME, as_of_text, lang)
+
+
+def missing_view(programme: str | None, area: str | None, lang: str) -> tuple:
+    """No months to show: which Kela data is missing, and the file that would bring it, instead of the charts."""
+    codes = [area] if area else list(queries.programme_members(programme)["code"]) if programme else []
+    texts = kela_missing(programme, codes, lang) if programme else []
+    alert = dbc.Alert([html.P(text, className="mb-1") for text in texts or [t("benefits.no_data", lang)]],
+                      color="warning", id=ids.BENEFITS_MISSING)  # fmt: skip
+    empty = components.empty_figure(t("benefits.chart_missing", lang))
+    return alert, empty, empty, [], None, None, None
 
 
 @cached
@@ -171,8 +181,9 @@ def savings_view(programme: str, area: str, as_of_text: str, lang: str) -> tuple
     name = area_label(area, programme, lang)
     register = register_card(programme, members, as_of, lang)
     if seen is None:
-        empty = components.empty_figure(t("benefits.no_baseline", lang, year=setting["baseline_year"]))
-        alert = dbc.Alert(t("benefits.no_baseline", lang, year=setting["baseline_year"]), color="warning")
+        texts = kela_missing(programme, codes, lang) or [t("benefits.no_baseline", lang, year=setting["baseline_year"])]
+        empty = components.empty_figure(t("benefits.chart_missing", lang))
+        alert = dbc.Alert([html.P(text, className="mb-1") for text in texts], color="warning", id=ids.BENEFITS_MISSING)
         return alert, empty, empty, [], None, None, register
     classes = whatif_classes(codes, seen.as_of)
     whatif = whatif_data(seen, classes)

@@ -21,7 +21,7 @@ from i18n import t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.pdf import pack_pdf
 from reports.quarterly import programme_quarters, quarterly_pack, save_commentary, sign_off
-from reports.text import headline_rows, indicator_rows, measure_rows, risk_rows, status_text
+from reports.text import headline_rows, indicator_rows, measure_rows, missing_texts, risk_rows, status_text
 from reports.workbook import pack_workbook
 
 dash.register_page(
@@ -119,7 +119,12 @@ def show_pack(slug: str | None, quarter: str | None, _refresh: int, lang: str) -
 def pack_view(pack: dict, lang: str) -> list:
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
     graph = lambda figure: dcc.Graph(figure=figure, config={"displaylogo": False})  # noqa: E731
+    missing = missing_texts(pack, lang)
+    notice = [
+        dbc.Alert([html.P(text, className="mb-1") for text in missing], color="warning", id=ids.QUARTERLY_MISSING)
+    ]
     return [
+        *(notice if missing else []),
         html.H2(t("pack.headline", lang), className="h5"),
         components.simple_table(
             columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1

@@ -16,6 +16,7 @@ from dashboards.cache import cached
 from data_loaders.sample import SYNTHETIC_STATISTICS
 from db import queries
 from i18n import format_date, t
+from models.coverage import missing_notes
 from models.savings import (
     BASELINE_REGIME,
     DEFAULT_BASELINE_YEAR,
@@ -76,6 +77,17 @@ def kela_rows_on_todays_boundaries(codes: tuple[str, ...], month: pd.Timestamp) 
     rows = queries.kela_area_totals(BASELINE_REGIME, areas=areas, months=[month], period_type=MONTH_ROW)
     successors = successors_of(mergers)
     return rows.assign(area_code=[current_code(str(code), successors) for code in rows["area_code"]])
+
+
+def kela_missing(slug: str, codes: list[str], lang: str) -> list[str]:
+    """What Kela data these municipalities of a programme lack for its savings, and the file that would bring it."""
+    setting = programme_frame(slug)
+    members = queries.programme_members(slug)
+    names = dict(zip(members["code"].astype(str), members["name_fi"], strict=True))
+    chosen = {code: names.get(code, code) for code in codes}
+    totals = current_totals(tuple(sorted(codes)))
+    notes = missing_notes(setting["name"], chosen, setting["baseline_year"], kela_totals=totals)
+    return [t(note["key"], lang, **note["fields"]) for note in notes]
 
 
 def programme_frame(slug: str) -> dict[str, object]:

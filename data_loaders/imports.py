@@ -26,9 +26,12 @@ from db.tables import ImportVersion
 from i18n import format_eur, t
 from models.amounts import cents_to_euros
 from models.budget import reconcile
+from models.coverage import missing_notes
 from models.figures import toimintakate_euros
+from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_totals, with_predecessors
 
 IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
+JOBSEEKERS = "TYOTTOMATLOPUSSA"  # the 12r5 indicator whose months a programme's target-group figures need
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,34 @@ def import_statistics(
         fields = _version_fields(result, content, user)
         return store.record_statistics_version(session, parsed.table, parsed.records, **fields)
 
-    return _write_version(result, url, len(parsed.records), existing, record)
+    _write_version(result, url, len(parsed.records), existing, record)
+    if result.status == IMPORTED and not result.dry_run:
+        result.messages += coverage_messages(parsed.kind, url)
+    return result
+
+
+def coverage_messages(kind: str, url: str | None) -> list[Message]:
+    """After a statistics import: each programme whose savings (Kela) or target groups (StatFin 12r5) still lack
+    months of their members, before or after the baseline year, named with the file that would bring them."""
+    memberships = queries.programme_memberships(url)
+    if memberships.empty or kind not in (kela.KIND, "statfin_12r5"):
+        return []
+    names = dict(zip(*queries.municipality_register(url)[["code", "name_fi"]].T.values, strict=True))
+    codes = sorted(set(memberships["code"].astype(str)))
+    sources: dict[str, pd.DataFrame] = {}
+    if kind == kela.KIND:
+        mergers = queries.municipality_mergers(url)
+        rows = queries.kela_area_totals(BASELINE_REGIME, url, areas=with_predecessors(codes, mergers), **MONTH_TOTAL)
+        sources["kela_totals"] = kuntaosuus_totals(rows, mergers)
+    else:
+        areas = [f"KU{code}" for code in codes]
+        sources["observations"] = queries.statfin_observations("12r5", url, areas=areas, indicators=[JOBSEEKERS])
+    messages = []
+    for (_, name, baseline_year), members in memberships.groupby(["programme", "programme_name", "baseline_year"]):
+        chosen = {str(code): names.get(str(code), str(code)) for code in members["code"]}
+        for note in missing_notes(name, chosen, int(baseline_year), **sources):
+            messages.append(Message(WARNING, note["key"], note["fields"]))
+    return messages
 
 
 def describe(result: ImportResult, lang: str = "fi") -> str:

@@ -18,7 +18,7 @@ from plotly.graph_objects import Figure
 import settings
 from i18n import language, t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
-from reports.text import headline_rows, indicator_rows, measure_rows, risk_rows, status_text
+from reports.text import headline_rows, indicator_rows, measure_rows, missing_texts, risk_rows, status_text
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -73,6 +73,7 @@ def pack_html(pack: dict, lang: str = "fi") -> str:
         f"<h1>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</h1>",
         f"<p class='lead mb-1'>{escape(pack['programme_name'])}</p>",
         f"<p class='text-muted'>{escape(status_text(pack, lang))}</p>",
+        *(f"<div class='alert alert-warning'>{escape(text)}</div>" for text in missing_texts(pack, lang)),
         f"<h2>{escape(t('pack.headline', lang))}</h2>",
         _table(
             columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1

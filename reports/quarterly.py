@@ -31,7 +31,7 @@ import pandas as pd
 import settings
 from db import plans, queries
 from db.engine import transaction
-from models import forecast, savings, unemployment
+from models import coverage, forecast, savings, unemployment
 from models.budget import toimintakate
 from models.figures import PLANS
 from models.kuntaosuus import _day_classes
@@ -87,7 +87,9 @@ class Sources:
             raise plans.UnknownProgramme(slug)
         self.slug, self.url = slug, url
         self.programme = found.to_dict("records")[0]
-        self.members = [str(code) for code in queries.programme_members(slug, url)["code"]]
+        members = queries.programme_members(slug, url)
+        self.members = [str(code) for code in members["code"]]
+        self.member_names = dict(zip(self.members, members["name_fi"], strict=True))
         self.baseline_year = int(self.programme["baseline_year"])
         self.target_pct = float(self.programme["savings_target_pct"])
         self.lines = queries.current_budget_lines(programme=slug, url=url)
@@ -111,6 +113,9 @@ class Sources:
         member_areas = [unemployment.area_code(m) for m in self.members]
         since = dt.date(self.baseline_year, 1, 1)  # changes are against the baseline year: nothing before it
         observations = queries.statfin_observations("12r5", url, areas=member_areas, since=since)
+        self.missing = coverage.missing_notes(
+            self.programme["name"], self.member_names, self.baseline_year, self.kela_totals, observations
+        )
         counts = unemployment.programme_counts(observations, member_areas, slug)
         self.unemployment = unemployment.change_against_baseline(counts, self.baseline_year)
 
@@ -443,6 +448,7 @@ def live_pack(slug: str, quarter: str, url: str | None = None, sources: Sources 
         "heat_map": heat_map_cells(risks),
         "indicators": [found.as_dict() for found in indicators(sources, chosen)],
         "measures": measure_rows(sources, chosen),
+        "missing": sources.missing,
         "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 

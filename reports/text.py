@@ -152,3 +152,8 @@ def status_text(pack: dict, lang: str) -> str:
     if pack.get("frozen"):
         return t("pack.signed", lang, who=pack["signed_by"], when=timestamp_text(pack["signed_at"], lang))
     return t("pack.not_signed", lang)
+
+
+def missing_texts(pack: dict, lang: str) -> list[str]:
+    """What data the pack's programme lacks, and which file would bring it, in ``lang`` (``models.coverage``)."""
+    return [t(note["key"], lang, **note["fields"]) for note in pack.get("missing") or []]

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from i18n import t
 from reports.cells import write_cell
 from reports.figures import LEVEL_COLOURS
-from reports.text import euros, headline_label, indicator_detail, timestamp_text
+from reports.text import euros, headline_label, indicator_detail, missing_texts, timestamp_text
 
 EURO_FORMAT = '#,##0.00 "€";-#,##0.00 "€"'
 COUNT_FORMAT = "#,##0"
@@ -77,6 +77,11 @@ def summary_sheet(sheet: Worksheet, pack: dict, lang: str) -> None:
     sheet.merge_cells(start_row=6, start_column=1, end_row=6, end_column=6)
     sheet.cell(6, 1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[6].height = 90
+    missing = missing_texts(pack, lang)
+    if missing:  # what data the programme lacks, between the commentary and the figures
+        write_cell(sheet, 7, 1, "\n".join(missing)).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=7, start_column=1, end_row=7, end_column=6)
+        sheet.row_dimensions[7].height = 60 * len(missing)
     write_cell(sheet, 8, 1, t("pack.headline", lang)).font = BOLD
     headers = [t(f"pack.col.{c}", lang) for c in ("figure", "quarter", "year_to_date", "previous_quarter", "change")]
     rows = [

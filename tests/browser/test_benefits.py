@@ -31,7 +31,7 @@ def test_moving_a_what_if_slider_changes_the_answer(page: Page, app_url: str) ->
     answer = page.locator(f"#{ids.BENEFITS_WHATIF_ANSWER}")
     expect(answer).to_contain_text("0 henkeä", timeout=TIMEOUT_MS)
     before = answer.inner_text()
-    handle = page.locator('[data-class="1000"] [role="slider"]')
+    handle = page.locator('[data-class="1000 tai yli"] [role="slider"]')
     handle.focus()
     for _ in range(5):
         handle.press("ArrowRight")

@@ -118,3 +118,24 @@ def test_unknown_programme_and_bad_quarter_are_refused(sample_url: str):
         live_pack("ei-ole", "2019Q4", sample_url)
     with pytest.raises(ValueError, match="not a quarter"):
         quarterly_pack("kuopio", "2019Q5", sample_url)
+
+
+def test_a_pack_without_statistics_says_what_is_missing_on_every_form(db_url: str):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from data_loaders.sample import load_municipalities, load_programmes
+    from reports.pdf import pack_html
+    from reports.quarterly import quarterly_pack
+    from reports.workbook import pack_workbook
+    from tests.conftest import SAMPLE
+
+    load_municipalities(SAMPLE, db_url)
+    load_programmes(SAMPLE, db_url)  # Kuopio's programme, no Kela or StatFin file imported
+    pack = quarterly_pack("kuopio", "2019Q4", db_url)
+    keys = [note["key"] for note in pack["missing"]]
+    assert keys == ["missing.kela_baseline", "missing.kela_later", "missing.statfin_baseline", "missing.statfin_later"]
+    summary = load_workbook(BytesIO(pack_workbook(pack, "fi"))).worksheets[0]
+    assert "Kelan kuntaosuustiedot puuttuvat perusvuodelta" in summary["A7"].value
+    assert "Kuopio (297)" in pack_html(pack, "en") and "are missing for the baseline year" in pack_html(pack, "en")
