@@ -21,6 +21,7 @@ from dashboards.statistics import (
     kela_missing,
     kela_rows_on_todays_boundaries,
     merger_note,
+    missing_alert,
     month_text,
     programme_frame,
     sources_note,
@@ -163,8 +164,7 @@ def missing_view(programme: str | None, area: str | None, lang: str) -> tuple:
     """No months to show: which Kela data is missing, and the file that would bring it, instead of the charts."""
     codes = [area] if area else list(queries.programme_members(programme)["code"]) if programme else []
     texts = kela_missing(programme, codes, lang) if programme else []
-    alert = dbc.Alert([html.P(text, className="mb-1") for text in texts or [t("benefits.no_data", lang)]],
-                      color="warning", id=ids.BENEFITS_MISSING)  # fmt: skip
+    alert = missing_alert(texts or [t("benefits.no_data", lang)], ids.BENEFITS_MISSING)
     empty = components.empty_figure(t("benefits.chart_missing", lang))
     return alert, empty, empty, [], None, None, None
 
@@ -183,7 +183,7 @@ def savings_view(programme: str, area: str, as_of_text: str, lang: str) -> tuple
     if seen is None:
         texts = kela_missing(programme, codes, lang) or [t("benefits.no_baseline", lang, year=setting["baseline_year"])]
         empty = components.empty_figure(t("benefits.chart_missing", lang))
-        alert = dbc.Alert([html.P(text, className="mb-1") for text in texts], color="warning", id=ids.BENEFITS_MISSING)
+        alert = missing_alert(texts, ids.BENEFITS_MISSING)
         return alert, empty, empty, [], None, None, register
     classes = whatif_classes(codes, seen.as_of)
     whatif = whatif_data(seen, classes)

@@ -124,6 +124,8 @@ LABOUR_MULTIPLES = "labour-multiples"
 LABOUR_GRID = "labour-grid"
 LABOUR_EXPORT = "labour-export"
 LABOUR_NOTE = "labour-note"
+LABOUR_MISSING_AREA = "labour-missing-area"
+LABOUR_MISSING = "labour-missing"
 UPLOAD_PREVIEW_AREA = "upload-preview-area"
 
 # admin

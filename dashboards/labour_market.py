@@ -25,7 +25,15 @@ from plotly.colors import sample_colorscale
 from auth.guard import guarded
 from dashboards import components, ids
 from dashboards.cache import cached, plain
-from dashboards.statistics import common_layout, figure_layout, month_text, programme_frame, sources_note
+from dashboards.statistics import (
+    common_layout,
+    figure_layout,
+    missing_alert,
+    missing_texts,
+    month_text,
+    programme_frame,
+    sources_note,
+)
 from db import queries
 from i18n import format_number, language, t
 from models.unemployment import RATES, TARGET_GROUPS, area_code, change_against_baseline, programme_counts
@@ -67,6 +75,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
             dcc.Store(id=ids.LABOUR_MAP_SHOWN),
             components.page_heading(t("labour.title", lang), t("labour.intro", lang)),
             html.Div(sources_note(KINDS, lang), id=ids.LABOUR_SOURCES),
+            html.Div(id=ids.LABOUR_MISSING_AREA),
             dbc.Row(
                 [
                     dbc.Col(chooser, md=5),
@@ -144,6 +153,7 @@ def show_labour_map(
     Output(ids.LABOUR_GRID, "columnDefs"),
     Output(ids.LABOUR_GRID, "rowData"),
     Output(ids.LABOUR_NOTE, "children"),
+    Output(ids.LABOUR_MISSING_AREA, "children"),
     Input(ids.LABOUR_MAP_SHOWN, "data"),
     State(ids.LABOUR_PROGRAMME, "value"),
     State(ids.LABOUR_GROUP, "value"),
@@ -158,7 +168,9 @@ def show_labour_market(
     """Target groups, small multiples and the table for the chosen programme, group and month."""
     if not programme or not group or not month_text_value:
         empty = components.empty_figure(t("labour.no_data", lang))
-        return empty, empty, [], [], ""
+        codes = list(queries.programme_members(programme)["code"]) if programme else []
+        texts = missing_texts(programme, codes, lang, observations=pd.DataFrame()) if programme else []
+        return empty, empty, [], [], "", missing_alert(texts, ids.LABOUR_MISSING)
     return labour_market_view(programme, group, month_text_value, lang)
 
 
@@ -183,9 +195,10 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     member_areas = [area_code(code) for code in members["code"]]
     indicator = TARGET_GROUPS[group]
     observations = areas_over_time(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
+    missing = missing_texts(programme, list(members["code"]), lang, observations=observations)
     if observations.empty:
         empty = components.empty_figure(t("labour.no_data", lang))
-        return empty, empty, [], [], ""
+        return empty, empty, [], [], "", missing_alert(missing, ids.LABOUR_MISSING)
     compared = [month, month.replace(year=baseline_year)]
     changes = change_against_baseline(observations[observations["month"].isin(compared)], baseline_year)
     programme_changes = change_against_baseline(
@@ -197,6 +210,7 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
         table_columns(month, baseline_year, lang),
         table_rows(changes, programme_changes, member_areas, str(setting["name"]), month, names, lang),
         t("labour.table_note", lang, year=baseline_year),
+        missing_alert(missing, ids.LABOUR_MISSING),
     )
 
 

@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from auth.guard import guarded, require
 from dashboards import components, ids
 from dashboards.cache import cached
+from dashboards.statistics import missing_alert
 from db import accounts, plans
 from i18n import t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
@@ -119,12 +120,8 @@ def show_pack(slug: str | None, quarter: str | None, _refresh: int, lang: str) -
 def pack_view(pack: dict, lang: str) -> list:
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
     graph = lambda figure: dcc.Graph(figure=figure, config={"displaylogo": False})  # noqa: E731
-    missing = missing_texts(pack, lang)
-    notice = [
-        dbc.Alert([html.P(text, className="mb-1") for text in missing], color="warning", id=ids.QUARTERLY_MISSING)
-    ]
     return [
-        *(notice if missing else []),
+        missing_alert(missing_texts(pack, lang), ids.QUARTERLY_MISSING),
         html.H2(t("pack.headline", lang), className="h5"),
         components.simple_table(
             columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1

@@ -81,13 +81,24 @@ def kela_rows_on_todays_boundaries(codes: tuple[str, ...], month: pd.Timestamp) 
 
 def kela_missing(slug: str, codes: list[str], lang: str) -> list[str]:
     """What Kela data these municipalities of a programme lack for its savings, and the file that would bring it."""
+    return missing_texts(slug, codes, lang, kela_totals=current_totals(tuple(sorted(codes))))
+
+
+def missing_texts(slug: str, codes: list[str], lang: str, **sources: pd.DataFrame) -> list[str]:
+    """What these members of a programme lack in the given ``sources`` (``models.coverage.missing_notes``), in words."""
     setting = programme_frame(slug)
     members = queries.programme_members(slug)
     names = dict(zip(members["code"].astype(str), members["name_fi"], strict=True))
-    chosen = {code: names.get(code, code) for code in codes}
-    totals = current_totals(tuple(sorted(codes)))
-    notes = missing_notes(setting["name"], chosen, setting["baseline_year"], kela_totals=totals)
+    chosen = {str(code): names.get(str(code), str(code)) for code in codes}
+    notes = missing_notes(setting["name"], chosen, setting["baseline_year"], **sources)
     return [t(note["key"], lang, **note["fields"]) for note in notes]
+
+
+def missing_alert(texts: list[str], identifier: str) -> dbc.Alert | None:
+    """The missing data as a warning the page shows above its charts, or nothing when nothing is missing."""
+    if not texts:
+        return None
+    return dbc.Alert([html.P(text, className="mb-1") for text in texts], color="warning", id=identifier)
 
 
 def programme_frame(slug: str) -> dict[str, object]:

@@ -57,3 +57,11 @@ def test_quarterly_pack_names_the_missing_data(page: Page, app_url: str, program
     missing = page.locator(f"#{ids.QUARTERLY_MISSING}")
     expect(missing).to_contain_text("Helsingin kokeilu: Kelan kuntaosuustiedot puuttuvat", timeout=TIMEOUT_MS)
     expect(missing).to_contain_text("Tilastokeskuksen työnhakijatiedot (taulukko 12r5) puuttuvat perusvuodelta 2016")
+
+
+def test_labour_market_names_the_missing_jobseeker_data(page: Page, app_url: str, programme_without_kela):
+    page.goto(f"{app_url}/tyomarkkinat?programme={programme_without_kela}")
+    missing = page.locator(f"#{ids.LABOUR_MISSING}")
+    expected = "Tilastokeskuksen työnhakijatiedot (taulukko 12r5) puuttuvat perusvuodelta 2016: Helsinki (091)"
+    expect(missing).to_contain_text(expected, timeout=TIMEOUT_MS)
+    expect(missing).to_contain_text("PxWeb")

@@ -89,3 +89,21 @@ def test_template_can_be_downloaded(page: Page, app_url: str):
     with page.expect_download() as download:
         page.locator(f"#{ids.UPLOAD_TEMPLATE}").click()
     assert download.value.suggested_filename == "budjettipohja.xlsx"
+
+
+def test_a_kela_file_previews_its_reconciliation_and_writes_nothing(page: Page, app_url: str, app_database: str):
+    from tests.data_loaders.test_kela import MERGER_FILE
+
+    before = queries.table_counts(app_database)
+    page.goto(app_url + "/lataus")
+    page.set_input_files(
+        f"#{ids.UPLOAD_FILE} input[type=file]",
+        files=[{"name": MERGER_FILE.name, "mimeType": "text/csv", "buffer": MERGER_FILE.read_bytes()}],
+    )
+    preview = page.locator(f"#{ids.UPLOAD_PREVIEW}")
+    # tests/data/kela_kunnittain_liitos.csv: 2016 months 6 560,00 €, 199 money 77,77 €, Juankoski's Vuosi row a cent off
+    expect(preview).to_contain_text("Vuosi 2016: kuntien kuntaosuus yhteensä 6\xa0560,00\xa0€", timeout=TIMEOUT_MS)
+    expect(preview).to_contain_text("(kunta 199 Tuntematon) 77,77\xa0€")
+    expect(preview).to_contain_text("ero −0,01\xa0€")
+    expect(preview).to_contain_text("päällekkäisiä")
+    assert queries.table_counts(app_database) == before
