@@ -232,10 +232,15 @@ def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Mes
     """The rows as records of ``db.tables.KelaKuntaosuus``, every row's errors named by line and column, and
     how many rows have one."""
     errors = _Errors(layout, raw.index)
+    stripped: dict[str, pd.Series] = {}
 
     def column(name: str) -> pd.Series:
-        position = layout.columns.get(name, (None,))[0]
-        return raw.iloc[:, position].str.strip() if position is not None else pd.Series("", index=raw.index)
+        """A field's cells without surrounding spaces (empty where the file has no such column), read once."""
+        if name not in stripped:
+            position = layout.columns.get(name, (None,))[0]
+            found = raw.iloc[:, position] if position is not None else pd.Series("", index=raw.index)
+            stripped[name] = found.str.strip()
+        return stripped[name]
 
     frame = pd.DataFrame(index=raw.index)
     frame["regime"], frame["area_kind"] = layout.regime, layout.area_kind
@@ -245,8 +250,8 @@ def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Mes
     frame["period_type"] = _canonical(column("period_type"), "period_type", errors)
     frame["ikaryhma"], frame["sukupuoli"] = column("ikaryhma"), column("sukupuoli")
     _refuse_total_rows(frame, errors)
-    frame["day_class"] = column("day_class").mask(column("day_class").map(normalise).eq(normalise(TOTAL)), TOTAL)
-    frame["benefit"] = column("benefit").mask(column("benefit").map(normalise).eq(normalise(TOTAL)), TOTAL)
+    for field in ("day_class", "benefit"):
+        frame[field] = column(field).mask(_normalised(column(field)).eq(normalise(TOTAL)), TOTAL)
     frame["suppressed"] = frame["area_code"].map(_meanings("area_code")).eq("suppressed").to_numpy()
     frame["month"] = _months(column, frame["period_type"], layout, errors)
     for name, field in (*COUNTS.items(), *EUROS.items()):
@@ -254,6 +259,11 @@ def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Mes
     frame["source_row"] = raw.index.to_numpy()
     _refuse_duplicates(frame, errors)
     return frame.reset_index(drop=True), errors.messages, int(errors.bad.sum())
+
+
+def _normalised(values: pd.Series) -> pd.Series:
+    """``normalise`` of each cell, worked out once per distinct text (a national file has a few dozen of them)."""
+    return values.map({text: normalise(text) for text in pd.unique(values)})
 
 
 def _area_codes(codes: pd.Series, layout: _Layout) -> pd.Series:
@@ -270,7 +280,7 @@ def _area_codes(codes: pd.Series, layout: _Layout) -> pd.Series:
 def _canonical(values: pd.Series, field: str, errors: _Errors) -> pd.Series:
     """Code words as ``kela_codes.csv`` writes them; an unknown one is an error naming the known ones."""
     codes = _codes(field)
-    found = values.map(normalise).map(codes)
+    found = _normalised(values).map(codes)
     known = ", ".join(codes.values())
     errors.add(found.isna().to_numpy(), field, f"msg.kela_unknown_{field.split('_')[0]}", values, known=known)
     return found.fillna("")
@@ -282,7 +292,7 @@ def _refuse_total_rows(frame: pd.DataFrame, errors: _Errors) -> None:
     One message per column (the first such row named, the rest counted): the file is in a shape of its own.
     """
     for field in ("ikaryhma", "sukupuoli"):
-        totals = frame[field].map(normalise).eq(normalise(TOTAL)).to_numpy()
+        totals = _normalised(frame[field]).eq(normalise(TOTAL)).to_numpy()
         if totals.any():
             errors.bad |= totals
             line = int(frame.index[np.flatnonzero(totals)[0]])
