@@ -19,6 +19,7 @@ from db import engine as db_engine
 from i18n import language, t
 from models.figures import budget_figures, savings_figures, unemployment_figures
 from models.savings import MONTH_TOTAL, kuntaosuus_totals
+from models.unemployment import own_table
 
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 
@@ -120,7 +121,7 @@ def figures(programme: str | None, as_json: bool) -> None:
     result = {
         "budget": budget_figures(queries.current_budget_lines(programme=programme)),
         "savings": savings_figures(totals, memberships, names, programme),
-        "unemployment": unemployment_figures(queries.statfin_observations(), memberships, programme),
+        "unemployment": unemployment_figures(own_table(queries.statfin_observations()), memberships, programme),
     }
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

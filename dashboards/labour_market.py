@@ -36,7 +36,14 @@ from dashboards.statistics import (
 )
 from db import queries
 from i18n import format_number, language, t
-from models.unemployment import RATES, TARGET_GROUPS, area_code, change_against_baseline, programme_counts
+from models.unemployment import (
+    RATES,
+    TARGET_GROUPS,
+    area_code,
+    change_against_baseline,
+    own_table,
+    programme_counts,
+)
 
 dash.register_page(
     __name__,
@@ -223,14 +230,15 @@ def statistics_months() -> list[pd.Timestamp]:
 @cached
 def areas_over_time(areas: tuple[str, ...], baseline_year: int) -> pd.DataFrame:
     """Every indicator of these areas (``KU837``, ``SSS``), every month from the start of the baseline year."""
-    return queries.statfin_observations(areas=areas, since=dt.date(baseline_year, 1, 1))
+    return own_table(queries.statfin_observations(areas=areas, since=dt.date(baseline_year, 1, 1)))
 
 
 @cached
 def map_changes(indicator: str, month: pd.Timestamp, baseline_year: int) -> pd.DataFrame:
     """Every area's change of ``indicator`` in ``month`` against the same month of the baseline year."""
     compared = [month, month.replace(year=baseline_year)]
-    return change_against_baseline(queries.statfin_observations(indicators=[indicator], months=compared), baseline_year)
+    observations = own_table(queries.statfin_observations(indicators=[indicator], months=compared))
+    return change_against_baseline(observations, baseline_year)
 
 
 dash.clientside_callback(

@@ -25,6 +25,23 @@ TARGET_GROUPS = {
     "activation": "AKTASTE",
 }
 RATES = ("TYOTOSUUS", "AKTASTE")
+HOME_TABLE = {"AKTASTE": "12u4"}
+"""The table each indicator is read from; every other one from 12r5. Table 12u4 publishes jobseeker counts
+(TYOTTOMATLOPUSSA) beside its activation rate: read from both, the same jobseekers would count twice."""
+
+
+def own_table(observations: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's cells from its own table only (``HOME_TABLE``, else 12r5).
+
+    >>> cells = pd.DataFrame({"table_id": ["12r5", "12u4", "12u4"],
+    ...     "indicator": ["TYOTTOMATLOPUSSA", "TYOTTOMATLOPUSSA", "AKTASTE"], "value": [10.0, 10.0, 22.7]})
+    >>> own_table(cells)["table_id"].tolist()
+    ['12r5', '12u4']
+    """
+    if observations.empty or "table_id" not in observations:
+        return observations
+    home = observations["indicator"].map(HOME_TABLE).fillna("12r5")
+    return observations[observations["table_id"].eq(home)]
 
 
 def area_code(municipality: str) -> str:
