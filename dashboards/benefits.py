@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from auth.guard import guarded
-from dashboards import components, ids
+from dashboards import components, ids, target
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     STATUS_COLOURS,
@@ -30,7 +30,7 @@ from dashboards.statistics import (
 from db import queries
 from i18n import format_date, format_number, language, t
 from models.benefits import KUNTAOSUUS, register_status
-from models.forecast import outlook, savings_status
+from models.forecast import savings_status
 from models.kuntaosuus import (
     bands_verified,
     class_share_pct,
@@ -40,8 +40,8 @@ from models.kuntaosuus import (
     people_to_close_gap,
     what_if_saving,
 )
-from models.savings import BASELINE_REGIME, combined_series, savings_by_month, target_trajectory
-from models.unemployment import area_code
+from models.savings import BASELINE_REGIME, target_trajectory
+from models.unemployment import area_code, own_table
 
 dash.register_page(
     __name__,
@@ -132,10 +132,10 @@ def area_and_month_choices(programme: str | None, lang: str) -> tuple[list, str,
     areas += [
         {"label": f"{row['name_fi']} ({row['code']})", "value": row["code"]} for row in members.to_dict("records")
     ]
-    series = combined_series(current_totals(tuple(sorted(members["code"]))), list(members["code"]))
-    months = [month for month in series.index if month >= setting["start"]]
+    series = target.kuntaosuus_series(list(members["code"]))
+    months = target.months_shown(series, setting)
     options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
-    default = min(months[-1], setting["target_month"]) if months else None
+    default = target.default_month(series, setting)
     return areas, WHOLE_PROGRAMME, options, (default.date().isoformat() if default is not None else None)
 
 
@@ -175,11 +175,10 @@ def savings_view(programme: str, area: str, as_of_text: str, lang: str) -> tuple
     setting = programme_frame(programme)
     members = list(queries.programme_members(programme)["code"])
     codes = [area] if area else members
-    series = combined_series(current_totals(tuple(sorted(codes))), codes)
-    as_of = pd.Timestamp(as_of_text)
-    seen = outlook(series, setting["baseline_year"], setting["target_month"], setting["target_pct"], as_of)
+    series = target.kuntaosuus_series(codes)
+    seen = target.target_outlook(series, setting, pd.Timestamp(as_of_text))
     name = area_label(area, programme, lang)
-    register = register_card(programme, members, as_of, lang)
+    register = register_card(programme, members, pd.Timestamp(as_of_text), lang)
     if seen is None:
         texts = kela_missing(programme, codes, lang) or [t("benefits.no_baseline", lang, year=setting["baseline_year"])]
         empty = components.empty_figure(t("benefits.chart_missing", lang))
@@ -217,35 +216,14 @@ def show_whatif(values: list[int | None], slider_ids: list[dict], data: dict | N
 
 def status_card(seen, setting: dict, name: str, codes: list[str], lang: str) -> dbc.Card:  # noqa: ANN001
     """The status with its reason in words, the key figures and the rule."""
-    window = f"{month_text(seen.target_month - pd.DateOffset(months=11), lang)}–{month_text(seen.target_month, lang)}"
-    money = {
-        "baseline": components.money_text(seen.baseline, lang),
-        "target": components.money_text(seen.target, lang),
-        "saving": components.money_text(seen.saving, lang),
-        "low": components.money_text(seen.saving_low, lang),
-        "high": components.money_text(seen.saving_high, lang),
-        "gap": components.money_text(seen.gap, lang),
-    }
-    pct = {
-        "target_pct": components.percent_text(seen.target_pct, lang),
-        "saving_pct": components.percent_text(seen.saving_pct, lang),
-    }
-    reason = t(
-        f"benefits.reason.{seen.status}",
-        lang,
-        name=name,
-        window=window,
-        year=setting["baseline_year"],
-        as_of=month_text(seen.as_of, lang),
-        months_left=seen.months_left,
-        **money,
-        **pct,
-    )
+    window = target.target_window(seen, lang)
+    texts = target.target_texts(seen, lang)
+    reason = target.status_reason(seen, setting["baseline_year"], name, lang)
     figures = [
-        (t("benefits.figure.baseline", lang, year=setting["baseline_year"], window=window), money["baseline"]),
-        (t("benefits.figure.target", lang, pct=pct["target_pct"]), money["target"]),
-        (t("benefits.figure.expected", lang), f"{money['saving']} ({pct['saving_pct']})"),
-        (t("benefits.figure.interval", lang), f"{money['low']} … {money['high']}"),
+        (t("benefits.figure.baseline", lang, year=setting["baseline_year"], window=window), texts["baseline"]),
+        (t("benefits.figure.target", lang, pct=texts["target_pct"]), texts["target"]),
+        (t("benefits.figure.expected", lang), f"{texts['saving']} ({texts['saving_pct']})"),
+        (t("benefits.figure.interval", lang), f"{texts['low']} … {texts['high']}"),
         (t("benefits.figure.months", lang), f"{seen.months_known} / {seen.months_left}"),
     ]
     return dbc.Card(
@@ -334,10 +312,8 @@ def cumulative_figure(series: pd.Series, seen, setting: dict, name: str, lang: s
     """The saving accumulated since the programme start against the target path, and where the forecast leads."""
     base = baseline_by_month(series, setting["baseline_year"])
     trajectory = target_trajectory(base, setting["start"], seen.target_month, setting["target_pct"])
-    frame = series.rename("kuntaosuus_cents").rename_axis("month").reset_index().assign(municipality="x")
-    monthly = savings_by_month(frame, setting["baseline_year"])
-    monthly = monthly[(monthly["month"] >= setting["start"]) & (monthly["month"] <= seen.as_of)]
-    actual = monthly["savings_cents"].cumsum() / 100
+    monthly = target.cumulative_savings(series, setting, seen.as_of)
+    actual = monthly["cumulative_cents"] / 100
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
@@ -538,7 +514,9 @@ def register_card(programme: str, members: list[str], as_of: pd.Timestamp, lang:
         return dbc.Alert(t("benefits.register_empty", lang), color="light")
     codes = tuple(sorted({*members, *(str(area) for area in targets["area"] if isinstance(area, str) and area)}))
     indicators = [str(code) for code in targets["indicator"] if isinstance(code, str) and code != KUNTAOSUUS]
-    observations = queries.statfin_observations(areas=[area_code(code) for code in codes], indicators=indicators)
+    observations = own_table(
+        queries.statfin_observations(areas=[area_code(code) for code in codes], indicators=indicators)
+    )
     register = register_status(targets, current_totals(codes), observations, members, as_of)
     items = [register_row(row, lang) for row in register.to_dict("records")]
     headers = [t(f"benefits.register.{name}", lang) for name in ("target", "status", "measured", "owner", "date")]

@@ -14,6 +14,8 @@ PAGES_LOCATION = "_pages_location"  # Dash's own dcc.Location in page_container
 # Overview ("/").
 OVERVIEW_LANG = "overview-lang"
 OVERVIEW_PROGRAMMES = "overview-programmes"
+OVERVIEW_MISSING = "overview-missing"  # suffixed with the programme's slug
+OVERVIEW_TREND = "overview-trend"  # the type of a pattern id, one per programme
 
 # Budget ("/budget").
 BUDGET_LANG = "budget-lang"

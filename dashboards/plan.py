@@ -1,7 +1,10 @@
 """Programme plan: measures against their caps, the staffing plan, strategy metrics in four perspectives, scenarios.
 
 Figures the sample invents are marked with * (their ``source`` says
-"invented"); the rest come from the seed documents.
+"invented"); the rest come from the seed documents. A strategy metric the data
+measure (the kuntaosuus saving) is computed by the same function as the
+Benefits page's status (``dashboards.target``), never typed; the others are
+marked as typed.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import pandas as pd
 from dash import Input, Output, callback, html
 
 from auth.guard import guarded
-from dashboards import components, ids
+from dashboards import components, ids, target
+from dashboards.statistics import month_text
 from db import plans
 from i18n import format_date, format_number, t
 from models.risks import share_pct
@@ -64,7 +68,7 @@ def show_plan(slug: str | None, lang: str) -> list:
     return [
         measures_section(plans.measures(slug), plans.measure_spending(slug), lang),
         staffing_section(plans.staff_posts(slug), lang),
-        metrics_section(plans.strategy_metrics(slug), lang),
+        metrics_section(with_computed_values(slug, plans.strategy_metrics(slug)), lang),
         scenarios_section(plans.plan_scenarios(slug), lang),
         html.P(t("plan.invented_note", lang), className="text-muted small mt-3"),
     ]
@@ -134,6 +138,20 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def with_computed_values(slug: str, metrics: pd.DataFrame) -> pd.DataFrame:
+    """The metrics, those computed from the data with their value and the month it is as of (``as_of``)."""
+    computed = [plans.computed_from(source) for source in metrics["source"]] if len(metrics) else []
+    metrics = metrics.assign(computed=computed, as_of=None)
+    if not any(computed):
+        return metrics
+    seen = target.programme_outlook(slug)
+    for index, figure in zip(metrics.index, computed, strict=True):
+        if figure == "kuntaosuus_saving_pct":
+            metrics.at[index, "value"] = None if seen is None else seen.saving_pct
+            metrics.at[index, "as_of"] = None if seen is None else seen.as_of
+    return metrics
+
+
 def metrics_section(metrics: pd.DataFrame, lang: str) -> html.Div:
     cards = []
     for perspective in PERSPECTIVES:
@@ -166,7 +184,18 @@ def metric_text(metric: dict, lang: str) -> str:
         met = float(value) >= float(target) if metric["higher_is_better"] else float(value) <= float(target)
         mark = " ✓" if met else " ✗"
     target_text = t("plan.target", lang, target=shown(target))
-    return f"{metric['name']}{_invented(metric['source'])}: {shown(value)} ({target_text}){mark}"
+    name = f"{metric['name']}{_invented(metric['source'])}"
+    return f"{name}: {shown(value)} ({target_text}){mark} · {basis_text(metric, lang)}"
+
+
+def basis_text(metric: dict, lang: str) -> str:
+    """Whether the value is computed from the data (and as of which month) or typed."""
+    if not isinstance(metric.get("computed"), str):
+        return t("plan.typed", lang)
+    as_of = metric.get("as_of")
+    if as_of is None or pd.isna(as_of):
+        return t("plan.computed_missing", lang)
+    return t("plan.computed", lang, month=month_text(pd.Timestamp(as_of), lang))
 
 
 def scenarios_section(scenarios: pd.DataFrame, lang: str) -> html.Div:

@@ -1,8 +1,10 @@
 """Quarterly report: the steering group's pack for a programme and quarter, its commentary, sign-off and downloads.
 
 Every figure comes from ``reports.quarterly.quarterly_pack``, the same
-function the workbook and the PDF use. Callbacks are thin functions
-registered below the layout, so a role check can wrap each one.
+function the workbook and the PDF use. The pack opens with the target, its
+status and the reason; euros are whole unless the user asks for cents.
+Signing off asks for confirmation first (a ``dcc.ConfirmDialog``). Callbacks
+are thin functions registered below the layout, so a role check can wrap each one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,19 @@ from i18n import t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.pdf import pack_pdf
 from reports.quarterly import programme_quarters, quarterly_pack, save_commentary, sign_off
-from reports.text import headline_rows, indicator_rows, measure_rows, missing_texts, risk_rows, status_text
+from reports.text import (
+    TARGET_COLOURS,
+    headline_rows,
+    indicator_rows,
+    left_out_text,
+    measure_rows,
+    missing_texts,
+    risk_rows,
+    signature_rows,
+    status_text,
+    target_status,
+    target_text,
+)
 from reports.workbook import pack_workbook
 
 dash.register_page(
@@ -35,6 +49,11 @@ dash.register_page(
 )
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SIGN_CONFIRM = "quarterly-sign-confirm"  # the dialog that asks before a sign-off
+TARGET = "quarterly-target"  # the pack's first line: the target, its status and the reason
+CENTS = "quarterly-cents"  # show cents where an amount has them (tables and downloads)
+LEFT_OUT = "quarterly-left-out"
+SIGNATURE = "quarterly-signature"
 
 
 def layout(lang: str = "fi", programme: str | None = None, quarter: str | None = None, **_query: str) -> html.Div:
@@ -46,6 +65,7 @@ def layout(lang: str = "fi", programme: str | None = None, quarter: str | None =
             components.lang_store(ids.QUARTERLY_LANG, lang),
             dcc.Store(id=ids.QUARTERLY_REFRESH, data=0),
             dcc.Download(id=ids.QUARTERLY_DOWNLOAD),
+            dcc.ConfirmDialog(id=SIGN_CONFIRM),
             components.page_heading(t("quarterly.title", lang), t("quarterly.intro", lang)),
             dbc.Row(
                 [
@@ -69,8 +89,12 @@ def layout(lang: str = "fi", programme: str | None = None, quarter: str | None =
                                     className="me-2",
                                 ),
                                 dbc.Button(
-                                    t("quarterly.download_pdf", lang), id=ids.QUARTERLY_DOWNLOAD_PDF, color="secondary"
+                                    t("quarterly.download_pdf", lang),
+                                    id=ids.QUARTERLY_DOWNLOAD_PDF,
+                                    color="secondary",
+                                    className="me-3",
                                 ),
+                                dbc.Checkbox(id=CENTS, label=t("quarterly.show_cents", lang), value=False),
                             ],  # fmt: skip
                             className="d-flex align-items-end h-100",
                         ),
@@ -108,27 +132,36 @@ def quarter_choices(slug: str | None) -> tuple[list[dict], str | None]:
     return components.name_options(quarters), (quarters[-1] if quarters else None)
 
 
-def show_pack(slug: str | None, quarter: str | None, _refresh: int, lang: str) -> tuple:
+def show_pack(slug: str | None, quarter: str | None, _refresh: int, with_cents: bool | None, lang: str) -> tuple:
     """The pack on screen; the commentary box and sign-off lock once the quarter is signed."""
     if not slug or not quarter:
         return [], t("quarterly.choose", lang), "", True, True
     pack = current_pack(slug, quarter)
     locked = bool(pack.get("frozen"))
-    return pack_view(pack, lang), status_text(pack, lang), pack.get("commentary") or "", locked, locked
+    view = pack_view(pack, lang, bool(with_cents))
+    return view, status_text(pack, lang), pack.get("commentary") or "", locked, locked
 
 
-def pack_view(pack: dict, lang: str) -> list:
+def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
     graph = lambda figure: dcc.Graph(figure=figure, config={"displaylogo": False})  # noqa: E731
+    left_out = left_out_text(pack, lang)
     return [
+        target_alert(pack, lang),
         missing_alert(missing_texts(pack, lang), ids.QUARTERLY_MISSING),
         html.H2(t("pack.headline", lang), className="h5"),
         components.simple_table(
-            columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1
+            columns("figure", "quarter", "year_to_date", "previous_quarter", "change"),
+            headline_rows(pack, lang, with_cents),
+            1,
         ),
+        html.P(left_out, id=LEFT_OUT, className="small text-muted") if left_out else None,
         dbc.Row(
             [
-                dbc.Col(dbc.Card(dbc.CardBody(graph(kuntaosuus_figure(pack["headline"], lang)))), lg=6),
+                dbc.Col(
+                    dbc.Card(dbc.CardBody(graph(kuntaosuus_figure(pack["headline"], lang, pack.get("target_pct", 0))))),
+                    lg=6,
+                ),
                 dbc.Col(
                     dbc.Card(dbc.CardBody(graph(heat_map_figure(pack["heat_map"], pack["risks"], lang)))),
                     lg=6,
@@ -150,9 +183,22 @@ def pack_view(pack: dict, lang: str) -> list:
             4,
         ),
         html.H2(t("pack.measures", lang), className="h5 mt-3"),
-        components.simple_table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang), 2),
+        components.simple_table(
+            columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang, with_cents), 2
+        ),
         graph(measures_figure(pack["measures"], lang)),
+        html.H2(t("pack.signature", lang), className="h5 mt-3"),
+        html.Div(components.simple_table(["", ""], signature_rows(pack, lang), 2), id=SIGNATURE),
     ]
+
+
+def target_alert(pack: dict, lang: str) -> dbc.Alert | None:
+    """The target, its status and the reason, coloured by the status (the Benefits page's words)."""
+    text = target_text(pack, lang)
+    if not text:
+        return None
+    colour = TARGET_COLOURS.get(target_status(pack), "secondary")
+    return dbc.Alert(text, color=colour, id=TARGET, className="fw-semibold")
 
 
 def store_commentary(clicks: int | None, slug: str, quarter: str, text: str, lang: str) -> tuple:
@@ -165,11 +211,19 @@ def store_commentary(clicks: int | None, slug: str, quarter: str, text: str, lan
     return change_quarter(clicks, slug, quarter, lang, "comment", "commentary", save)
 
 
+def ask_sign_off(clicks: int | None, slug: str, quarter: str, lang: str) -> tuple:
+    """Ask before signing off: what is signed, and that the figures freeze."""
+    if not clicks or not slug or not quarter:
+        return no_update, no_update
+    pack = current_pack(slug, quarter)
+    return True, t("quarterly.sign_confirm", lang, quarter=quarter, programme=pack["programme_name"])
+
+
 def sign_quarter(clicks: int | None, slug: str, quarter: str, lang: str) -> tuple:
-    """Sign the quarter off in the logged-in user's name: its figures are frozen as they are now."""
+    """Sign the quarter off (once confirmed) in the logged-in user's name and role: its figures freeze as they are."""
 
     def sign(user: dict) -> tuple:
-        sign_off(slug, quarter, user.get("display_name") or user["username"])
+        sign_off(slug, quarter, user.get("display_name") or user["username"], role=user.get("role"))
         return t("quarterly.signed_now", lang, quarter=quarter), -clicks
 
     return change_quarter(clicks, slug, quarter, lang, "sign_off", "sign_off", sign)
@@ -194,8 +248,10 @@ def change_quarter(
     return dbc.Alert(message, color="success"), refresh
 
 
-def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, quarter: str, lang: str) -> dict:
-    """The pack as a workbook or a PDF, from the same figures as the page."""
+def download_pack(
+    xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, quarter: str, with_cents: bool | None, lang: str
+) -> dict:
+    """The pack as a workbook or a PDF, from the same figures as the page (cents if the user asked for them)."""
     if not slug or not quarter:
         return no_update
     pack = current_pack(slug, quarter)
@@ -204,16 +260,18 @@ def download_pack(xlsx_clicks: int | None, pdf_clicks: int | None, slug: str, qu
     user = require("export", slug)
     accounts.record_audit("export", user["username"], {"programme": slug, "quarter": quarter, "format": kind})
     if kind == "pdf":
-        return dcc.send_bytes(pack_pdf(pack, lang), f"{name}.pdf", type="application/pdf")
-    return dcc.send_bytes(pack_workbook(pack, lang), f"{name}.xlsx", type=XLSX_MEDIA_TYPE)
+        return dcc.send_bytes(pack_pdf(pack, lang, bool(with_cents)), f"{name}.pdf", type="application/pdf")
+    return dcc.send_bytes(pack_workbook(pack, lang, bool(with_cents)), f"{name}.xlsx", type=XLSX_MEDIA_TYPE)
 
 
-def register_quarter_button(button: str, function: Callable[..., tuple], action: str, *fields: State) -> None:
-    """``function(clicks, programme, quarter, *fields, lang)`` on ``button``'s clicks, guarded by ``action``."""
+def register_quarter_button(
+    button: str, function: Callable[..., tuple], action: str, *fields: State, clicks: str = "n_clicks"
+) -> None:
+    """``function(clicks, programme, quarter, *fields, lang)`` on ``button``'s ``clicks``, guarded by ``action``."""
     callback(
         Output(ids.QUARTERLY_MESSAGE, "children", allow_duplicate=True),
         Output(ids.QUARTERLY_REFRESH, "data", allow_duplicate=True),
-        Input(button, "n_clicks"),
+        Input(button, clicks),
         State(ids.QUARTERLY_PROGRAMME, "value"),
         State(ids.QUARTERLY_QUARTER, "value"),
         *fields,
@@ -237,18 +295,29 @@ callback(
     Input(ids.QUARTERLY_PROGRAMME, "value"),
     Input(ids.QUARTERLY_QUARTER, "value"),
     Input(ids.QUARTERLY_REFRESH, "data"),
+    Input(CENTS, "value"),
     State(ids.QUARTERLY_LANG, "data"),
 )(guarded("read", 0)(show_pack))
 register_quarter_button(
     ids.QUARTERLY_SAVE_COMMENTARY, store_commentary, "comment", State(ids.QUARTERLY_COMMENTARY, "value")
 )
-register_quarter_button(ids.QUARTERLY_SIGN, sign_quarter, "sign_off")
+callback(
+    Output(SIGN_CONFIRM, "displayed"),
+    Output(SIGN_CONFIRM, "message"),
+    Input(ids.QUARTERLY_SIGN, "n_clicks"),
+    State(ids.QUARTERLY_PROGRAMME, "value"),
+    State(ids.QUARTERLY_QUARTER, "value"),
+    State(ids.QUARTERLY_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("sign_off", 1)(ask_sign_off))
+register_quarter_button(SIGN_CONFIRM, sign_quarter, "sign_off", clicks="submit_n_clicks")
 callback(
     Output(ids.QUARTERLY_DOWNLOAD, "data"),
     Input(ids.QUARTERLY_DOWNLOAD_XLSX, "n_clicks"),
     Input(ids.QUARTERLY_DOWNLOAD_PDF, "n_clicks"),
     State(ids.QUARTERLY_PROGRAMME, "value"),
     State(ids.QUARTERLY_QUARTER, "value"),
+    State(CENTS, "value"),
     State(ids.QUARTERLY_LANG, "data"),
     prevent_initial_call=True,
 )(guarded("export", 2)(download_pack))

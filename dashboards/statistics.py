@@ -27,6 +27,7 @@ from models.savings import (
     successors_of,
     with_predecessors,
 )
+from reports.figures import THEME_JSON
 
 STATUS_COLOURS = {
     "on_track": "success",
@@ -110,8 +111,8 @@ def programme_frame(slug: str) -> dict[str, object]:
     programmes = queries.programmes()
     row = programmes[programmes["slug"] == slug].iloc[0]
     baseline_year = int(row["baseline_year"] or DEFAULT_BASELINE_YEAR)
-    target_date = _date(row["target_date"]) or _date(row["end_date"]) or dt.date(baseline_year + 2, 12, 31)
-    start = _date(row["start_date"]) or dt.date(baseline_year + 1, 1, 1)
+    target_date = as_date(row["target_date"]) or as_date(row["end_date"]) or dt.date(baseline_year + 2, 12, 31)
+    start = as_date(row["start_date"]) or dt.date(baseline_year + 1, 1, 1)
     return {
         "baseline_year": baseline_year,
         "target_pct": float(row["savings_target_pct"]),
@@ -121,7 +122,8 @@ def programme_frame(slug: str) -> dict[str, object]:
     }
 
 
-def _date(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
+    """A date from a database value (a date, a timestamp or ISO text); ``None`` for a missing one."""
     if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
         return None
     return pd.Timestamp(value).date()
@@ -151,7 +153,7 @@ def merger_note(codes: list[str], lang: str) -> str:
             old=row["old_name"],
             old_code=row["old_code"],
             new=names.get(row["new_code"], row["new_code"]),
-            date=format_date(_date(row["merged_on"]), lang),
+            date=format_date(as_date(row["merged_on"]), lang),
         )
         for row in mine.to_dict("records")
     ]
@@ -186,6 +188,7 @@ def figure_layout(figure: go.Figure, title: str, unit: str, lang: str, height: i
 def common_layout(title: str, unit: str, lang: str, height: int = 420) -> dict:
     """``figure_layout``'s layout, for figures built as plain dicts."""
     return {
+        "template": THEME_JSON,  # the one chart theme of the app and the pack (reports.figures)
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "separators": ", " if lang == "fi" else ".,",
         "height": height,

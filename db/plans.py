@@ -243,6 +243,22 @@ def staff_posts(slug: str, url: str | None = None) -> pd.DataFrame:
     return _frame(_of_programme(StaffPost, slug).order_by(StaffPost.position), url)
 
 
+COMPUTED = "computed:"  # a strategy metric whose source starts so is computed from the data, not typed
+
+
+def computed_from(source: object) -> str | None:
+    """The figure a strategy metric is computed from, named in its source (``computed: kuntaosuus_saving_pct; …``).
+
+    ``None`` for a typed metric.
+
+    >>> computed_from("computed: kuntaosuus_saving_pct; seed 000 p. 4"), computed_from("seed 000 p. 7")
+    ('kuntaosuus_saving_pct', None)
+    """
+    if not isinstance(source, str) or not source.startswith(COMPUTED):
+        return None
+    return source[len(COMPUTED) :].split(";", 1)[0].strip()
+
+
 def strategy_metrics(slug: str, url: str | None = None) -> pd.DataFrame:
     return _frame(_of_programme(StrategyMetric, slug).order_by(StrategyMetric.position), url)
 

@@ -295,6 +295,25 @@ def posts_ending_within(posts: pd.DataFrame, as_of: dt.date, months: int) -> int
     return sum(ending)
 
 
+def next_posts_ending(posts: pd.DataFrame, as_of: dt.date) -> tuple[dt.date, int] | None:
+    """The first day on or after ``as_of`` on which fixed-term posts end, and how many people they hold.
+
+    >>> ends = [dt.date(2020, 12, 31), None, dt.date(2021, 12, 31), dt.date(2020, 12, 31)]
+    >>> posts = pd.DataFrame({"count": [15, 5, 2, 3], "fixed_term_end": ends})
+    >>> next_posts_ending(posts, dt.date(2020, 9, 1)), next_posts_ending(posts, dt.date(2022, 1, 1))
+    ((datetime.date(2020, 12, 31), 18), None)
+    """
+    ends = [
+        (_as_date(end), int(count))
+        for count, end in zip(posts["count"], posts["fixed_term_end"], strict=True)
+        if _is_date(end) and _as_date(end) >= as_of
+    ]
+    if not ends:
+        return None
+    first = min(end for end, _ in ends)
+    return first, sum(count for end, count in ends if end == first)
+
+
 def posts_in_force(posts: pd.DataFrame, as_of: dt.date) -> int:
     """People in posts on ``as_of``: permanent ones and fixed-term ones not yet ended.
 

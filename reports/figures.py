@@ -1,24 +1,130 @@
-"""The pack's charts (Plotly), the same on the quarterly page and in the PDF.
+"""The charts' one look (a Plotly template shared with the app's pages) and the pack's charts.
 
-Each says what it shows and in which unit in its title.
+``THEME`` is registered once, as ``plotly.io.templates["mittari"]``, here: the
+pack's charts (page and PDF) name it and the app's own (``dashboards.statistics``
+``common_layout``, also for figures built as plain dicts) carry it as
+``THEME_JSON``, so both draw with the same fonts, grid and palette.
+``PALETTE`` gives each meaning one colour everywhere: the actual figure, the
+baseline, the target, a forecast, and good and bad (a saving that reaches its
+target is good, kuntaosuus above its baseline or spending over a cap is bad).
+Each chart says what it shows and in which unit in its title.
 """
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from i18n import format_number, t
 from reports.text import CENTS_PER_EURO
 
+THEME_NAME = "mittari"
+PALETTE = {
+    "actual": "#1f4e79",
+    "baseline": "#9e9e9e",
+    "target": "#2e7d32",
+    "forecast": "#e65100",
+    "good": "#2e7d32",
+    "warning": "#b26a00",
+    "bad": "#c62828",
+    "neutral": "#6c757d",
+}
+COLOURWAY = [PALETTE["actual"], PALETTE["forecast"], PALETTE["target"], PALETTE["baseline"], "#6a1b9a", "#00838f"]
 LEVEL_COLOURS = {"low": "#d4edda", "moderate": "#fff3cd", "high": "#fdc68a", "very_high": "#f5a3a3"}
 LEVEL_VALUES = {"low": 0, "moderate": 1, "high": 2, "very_high": 3}
 MOVEMENT_COLOUR = "#495057"
+KUNTAOSUUS_KEYS = ("kuntaosuus_baseline", "kuntaosuus")
+ARROW_OFFSET = (0.3, 0.42)  # cells (across, up): how far an arrow runs beside the line between two cells' centres
+
+THEME = go.layout.Template(
+    layout={
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 13,
+                 "color": "#212529"},
+        "colorway": COLOURWAY,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "title": {"x": 0, "xanchor": "left", "font": {"size": 15}},
+        "xaxis": {"gridcolor": "#f0f0f0", "linecolor": "#adb5bd", "zerolinecolor": "#adb5bd", "automargin": True},
+        "yaxis": {"gridcolor": "#e0e0e0", "linecolor": "#adb5bd", "zerolinecolor": "#adb5bd", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.15},
+        "hoverlabel": {"font": {"size": 13}},
+    }
+)  # fmt: skip
+pio.templates[THEME_NAME] = THEME
+THEME_JSON = THEME.to_plotly_json()  # the theme as plain JSON, for figures built as dicts (plotly.js knows no names)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for the language (``1 000,5`` in Finnish)."""
+    return ", " if lang == "fi" else ".,"
+
+
+def saving_colour(actual: float | None, baseline: float | None, target_pct: float) -> str:
+    """Good when kuntaosuus is at least ``target_pct`` % below its baseline, bad when above it, else a warning.
+
+    >>> saving_colour(96, 100, 3.0) == PALETTE["good"], saving_colour(101, 100, 3.0) == PALETTE["bad"]
+    (True, True)
+    >>> saving_colour(98, 100, 3.0) == PALETTE["warning"], saving_colour(None, 100, 3.0) == PALETTE["actual"]
+    (True, True)
+    """
+    if actual is None or not baseline:
+        return PALETTE["actual"]
+    if actual > baseline:
+        return PALETTE["bad"]
+    return PALETTE["good"] if (baseline - actual) / baseline * 100 >= target_pct - 1e-9 else PALETTE["warning"]
+
+
+def arrow_ends(
+    before: tuple[float, float], now: tuple[float, float], labelled: list[tuple[float, float]]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where a movement arrow from cell ``before`` to cell ``now`` starts and ends (data units).
+
+    The arrow runs parallel to the line between the two centres, beside it by
+    ``ARROW_OFFSET`` (more up than across: a cell's codes are written one per
+    line, so its label is taller than wide), so it does not cross the labels
+    written at the cells' centres; of the two sides, the one farther from every
+    labelled centre.
+
+    >>> arrow_ends((2, 2), (2, 4), [(2, 2), (2, 3), (2, 4)])
+    ((1.7, 2.0), (1.7, 4.0))
+    >>> arrow_ends((4, 4), (5, 4), [(4, 4), (5, 4), (5, 5)])
+    ((4.0, 3.58), (5.0, 3.58))
+    """
+    dx, dy = now[0] - before[0], now[1] - before[1]
+    length = math.hypot(dx, dy) or 1.0
+    normal = (-dy / length * ARROW_OFFSET[0], dx / length * ARROW_OFFSET[1])
+    options = []
+    for sign in (-1, 1):
+        shift = (round(sign * normal[0], 6) + 0.0, round(sign * normal[1], 6) + 0.0)
+        start, end = (before[0] + shift[0], before[1] + shift[1]), (now[0] + shift[0], now[1] + shift[1])
+        clearance = sorted(round(distance_to_segment(point, start, end), 6) for point in labelled)
+        options.append((clearance, sign, start, end))  # the nearest label farthest, then the next nearest …
+    _, _, start, end = max(options)
+    return start, end
+
+
+def distance_to_segment(point: tuple[float, float], start: tuple[float, float], end: tuple[float, float]) -> float:
+    """The shortest distance from ``point`` to the segment ``start``–``end``.
+
+    >>> distance_to_segment((1, 1), (0, 0), (2, 0))
+    1.0
+    """
+    sx, sy = end[0] - start[0], end[1] - start[1]
+    squared = sx * sx + sy * sy
+    share = (
+        0.0 if not squared else max(0.0, min(1.0, ((point[0] - start[0]) * sx + (point[1] - start[1]) * sy) / squared))
+    )
+    return math.hypot(point[0] - (start[0] + share * sx), point[1] - (start[1] + share * sy))
 
 
 def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str | None = None) -> go.Figure:
     """The 5×5 map: impact across, likelihood up; each cell coloured by its level and listing its risks.
 
-    Risks that moved since the previous quarter get an arrow from their earlier cell.
+    Risks that moved since the previous quarter get an arrow from their earlier
+    cell, drawn beside the cells' labels (``arrow_ends``); the title is short
+    enough for a half-width card, and what the arrows mean is said below the map.
     """
     grid = [[None] * 5 for _ in range(5)]
     labels = [[""] * 5 for _ in range(5)]
@@ -35,7 +141,7 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
             y=[1, 2, 3, 4, 5],
             text=labels,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 13, "color": "#212529"},
             colorscale=scale,
             zmin=0,
             zmax=3,
@@ -45,6 +151,8 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
             hovertemplate=t("pack.chart.heat_hover", lang) + "<extra></extra>",
         )
     )
+    labelled = [(c + 1, r + 1) for r in range(5) for c in range(5) if labels[r][c]]
+    moved = False
     for risk in risks:
         if risk.get("previous_likelihood") is None:
             continue
@@ -52,62 +160,92 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
         now = (risk["impact"], risk["likelihood"])
         if before == now:
             continue
+        moved = True
+        start, end = arrow_ends(before, now, labelled)
         figure.add_annotation(
-            x=now[0], y=now[1], ax=before[0], ay=before[1], xref="x", yref="y", axref="x", ayref="y",
-            showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor=MOVEMENT_COLOUR, text="", standoff=12,
+            x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor=MOVEMENT_COLOUR, text="", standoff=4,
+            startstandoff=4,
         )  # fmt: skip
     figure.update_layout(
-        title=title or t("pack.chart.heat_map", lang),
-        xaxis={"title": t("pack.chart.impact", lang), "dtick": 1, "range": [0.5, 5.5]},
-        yaxis={"title": t("pack.chart.likelihood", lang), "dtick": 1, "range": [0.5, 5.5]},
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        height=420,
-        plot_bgcolor="white",
+        template=THEME_NAME,
+        title={"text": title or t("pack.chart.heat_map_title", lang)},
+        xaxis={"title": t("pack.chart.impact", lang), "dtick": 1, "range": [0.5, 5.5], "showgrid": False},
+        yaxis={"title": t("pack.chart.likelihood", lang), "dtick": 1, "range": [0.5, 5.5], "showgrid": False},
+        margin={"l": 60, "r": 20, "t": 50, "b": 80 if moved or not title else 50},
+        height=440,
     )
+    if not title:  # the pack's map: what the arrows mean, under the impact axis
+        figure.add_annotation(
+            text=t("pack.chart.heat_map_note", lang), xref="paper", yref="paper", x=0, y=-0.2, xanchor="left",
+            yanchor="top", showarrow=False, font={"size": 12, "color": PALETTE["neutral"]},
+        )  # fmt: skip
     return figure
 
 
-def kuntaosuus_figure(headline: list[dict], lang: str) -> go.Figure:
-    """Kuntaosuus in the quarter and the year to date against the same months of the baseline year (euros)."""
+def _euros(cents: int | None) -> float | None:
+    return None if cents is None else cents / CENTS_PER_EURO
+
+
+def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) -> go.Figure:
+    """Kuntaosuus in the quarter and the year to date against the same months of the baseline year (euros).
+
+    The baseline is grey; kuntaosuus is green where it is at least the target below
+    the baseline, amber where it is below but short of the target, red where above.
+    """
     rows = {row["key"]: row for row in headline}
     periods = [t("pack.col.quarter", lang), t("pack.col.year_to_date", lang)]
+    values = {key: [_euros(rows.get(key, {}).get(f)) for f in ("quarter", "year_to_date")] for key in KUNTAOSUUS_KEYS}
+    baseline, actual = values["kuntaosuus_baseline"], values["kuntaosuus"]
+    colours = {
+        "kuntaosuus_baseline": [PALETTE["baseline"]] * 2,
+        "kuntaosuus": [saving_colour(a, b, target_pct) for a, b in zip(actual, baseline, strict=True)],
+    }
     figure = go.Figure()
-    for key in ("kuntaosuus_baseline", "kuntaosuus"):
-        row = rows.get(key, {})
-        values = [row.get("quarter"), row.get("year_to_date")]
-        euros = [None if v is None else v / CENTS_PER_EURO for v in values]
+    for key in KUNTAOSUUS_KEYS:
+        euros = values[key]
         figure.add_bar(
             name=t(f"pack.figure.{key}", lang),
             x=periods,
             y=euros,
+            marker={"color": colours[key]},
             text=[None if e is None else format_number(e, lang) for e in euros],
             textposition="outside",
+            cliponaxis=False,
         )
+    top = max((v for v in baseline + actual if v is not None), default=0)
     figure.update_layout(
-        title=t("pack.chart.kuntaosuus", lang),
-        yaxis={"title": "€", "tickformat": ",.0f"},  # whole euros with the language's separators, not "10M"
+        template=THEME_NAME,
+        title={"text": t("pack.chart.kuntaosuus", lang)},
+        yaxis={"title": "€", "tickformat": ",.0f", "range": [0, top * 1.15] if top > 0 else None},
         barmode="group",
-        separators=", " if lang == "fi" else ".,",
-        height=360,
+        separators=separators(lang),  # whole euros with the language's separators, not "10M"
+        height=380,
         margin={"l": 70, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "y": -0.12},
     )
     return figure
 
 
 def measures_figure(measures: list[dict], lang: str) -> go.Figure:
-    """Each capped measure's spending to date against its cap (euros)."""
+    """Each capped measure's spending to date against its cap (euros): the cap grey, spending red above it."""
     capped = [m for m in measures if m.get("cap_cents") is not None]
     names = [m["name"] if len(m["name"]) <= 40 else m["name"][:38] + "…" for m in capped]
     figure = go.Figure()
     for key, field in (("cap", "cap_cents"), ("spent", "spent_cents")):
         values = [None if m.get(field) is None else m[field] / CENTS_PER_EURO for m in capped]
-        figure.add_bar(name=t(f"pack.col.{key}", lang), y=names, x=values, orientation="h")
+        colours = (
+            [PALETTE["baseline"]] * len(capped)
+            if key == "cap"
+            else [PALETTE["bad"] if (m.get("spent_cents") or 0) > m["cap_cents"] else PALETTE["actual"] for m in capped]
+        )
+        figure.add_bar(name=t(f"pack.col.{key}", lang), y=names, x=values, orientation="h", marker={"color": colours})
     figure.update_layout(
-        title=t("pack.chart.measures", lang),
+        template=THEME_NAME,
+        title={"text": t("pack.chart.measures", lang)},
         xaxis={"title": "€", "tickformat": ",.0f"},
         barmode="group",
-        separators=", " if lang == "fi" else ".,",
+        separators=separators(lang),
         height=max(260, 60 + 45 * len(capped)),
         margin={"l": 260, "r": 20, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.2},

@@ -5,20 +5,40 @@ the page's Plotly charts (``reports.figures``), and Debian's headless Chromium
 prints it through Playwright (``page.pdf``). Nothing is fetched from the
 network: the CSS and plotly.js are inlined. Chromium's path is the setting
 ``MITTARI_CHROMIUM`` (default ``/usr/bin/chromium``).
+
+A board document: the first line states the target, its status and the
+reason; each heading is printed with its content (a heading and what follows
+it are one unbreakable block, and headings never end a page); every page has
+a footer with the programme, the quarter, the print date (Finnish local time)
+and "page n / N"; the pack ends with the signature block.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 from html import escape
 
 from playwright.sync_api import sync_playwright
 from plotly.graph_objects import Figure
 
 import settings
-from i18n import language, t
+from i18n import format_date, language, t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
-from reports.text import headline_rows, indicator_rows, measure_rows, missing_texts, risk_rows, status_text
+from reports.text import (
+    HELSINKI,
+    TARGET_COLOURS,
+    headline_rows,
+    indicator_rows,
+    left_out_text,
+    measure_rows,
+    missing_texts,
+    risk_rows,
+    signature_rows,
+    status_text,
+    target_status,
+    target_text,
+)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,14 +49,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STATUS_CLASSES = {"alert": "table-danger", "ok": "", "no_data": "text-muted"}
+MARGIN = {"top": "12mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 BOOTSTRAP = settings.PROJECT_ROOT / "assets" / "bootstrap.min.css"
 PLOTLY_JS = settings.PROJECT_ROOT / "assets" / "plotly-partial.min.js"  # the screen's plotly.js (frontend/plotly)
 PRINT_CSS = """
-@page { size: A4; margin: 12mm; }
-body { font-size: 10.5pt; }
-.card, table, .chart { break-inside: avoid; }
+@page { size: A4; }
+body { font-size: 10pt; }
 h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1rem; }
+h1, h2 { break-after: avoid; page-break-after: avoid; }
+.keep, .chart, .card, tr, .signature { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+.signature td { height: 2.2em; vertical-align: bottom; }
+.signature td.line { border-bottom: 1px solid #212529; min-width: 60mm; }
 """
+FOOTER = (
+    "<div style=\"font-size:8px;font-family:'DejaVu Sans',sans-serif;color:#495057;width:100%;"
+    'margin:0 12mm;display:flex;justify-content:space-between;">'
+    "<span>{text}</span><span>{page}</span></div>"
+)
 
 
 def _table(headers: list[str], rows: list[list[str]], numeric_from: int, row_classes: list[str] | None = None) -> str:
@@ -63,40 +93,79 @@ def _chart(figure: Figure, width: int = 900) -> str:
     return f'<div class="chart">{html}</div>'
 
 
-def pack_html(pack: dict, lang: str = "fi") -> str:
+def _section(heading: str, *content: str) -> str:
+    """A heading and its content as one block that a page break does not split."""
+    return f"<section class='keep'><h2>{escape(heading)}</h2>{''.join(content)}</section>"
+
+
+def target_block(pack: dict, lang: str) -> str:
+    """The first line: the target, its status and the reason, coloured by the status."""
+    text = target_text(pack, lang)
+    if not text:
+        return ""
+    colour = TARGET_COLOURS.get(target_status(pack), "secondary")
+    return f"<div class='alert alert-{colour} fw-semibold target' role='status'>{escape(text)}</div>"
+
+
+def signature_block(pack: dict, lang: str) -> str:
+    """Name, role and date (Finnish local time) of the signer; lines to sign on until the quarter is signed."""
+    rows = "".join(
+        f"<tr><th scope='row' class='pe-3'>{escape(label)}</th><td class='line'>{escape(value)}</td></tr>"
+        for label, value in signature_rows(pack, lang)
+    )
+    return _section(t("pack.signature", lang), f"<table class='signature'><tbody>{rows}</tbody></table>")
+
+
+def pack_html(pack: dict, lang: str = "fi", with_cents: bool = False) -> str:
     """The whole pack as one self-contained HTML document (Bootstrap and plotly.js inlined)."""
     lang = language(lang)  # it reaches the markup: only a known language code may
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
     indicator_classes = [STATUS_CLASSES[row["status"]] for row in pack["indicators"]]
     commentary = escape(pack.get("commentary") or t("pack.no_commentary", lang)).replace("\n", "<br>")
+    left_out = left_out_text(pack, lang)
     parts = [
         f"<h1>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</h1>",
+        target_block(pack, lang),
         f"<p class='lead mb-1'>{escape(pack['programme_name'])}</p>",
         f"<p class='text-muted'>{escape(status_text(pack, lang))}</p>",
         *(f"<div class='alert alert-warning'>{escape(text)}</div>" for text in missing_texts(pack, lang)),
-        f"<h2>{escape(t('pack.headline', lang))}</h2>",
-        _table(
-            columns("figure", "quarter", "year_to_date", "previous_quarter", "change"), headline_rows(pack, lang), 1
+        _section(
+            t("pack.headline", lang),
+            _table(
+                columns("figure", "quarter", "year_to_date", "previous_quarter", "change"),
+                headline_rows(pack, lang, with_cents),
+                1,
+            ),
+            f"<p class='small text-muted'>{escape(left_out)}</p>" if left_out else "",
         ),
-        f"<h2>{escape(t('pack.commentary', lang))}</h2><div class='card card-body mb-3'>{commentary}</div>",
-        _chart(kuntaosuus_figure(pack["headline"], lang)),
+        _section(t("pack.commentary", lang), f"<div class='card card-body mb-3'>{commentary}</div>"),
+        _chart(kuntaosuus_figure(pack["headline"], lang, float(pack.get("target_pct") or 0))),
         _chart(heat_map_figure(pack["heat_map"], pack["risks"], lang), width=700),
-        f"<h2>{escape(t('pack.indicators', lang))}</h2>",
-        _table(
-            columns("indicator", "value", "threshold", "previous", "trend", "status", "risk", "detail"),
-            indicator_rows(pack, lang),
-            1,
-            indicator_classes,
+        _section(
+            t("pack.indicators", lang),
+            _table(
+                columns("indicator", "value", "threshold", "previous", "trend", "status", "risk", "detail"),
+                indicator_rows(pack, lang),
+                1,
+                indicator_classes,
+            ),
         ),
-        f"<h2>{escape(t('pack.risks', lang))}</h2>",
-        _table(
-            columns("code", "title", "owner", "status", "likelihood", "impact", "score", "previous_score", "movement"),
-            risk_rows(pack, lang),
-            4,
+        _section(
+            t("pack.risks", lang),
+            _table(
+                columns(
+                    "code", "title", "owner", "status", "likelihood", "impact", "score", "previous_score", "movement"
+                ),
+                risk_rows(pack, lang),
+                4,
+            ),
         ),
-        f"<h2>{escape(t('pack.measures', lang))}</h2>",
-        _table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang), 2),
-        _chart(measures_figure(pack["measures"], lang)),
+        _section(
+            t("pack.measures", lang),
+            _table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang, with_cents), 2),
+            _chart(measures_figure(pack["measures"], lang)),
+        ),
+        signature_block(pack, lang),
     ]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -107,18 +176,31 @@ def pack_html(pack: dict, lang: str = "fi") -> str:
     )
 
 
-def pack_pdf(pack: dict, lang: str = "fi") -> bytes:
-    """The pack printed to PDF (A4) by headless Chromium.
+def footer_html(pack: dict, lang: str, printed: dt.date | None = None) -> str:
+    """Chromium's page footer: programme, quarter and print date (Finnish local time) left, "page n / N" right."""
+    printed = printed or dt.datetime.now(HELSINKI).date()
+    lang = language(lang)
+    text = t(
+        "pack.footer", lang, programme=pack["programme_name"], quarter=pack["quarter"], date=format_date(printed, lang)
+    )
+    page = escape(t("pack.page_of", lang, page="\0", pages="\1"))
+    page = page.replace("\0", '<span class="pageNumber"></span>').replace("\1", '<span class="totalPages"></span>')
+    return FOOTER.format(text=escape(text), page=page)
+
+
+def pack_pdf(pack: dict, lang: str = "fi", with_cents: bool = False) -> bytes:
+    """The pack printed to PDF (A4) by headless Chromium, with page numbers and a footer on every page.
 
     Printed in a thread of its own: Playwright's sync API refuses to run where an
     asyncio loop is already running (another Playwright user in the same thread).
     """
-    html = pack_html(pack, lang)
+    html = pack_html(pack, lang, with_cents)
+    footer = footer_html(pack, lang)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as printer:
-        return printer.submit(_print_pdf, html).result()
+        return printer.submit(_print_pdf, html, footer).result()
 
 
-def _print_pdf(html: str) -> bytes:
+def _print_pdf(html: str, footer: str) -> bytes:
     charts = html.count('class="chart"')
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=settings.load().chromium_path, args=CHROMIUM_ARGS)
@@ -127,6 +209,13 @@ def _print_pdf(html: str) -> bytes:
             page.route("**/*", lambda route: route.abort())  # everything is inlined: fetch nothing at all
             page.set_content(html, wait_until="load")
             page.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {charts}", timeout=30_000)
-            return page.pdf(format="A4", print_background=True)
+            return page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+                margin=MARGIN,
+            )
         finally:
             browser.close()

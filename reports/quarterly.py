@@ -14,9 +14,15 @@ Where the figures come from:
 - unemployed in the target groups: StatFin 12r5, the members' cells added up
   (``models.unemployment``), at the quarter's last month against the same
   month of the baseline year;
+- the target's status and its reason: ``models.forecast.outlook`` of the
+  members' combined months, as seen at the quarter's end (the Benefits page's
+  computation; ``reports.text.target_reason`` words it for both);
 - budget to date: each budget's plan for the year (revised budget, else
   budget) phased evenly (``models.risks.budget_to_date``) against the
-  interim actuals (osavuositoteuma) of the quarter;
+  interim actuals (osavuositoteuma) of the quarter, and their variance
+  (actual − plan, in euros and as the overrun in per cent); a budget with
+  neither plan nor actuals for the quarter is left out and named in
+  ``left_out``;
 - risks: assessments as of the quarter, movement since the previous one.
 """
 
@@ -61,6 +67,8 @@ from models.risks import (
     savings_shortfall_pct,
     share_pct,
 )
+from models.savings import combined_series
+from reports.text import outlook_fields
 
 REGIME = "2015-2024"  # the kuntaosuus series the savings target is measured on (DESIGN.md)
 UNEMPLOYED = "TYOTTOMATLOPUSSA"
@@ -218,27 +226,79 @@ def headline(sources: Sources, quarter: Quarter) -> list[dict]:
     previous_value, previous_change = _unemployed(sources, before)
     rows.append(_row("unemployed", "count", value, None, previous_value))
     rows.append(_row("unemployed_change_pct", "pct", change, None, previous_change))
-    for budget in dict.fromkeys(sources.lines["budget"]):
-
-        def plan_to_date(q: Quarter, budget: str = budget) -> int | None:
-            annual = _plan_for_year(sources, budget, q.year)
-            return None if annual is None else budget_to_date(annual, str(q))
-
-        def actual_to_date(q: Quarter, budget: str = budget) -> int | None:
-            return _actual_to_date(sources, budget, q)
-
-        plan_ytd, actual_ytd = plan_to_date(quarter), actual_to_date(quarter)
-        deviation = actual_ytd - plan_ytd if actual_ytd is not None and plan_ytd is not None else None
-        for key, to_date, ytd_value in (
-            ("plan_to_date", plan_to_date, plan_ytd),
-            ("actual_to_date", actual_to_date, actual_ytd),
-        ):
-            in_quarter, in_previous = _in_quarter(to_date, quarter), _in_quarter(to_date, before)
-            rows.append(_row(key, "cents", in_quarter, ytd_value, in_previous, budget))
-        rows.append(_row("deviation_to_date", "cents", None, deviation, None, budget))
+    for budget in budgets_with_data(sources, quarter):
+        rows.extend(budget_rows(sources, budget, quarter))
     rows.append(_row("clients", "count", _clients(sources, quarter), None, _clients(sources, before)))
     rows.append(_row("risks_very_high", "count", _very_high(sources, quarter), None, _very_high(sources, before)))
     return rows
+
+
+def savings_to_date(sources: Sources, quarter: Quarter) -> dict[str, int | float | None]:
+    """Kuntaosuus, its baseline and the saving from 1 January to the quarter's end: the headline's year to date."""
+    return _kuntaosuus(sources, _ytd_months(quarter))
+
+
+def toimintakate_to_date(sources: Sources, budget: str, quarter: Quarter) -> dict[str, int | None]:
+    """A budget's plan to the quarter's end, its interim actual and ``actual − plan`` (cents): the headline's rows."""
+    annual = _plan_for_year(sources, budget, quarter.year)
+    plan = None if annual is None else budget_to_date(annual, str(quarter))
+    actual = _actual_to_date(sources, budget, quarter)
+    deviation = actual - plan if actual is not None and plan is not None else None
+    return {"plan": plan, "actual": actual, "deviation": deviation}
+
+
+def planned_years(sources: Sources, budget: str) -> list[int]:
+    """The years for which a budget has a plan (revised budget or budget), in order."""
+    years = sorted({int(year) for year in sources.lines[sources.lines["budget"] == budget]["year"]})
+    return [year for year in years if _plan_for_year(sources, budget, year) is not None]
+
+
+def budgets_with_data(sources: Sources, quarter: Quarter) -> list[str]:
+    """The programme's budgets with a plan or actuals for the quarter's year to date (the others are left out)."""
+    return [budget for budget in dict.fromkeys(sources.lines["budget"]) if not _no_data(sources, budget, quarter)]
+
+
+def left_out_budgets(sources: Sources, quarter: Quarter) -> list[str]:
+    """The budgets with neither a plan for the quarter's year nor actuals to its end."""
+    return [budget for budget in dict.fromkeys(sources.lines["budget"]) if _no_data(sources, budget, quarter)]
+
+
+def _no_data(sources: Sources, budget: str, quarter: Quarter) -> bool:
+    return _plan_for_year(sources, budget, quarter.year) is None and _actual_to_date(sources, budget, quarter) is None
+
+
+def _difference(actual: int | None, plan: int | None) -> int | None:
+    return None if actual is None or plan is None else actual - plan
+
+
+def _overrun(actual: int | None, plan: int | None) -> float | None:
+    return None if actual is None or plan is None else budget_overrun_pct(actual, plan)
+
+
+def budget_rows(sources: Sources, budget: str, quarter: Quarter) -> list[dict]:
+    """A budget's toimintakate to date: plan, actual, their variance (actual − plan) and the overrun (%).
+
+    Each in the quarter itself, the year to date and the previous quarter; a
+    variance wherever both of its figures are there.
+    """
+    before = previous_quarter(quarter)
+
+    def plan_to_date(q: Quarter) -> int | None:
+        annual = _plan_for_year(sources, budget, q.year)
+        return None if annual is None else budget_to_date(annual, str(q))
+
+    def actual_to_date(q: Quarter) -> int | None:
+        return _actual_to_date(sources, budget, q)
+
+    plan = (_in_quarter(plan_to_date, quarter), plan_to_date(quarter), _in_quarter(plan_to_date, before))
+    actual = (_in_quarter(actual_to_date, quarter), actual_to_date(quarter), _in_quarter(actual_to_date, before))
+    pairs = list(zip(actual, plan, strict=True))
+    return [
+        _row("plan_to_date", "cents", *plan, budget),
+        _row("actual_to_date", "cents", *actual, budget),
+        _row("deviation_to_date", "cents", *(_difference(a, p) for a, p in pairs), budget),
+        _row("overrun_pct", "pct", *(_overrun(a, p) for a, p in pairs), budget),
+    ]
 
 
 def _clients(sources: Sources, quarter: Quarter) -> int | None:
@@ -316,18 +376,48 @@ def _budget_overrun(sources: Sources, quarter: Quarter) -> tuple[float | None, s
     return max(found) if found else (None, None)
 
 
-def _savings_forecast(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
-    """Percentage points by which the forecast saving at the target month falls short of the target."""
-    target_date = sources.programme.get("target_date")
-    if not target_date or sources.kela_totals.empty:
-        return None, None
-    series = sources.kela_totals.groupby("month")["kuntaosuus_cents"].sum()
+def target_date(programme: dict) -> dt.date:
+    """The savings target's date: the programme's target date, else its end, else the end of baseline + 2."""
+    for key in ("target_date", "end_date"):
+        value = programme.get(key)
+        if value is not None and not (isinstance(value, float) and pd.isna(value)):
+            return pd.Timestamp(value).date()
+    return dt.date(int(programme["baseline_year"]) + 2, 12, 31)
+
+
+def savings_outlook(sources: Sources, quarter: Quarter, whole_quarter: bool = True) -> forecast.Outlook | None:
+    """``models.forecast.outlook`` of the members' combined months (``combined_series``), seen at the quarter's end.
+
+    As on the Benefits page: the 12 months ending at the target month against
+    the same months of the baseline year. ``whole_quarter``: only when the
+    quarter's last month is known (else the latest known month before it counts).
+    """
+    if sources.kela_totals.empty:
+        return None
+    series = combined_series(sources.kela_totals, sources.members)
     as_of = pd.Timestamp(quarter_months(quarter)[-1])
     series = series[series.index <= as_of]
-    if series.empty or series.index[-1] < as_of:
-        return None, None
-    target_month = pd.Timestamp(pd.Timestamp(target_date).replace(day=1))
-    outlook = forecast.outlook(series, sources.baseline_year, target_month, sources.target_pct, as_of=as_of)
+    if series.empty or (whole_quarter and series.index[-1] < as_of):
+        return None
+    chosen = target_date(sources.programme)
+    target_month = pd.Timestamp(chosen.year, chosen.month, 1)
+    return forecast.outlook(series, sources.baseline_year, target_month, sources.target_pct, as_of=as_of)
+
+
+def target(sources: Sources, quarter: Quarter) -> dict:
+    """The savings target, and its status with the reason's figures as of the quarter (``outlook`` None: no data)."""
+    seen = savings_outlook(sources, quarter, whole_quarter=False)
+    return {
+        "target_pct": sources.target_pct,
+        "baseline_year": sources.baseline_year,
+        "target_date": target_date(sources.programme).isoformat(),
+        "outlook": None if seen is None else outlook_fields(seen, sources.baseline_year),
+    }
+
+
+def _savings_forecast(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+    """Percentage points by which the forecast saving at the target month falls short of the target."""
+    outlook = savings_outlook(sources, quarter)
     if outlook is None:
         return None, None
     return savings_shortfall_pct(outlook.saving_pct, sources.target_pct), outlook.status
@@ -443,7 +533,9 @@ def live_pack(slug: str, quarter: str, url: str | None = None, sources: Sources 
         "period_start": quarter_start(chosen).isoformat(),
         "period_end": end.isoformat(),
         "year_start": start.isoformat(),
+        "target": target(sources, chosen),
         "headline": headline(sources, chosen),
+        "left_out": left_out_budgets(sources, chosen),
         "risks": risks,
         "heat_map": heat_map_cells(risks),
         "indicators": [found.as_dict() for found in indicators(sources, chosen)],
@@ -465,16 +557,22 @@ def quarterly_pack(slug: str, quarter: str, url: str | None = None) -> dict:
             "commentary_by": report.get("commentary_by"),
             "signed_by": report.get("signed_by") if signed else None,
             "signed_at": _iso(report.get("signed_at")) if signed else None,
+            "signature": (pack.get("signature") or {"name": report.get("signed_by"), "role": None}) if signed else None,
             "frozen": signed,
         }
     )
     return pack
 
 
-def sign_off(slug: str, quarter: str, user: str, url: str | None = None) -> dict:
-    """Freeze the quarter's figures as they are now and record who signed, when; returns the signed pack."""
+def sign_off(slug: str, quarter: str, user: str, url: str | None = None, role: str | None = None) -> dict:
+    """Freeze the quarter's figures as they are now and record who signed, in which role, when.
+
+    ``user`` is the signer's name; the name and ``role`` are kept with the
+    frozen figures (the signature block); returns the signed pack.
+    """
     chosen = str(parse_quarter(quarter))
     figures = live_pack(slug, chosen, url)
+    figures["signature"] = {"name": user, "role": role}
     with transaction(url) as session:
         plans.sign_quarter(session, slug, chosen, json.dumps(figures, ensure_ascii=False), user)
     return quarterly_pack(slug, chosen, url)

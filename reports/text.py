@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import pandas as pd
 
 from i18n import format_date, format_eur, format_number, format_pct, t
+from models.forecast import Outlook
 
 CENTS_PER_EURO = 100
 DASH = "–"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+TARGET_COLOURS = {"on_track": "success", "met": "success", "at_risk": "warning", "off_track": "danger",
+                  "missed": "danger"}  # fmt: skip
+"""The Bootstrap colour of each status of the savings target (as the Benefits page's badge)."""
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def euros(cents: int | None) -> float | None:
@@ -19,19 +29,41 @@ def euros(cents: int | None) -> float | None:
     return None if cents is None else int(cents) / CENTS_PER_EURO
 
 
-def format_value(value: float | int | None, unit: str, lang: str) -> str:
+def whole_euros(cents: int) -> int:
+    """Cents as whole euros, half away from zero (a table's rounding).
+
+    >>> whole_euros(12345650), whole_euros(-12345650), whole_euros(-1705386700)
+    (123457, -123457, -17053867)
+    """
+    return int((Decimal(int(cents)) / CENTS_PER_EURO).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def money(cents: int, lang: str, with_cents: bool = False) -> str:
+    """An amount in a table: whole euros; cents only when asked for and the amount has them.
+
+    >>> money(12345650, "fi"), money(12345650, "fi", with_cents=True), money(100, "fi", with_cents=True)
+    ('123\\xa0457\\xa0€', '123\\xa0456,50\\xa0€', '1\\xa0€')
+    """
+    cents = int(cents)
+    if with_cents and cents % CENTS_PER_EURO:
+        return format_eur(Decimal(cents) / CENTS_PER_EURO, lang, 2)
+    return format_eur(whole_euros(cents), lang, 0)
+
+
+def format_value(value: float | int | None, unit: str, lang: str, with_cents: bool = False) -> str:
     """A value in its unit: ``cents`` as euros, ``pct``, ``pp`` (percentage points), ``count``, ``ratio``.
 
-    >>> format_value(-1705386700, "cents", "fi")
-    '−17\\xa0053\\xa0867\\xa0€'
+    Euros are whole unless ``with_cents`` (``money``).
+
+    >>> format_value(-1705386700, "cents", "fi"), format_value(-170538670, "cents", "en")
+    ('−17\\xa0053\\xa0867\\xa0€', '-€1,705,387')
     >>> format_value(None, "pct", "fi"), format_value(0.5, "pp", "en")
     ('–', '0.50\xa0pp')
     """
     if value is None:
         return DASH
     if unit == "cents":
-        cents = int(value)
-        return format_eur(cents / CENTS_PER_EURO, lang, 0 if cents % CENTS_PER_EURO == 0 else 2)
+        return money(int(value), lang, with_cents)
     if unit == "pct":
         return format_pct(float(value), lang, 2)
     if unit == "pp":
@@ -41,25 +73,127 @@ def format_value(value: float | int | None, unit: str, lang: str) -> str:
     return format_number(float(value), lang, 0)
 
 
-def signed_value(value: float | int | None, unit: str, lang: str) -> str:
+def signed_value(value: float | int | None, unit: str, lang: str, with_cents: bool = False) -> str:
     """A change with its sign (``+1 200 €``), a dash without one."""
     if value is None:
         return DASH
-    text = format_value(value, unit, lang)
+    text = format_value(value, unit, lang, with_cents)
     return f"+{text}" if float(value) > 0 else text
 
 
-def change_text(row: dict, lang: str) -> str:
+def change_text(row: dict, lang: str, with_cents: bool = False) -> str:
     """A headline row's change from the previous quarter; a percentage's change reads in percentage points."""
-    return signed_value(row["change"], "pp" if row["unit"] == "pct" else row["unit"], lang)
+    return signed_value(row["change"], "pp" if row["unit"] == "pct" else row["unit"], lang, with_cents)
+
+
+def helsinki_time(iso: str) -> dt.datetime:
+    """An ISO time as Finnish local time (Europe/Helsinki); a time without a zone is UTC (the database's).
+
+    >>> helsinki_time("2026-12-07T06:51:00+00:00").isoformat(), helsinki_time("2026-06-30T21:30:00").isoformat()
+    ('2026-12-07T08:51:00+02:00', '2026-07-01T00:30:00+03:00')
+    """
+    moment = dt.datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(HELSINKI)
 
 
 def timestamp_text(iso: str | None, lang: str) -> str:
-    """An ISO time (UTC) as the date and hh:mm (UTC)."""
+    """An ISO time as the date and time in Finnish local time: ``7.12.2026 klo 8.51``.
+
+    >>> timestamp_text("2026-12-07T06:51:00+00:00", "fi"), timestamp_text(None, "fi")
+    ('7.12.2026 klo 8.51', '–')
+    """
     if not iso:
         return DASH
-    moment = dt.datetime.fromisoformat(iso)
-    return f"{format_date(moment.date(), lang)} {moment:%H:%M} UTC"
+    moment = helsinki_time(iso)
+    clock = f"{moment.hour}.{moment.minute:02d}" if lang == "fi" else f"{moment:%H:%M}"
+    return t("pack.time", lang, date=format_date(moment.date(), lang), time=clock)
+
+
+def month_label(month: dt.date | pd.Timestamp, lang: str) -> str:
+    """``9/2020`` in Finnish, ``Sep 2020`` in English (as the Benefits page writes months).
+
+    >>> month_label(pd.Timestamp("2020-09-01"), "fi"), month_label(dt.date(2020, 9, 1), "en")
+    ('9/2020', 'Sep 2020')
+    """
+    return f"{month.month}/{month.year}" if lang == "fi" else f"{MONTHS_EN[month.month - 1]} {month.year}"
+
+
+# --- the savings target: its status and the reason, in the Benefits page's words ---------
+
+
+def outlook_fields(seen: Outlook, baseline_year: int) -> dict:
+    """What the target's reason sentence needs from ``models.forecast.outlook``, JSON-ready (a pack keeps it)."""
+    return {
+        "status": seen.status,
+        "baseline_year": int(baseline_year),
+        "target_month": seen.target_month.date().isoformat(),
+        "as_of": seen.as_of.date().isoformat(),
+        "months_known": int(seen.months_known),
+        "months_left": int(seen.months_left),
+        "target_pct": float(seen.target_pct),
+        "saving_pct": float(seen.saving_pct),
+        **{
+            key: int(getattr(seen, key)) for key in ("baseline", "target", "saving", "saving_low", "saving_high", "gap")
+        },
+    }
+
+
+def _reason_money(cents: int, lang: str) -> str:
+    """An amount in a sentence: cents only when it has them."""
+    return format_eur(Decimal(int(cents)) / CENTS_PER_EURO, lang, 0 if int(cents) % CENTS_PER_EURO == 0 else 2)
+
+
+def target_reason(fields: dict, name: str, lang: str) -> str:
+    """The reason for the target's status in words (``benefits.reason.<status>``): the Benefits page's sentence.
+
+    ``fields`` as ``outlook_fields`` gives them; ``name`` the programme or municipality.
+    """
+    target_month = pd.Timestamp(fields["target_month"])
+    window = f"{month_label(target_month - pd.DateOffset(months=11), lang)}–{month_label(target_month, lang)}"
+    amounts = {"baseline": "baseline", "target": "target", "saving": "saving", "low": "saving_low",
+               "high": "saving_high", "gap": "gap"}  # fmt: skip
+    return t(
+        f"benefits.reason.{fields['status']}",
+        lang,
+        name=name,
+        window=window,
+        year=fields["baseline_year"],
+        as_of=month_label(pd.Timestamp(fields["as_of"]), lang),
+        months_left=fields["months_left"],
+        **{word: _reason_money(fields[key], lang) for word, key in amounts.items()},
+        target_pct=format_pct(fields["target_pct"], lang, 1),
+        saving_pct=format_pct(fields["saving_pct"], lang, 1),
+    )
+
+
+def target_text(pack: dict, lang: str) -> str:
+    """The pack's first line: the target, its status and the reason (nothing for a pack signed before it had one)."""
+    target = pack.get("target")
+    if not target:
+        return ""
+    status = target["outlook"]["status"] if target.get("outlook") else "not_assessed"
+    date = format_date(dt.date.fromisoformat(target["target_date"]), lang) if target.get("target_date") else DASH
+    line = t(
+        "pack.target_line",
+        lang,
+        pct=format_pct(-float(target["target_pct"]), lang, 0),
+        year=target["baseline_year"],
+        date=date,
+        status=t(f"status.{status}", lang),
+    )
+    if target.get("outlook"):
+        reason = target_reason(target["outlook"], pack["programme_name"], lang)
+    else:
+        reason = t("pack.target_no_data", lang, year=target["baseline_year"])
+    return f"{line} {reason}"
+
+
+def target_status(pack: dict) -> str:
+    """The target's status code (``on_track`` … ``missed``, ``not_assessed`` without data)."""
+    target = pack.get("target") or {}
+    return (target.get("outlook") or {}).get("status", "not_assessed")
 
 
 def headline_label(row: dict, lang: str) -> str:
@@ -88,18 +222,26 @@ def indicator_detail(row: dict, lang: str) -> str:
 # --- the pack's tables as text (page and PDF alike) ---------------------------
 
 
-def headline_rows(pack: dict, lang: str) -> list[list[str]]:
-    """The headline table as text, in the order and form the page shows it."""
+def headline_rows(pack: dict, lang: str, with_cents: bool = False) -> list[list[str]]:
+    """The headline table as text, in the order and form the page shows it (whole euros unless ``with_cents``)."""
     return [
         [
             headline_label(row, lang),
-            format_value(row["quarter"], row["unit"], lang),
-            format_value(row["year_to_date"], row["unit"], lang),
-            format_value(row["previous_quarter"], row["unit"], lang),
-            change_text(row, lang),
+            format_value(row["quarter"], row["unit"], lang, with_cents),
+            format_value(row["year_to_date"], row["unit"], lang, with_cents),
+            format_value(row["previous_quarter"], row["unit"], lang, with_cents),
+            change_text(row, lang, with_cents),
         ]
         for row in pack["headline"]
     ]
+
+
+def left_out_text(pack: dict, lang: str) -> str:
+    """The line saying which budgets the headline leaves out: no plan and no actuals in the quarter."""
+    budgets = pack.get("left_out") or []
+    if not budgets:
+        return ""
+    return t("pack.left_out", lang, quarter=pack["quarter"], budgets=", ".join(f"“{b}”" for b in budgets))
 
 
 def indicator_rows(pack: dict, lang: str) -> list[list[str]]:
@@ -135,13 +277,13 @@ def risk_rows(pack: dict, lang: str) -> list[list[str]]:
     ]
 
 
-def measure_rows(pack: dict, lang: str) -> list[list[str]]:
+def measure_rows(pack: dict, lang: str, with_cents: bool = False) -> list[list[str]]:
     return [
         [
             m["name"],
             m["owner"] or "",
-            format_value(m["cap_cents"], "cents", lang),
-            format_value(m["spent_cents"], "cents", lang),
+            format_value(m["cap_cents"], "cents", lang, with_cents),
+            format_value(m["spent_cents"], "cents", lang, with_cents),
             format_value(m["spent_pct"], "pct", lang),
         ]
         for m in pack["measures"]
@@ -152,6 +294,21 @@ def status_text(pack: dict, lang: str) -> str:
     if pack.get("frozen"):
         return t("pack.signed", lang, who=pack["signed_by"], when=timestamp_text(pack["signed_at"], lang))
     return t("pack.not_signed", lang)
+
+
+def signature_rows(pack: dict, lang: str) -> list[tuple[str, str]]:
+    """The signature block: name, role and date (Finnish local time); blank lines until the quarter is signed."""
+    signature = pack.get("signature") or {}
+    role = signature.get("role")
+    signed = bool(pack.get("frozen"))
+    values = (
+        (signature.get("name") or pack.get("signed_by") or "", t(f"role.{role}", lang) if role else "",
+         timestamp_text(pack.get("signed_at"), lang))
+        if signed
+        else ("", "", "")
+    )  # fmt: skip
+    labels = [t(f"pack.signature.{key}", lang) for key in ("name", "role", "date")]
+    return list(zip(labels, values, strict=True))
 
 
 def missing_texts(pack: dict, lang: str) -> list[str]:

@@ -59,6 +59,7 @@ def test_signing_off_a_quarter_freezes_it_and_the_pack_downloads(page: Page, app
     page.locator(f"#{ids.QUARTERLY_COMMENTARY}").fill("Neljännes eteni suunnitelman mukaan.")
     page.locator(f"#{ids.QUARTERLY_SAVE_COMMENTARY}").click()
     expect(page.locator(f"#{ids.QUARTERLY_MESSAGE}")).to_contain_text(t("quarterly.commentary_saved"))
+    page.once("dialog", lambda dialog: dialog.accept())  # sign-off asks for confirmation first
     page.locator(f"#{ids.QUARTERLY_SIGN}").click()
     signed = t("pack.signed", who="\0", when="").split("\0")[0]  # "Hyväksytty: " before the signer's name
     expect(page.locator(f"#{ids.QUARTERLY_STATUS}")).to_contain_text(signed, timeout=TIMEOUT_MS)
@@ -69,15 +70,50 @@ def test_signing_off_a_quarter_freezes_it_and_the_pack_downloads(page: Page, app
         page.locator(f"#{ids.QUARTERLY_DOWNLOAD_XLSX}").click()
     assert download.value.suggested_filename == "ohjausryhma_kuopio_2019Q2.xlsx"
     summary = load_workbook(BytesIO(download.value.path().read_bytes()))[t("pack.sheet.summary")]
-    assert summary["B3"].value == "2019Q2"
-    assert summary["A4"].value.startswith(signed)  # signed in the logged-in user's name
-    assert summary["A6"].value == "Neljännes eteni suunnitelman mukaan."
+    items = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(4, summary.max_row + 1)}
+    assert items[t("pack.quarter")] == "2019Q2"
+    assert items[t("pack.item.status")].startswith(signed)  # signed in the logged-in user's name
+    assert items[f"{t('pack.signature')}: {t('pack.signature.name')}"]  # the signature block: name, role, date
+    assert items[t("pack.commentary")] == "Neljännes eteni suunnitelman mukaan."
 
     with page.expect_download(timeout=60_000) as download:
         page.locator(f"#{ids.QUARTERLY_DOWNLOAD_PDF}").click()
     assert download.value.suggested_filename == "ohjausryhma_kuopio_2019Q2.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     assert "2019Q2" in text and "Neljännes eteni suunnitelman mukaan." in text
+
+
+def test_sign_off_asks_for_confirmation_and_cancelling_signs_nothing(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/neljannes?programme=kuopio&quarter=2019Q3")
+    status = page.locator(f"#{ids.QUARTERLY_STATUS}")
+    expect(status).to_contain_text(t("pack.not_signed"), timeout=TIMEOUT_MS)
+    expect(page.locator(f"#{ids.QUARTERLY_CONTENT}")).to_contain_text(t("pack.figure.kuntaosuus"))
+    asked: list[str] = []
+
+    def cancel(dialog) -> None:  # noqa: ANN001 - playwright's Dialog
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", cancel)
+    page.locator(f"#{ids.QUARTERLY_SIGN}").click()
+    for _ in range(50):  # the dialog opens once the server has answered the click
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked and "2019Q3" in asked[0] and "Tulevaisuuden työllisyyspalvelu" in asked[0]
+    page.wait_for_timeout(1000)  # a sign-off would re-draw the status; cancelling leaves it as it was
+    expect(status).to_contain_text(t("pack.not_signed"))
+    expect(page.locator(f"#{ids.QUARTERLY_SIGN}")).to_be_enabled()
+
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.locator(f"#{ids.QUARTERLY_SIGN}").click()
+    signed = t("pack.signed", who="\0", when="").split("\0")[0]
+    expect(status).to_contain_text(signed, timeout=TIMEOUT_MS)
+    assert len(asked) == 2
+    signature = page.locator("#quarterly-signature")  # the signature block: the admin's name and role
+    expect(signature).to_contain_text(t("pack.signature.role"))
+    expect(signature).to_contain_text(t("role.admin"))
+    expect(page.locator("#quarterly-target")).to_contain_text("Tavoite: työmarkkinatuen kuntaosuus")
 
 
 def test_plan_shows_the_staffing_plan_and_the_cap(page: Page, app_url: str) -> None:

