@@ -238,7 +238,9 @@ def main() -> None:
         floors, imports = [], []
         for run in range(options.repeat):
             floors.append(timed("floor"))
+            print(f"run {run + 1}: floor {floors[-1].get('seconds', float('nan')):.2f} s", flush=True)
             imports.append(timed("import", keep=run == options.repeat - 1))
+            print(f"run {run + 1}: import {imports[-1].get('seconds', float('nan')):.2f} s", flush=True)
             if imports[-1]["status"] != "imported":
                 floor = floors[-1]
                 print(f"floor: {floor['seconds']:.2f} s (read {floor['read_seconds']:.2f} s, {floor['rows']:,} rows)")
