@@ -17,7 +17,7 @@ from auth import web
 from auth.accounts import ensure_first_admin
 from auth.guard import guarded
 from dashboards import cache, components, ids
-from data_loaders import sample
+from data_loaders import limits, sample
 from data_loaders.safety import assert_defused_xml
 from db import engine as db_engine
 from i18n import DEFAULT_LANGUAGE, t
@@ -43,6 +43,7 @@ def create_app() -> Dash:
     config = settings.load()
     cache.install(app.server, config.instance_dir / "cache", config.redis_url, enabled=config.cache)
     app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = config.upload_limit_bytes  # the upload page's limit
+    limits.configure(limits.of(config.import_limits))  # memory, time and sheet size of parsing one upload
     return app
 
 
@@ -51,6 +52,7 @@ def shell() -> html.Div:
     return html.Div(
         [
             components.navbar(),
+            components.refusal_banner(),
             dbc.Container(page_container, fluid=True, className="pb-5"),
             dcc.Store(id=ids.SHELL_HTML_LANG),
         ]

@@ -12,7 +12,7 @@ import click
 import settings
 from auth import ROLES
 from auth.passwords import hash_password, new_password
-from data_loaders import sample
+from data_loaders import boundary, limits, sample, sandbox
 from data_loaders.imports import REJECTED, ProgrammeNotChosen, describe, import_file
 from db import accounts
 from db import engine as db_engine
@@ -39,8 +39,44 @@ CLI_USER = f"cli:{_os_user()}"
 @click.pass_context
 def main(context: click.Context, lang: str | None) -> None:
     """Työllisyysmittari: budget, benefits and risks of employment-services programmes."""
-    context.obj = {"lang": language(lang or settings.load().language)}
-    db_engine.migrate()
+    config = settings.load()
+    context.obj = {"lang": language(lang or config.language)}
+    limits.configure(limits.of(config.import_limits))
+    if context.invoked_subcommand == "import":
+        _prepare_import(context.obj["lang"], config)
+    else:
+        db_engine.migrate()
+
+
+def _lang() -> str:
+    """The language chosen with ``mittari --lang`` (or ``MITTARI_LANG``)."""
+    context = click.get_current_context(silent=True)
+    found = context.find_root().obj if context is not None else None
+    return (found or {}).get("lang") or language(None)
+
+
+def programme_slugs() -> str:
+    from db import queries
+
+    return ", ".join(queries.programmes()["slug"]) or "–"
+
+
+def unknown_programme(slug: str) -> click.UsageError:
+    """An unknown programme, in the chosen language, naming the programmes there are."""
+    return click.UsageError(t("cli.unknown_programme", _lang(), slug=slug, valid=programme_slugs()))
+
+
+def _prepare_import(lang: str, config: settings.Settings) -> None:
+    """Log to a file, start the child that will parse the file, migrate: a database that cannot be opened is told
+    in the user's language (exit 1) and its traceback goes to the log."""
+    boundary.log_to_file(config.log_file)
+    sandbox.warm_up()  # the child's interpreter starts while the database is migrated
+    try:
+        db_engine.migrate()
+    except Exception as error:  # noqa: BLE001 - the user gets a message, the log the details
+        incident = boundary.log_incident("opening the database", error)
+        click.echo(t("msg.database_unavailable", lang, incident=incident, log=config.log_file), err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -82,10 +118,14 @@ def import_command(
     """
     lang = context.obj["lang"]
     if not file.exists():
-        raise click.UsageError(f"{file}: no such file")
+        raise click.UsageError(t("cli.no_such_file", lang, file=file))
+    try:
+        content = file.read_bytes()
+    except OSError:
+        raise click.UsageError(t("cli.file_unreadable", lang, file=file)) from None
     try:
         result = import_file(
-            file.read_bytes(),
+            content,
             file.name,
             programme=programme,
             budget=budget,
@@ -94,13 +134,13 @@ def import_command(
             max_bytes=settings.load().upload_limit_bytes,
         )
     except ProgrammeNotChosen as missing:
-        message = (
-            f"unknown programme '{missing}'" if str(missing) else "several programmes: choose one with --programme"
-        )
-        raise click.UsageError(message) from None
+        if str(missing):
+            raise unknown_programme(str(missing)) from None
+        raise click.UsageError(t("cli.several_programmes", lang, valid=programme_slugs())) from None
     if not dry_run:
         details = {"file": result.file_name, "kind": result.kind, "status": result.status, "version": result.version}
-        accounts.record_audit("import", CLI_USER, details)
+        with boundary.noted(result, "msg.audit_unwritten"):
+            accounts.record_audit("import", CLI_USER, details)
     click.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2) if as_json else describe(result, lang))
     sys.exit(1 if result.status == REJECTED else 0)
 
@@ -114,7 +154,7 @@ def figures(programme: str | None, as_json: bool) -> None:
 
     known = set(queries.programmes()["slug"])
     if programme and programme not in known:
-        raise click.UsageError(f"unknown programme '{programme}'")
+        raise unknown_programme(programme)
     memberships = queries.programme_memberships()
     totals = kuntaosuus_totals(queries.kela_area_totals(**MONTH_TOTAL), queries.municipality_mergers())
     names = dict(zip(*queries.municipality_register()[["code", "name_fi"]].T.values, strict=True))
@@ -165,11 +205,13 @@ def user_add(
 ) -> None:
     """Add USERNAME; the password is read from standard input (or generated)."""
     if accounts.user_by_name(username):
-        raise click.UsageError(f"user '{username}' exists")
+        raise click.UsageError(t("cli.user_exists", _lang(), user=username))
     password, generated = _password(generate_password)
     try:
         accounts.add_user(username, role, hash_password(password), display_name, list(programmes))
-    except (ValueError, KeyError) as error:
+    except KeyError as error:
+        raise unknown_programme(str(error.args[0]) if error.args else "") from None
+    except ValueError as error:
         raise click.UsageError(str(error)) from None
     accounts.record_audit("user_add", None, {"user": username, "role": role, "programmes": list(programmes)})
     click.echo(f"{username}: {role}" + (f", password {password}" if generated else ""))
@@ -194,9 +236,9 @@ def _change(username: str, action: str, **changes: object) -> None:
     try:
         found = accounts.update_user(username, **changes)
     except KeyError as error:
-        raise click.UsageError(f"unknown programme: {error}") from None
+        raise unknown_programme(str(error.args[0]) if error.args else "") from None
     if not found:
-        raise click.UsageError(f"no user '{username}'")
+        raise click.UsageError(t("cli.no_user", _lang(), user=username))
     accounts.record_audit(
         action, None, {"user": username, **{k: v for k, v in changes.items() if k != "password_hash"}}
     )
@@ -274,7 +316,7 @@ def rollback(context: click.Context, version: int, username: str) -> None:
     found = queries.import_versions()
     found = found[found["version"] == version]
     if found.empty or not isinstance(found["budget"].iat[0], str):
-        raise click.UsageError(f"no budget version {version}")
+        raise click.UsageError(t("cli.no_version", context.obj["lang"], version=version))
     programme, budget = found["programme"].iat[0], found["budget"].iat[0]
     result = rollback_budget(programme, budget, version, username)
     if result.version is not None:
@@ -303,7 +345,7 @@ def report(context: click.Context, programme: str, quarter: str, kind: str, outp
     try:
         pack = quarterly_pack(programme, chosen)
     except plans.UnknownProgramme:
-        raise click.UsageError(t("pack.unknown_programme", lang, slug=programme)) from None
+        raise unknown_programme(programme) from None
     if kind == "pdf":
         from reports.pdf import pack_pdf
 

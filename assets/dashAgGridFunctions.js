@@ -10,3 +10,13 @@ dagfuncs.neutraliseFormula = function (params) {
   }
   return value;
 };
+
+// CSV export as Finnish Excel reads it (with columnSeparator ";"): a number with a decimal comma
+// and no thousands separator, text made inert as above.
+dagfuncs.csvCell = function (params) {
+  var value = params.value;
+  if (typeof value === "number" && isFinite(value)) {
+    return String(value).replace(".", ",");
+  }
+  return dagfuncs.neutraliseFormula(params);
+};

@@ -1,9 +1,11 @@
 """The web side of accounts: login and logout, a gate before every route, security headers, the proxy's client address.
 
-No route is public but ``/login``: pages redirect there, Dash's own endpoints
-(``/_dash-layout``, ``/_dash-dependencies``, ``/_dash-update-component`` …) answer
-401 to anyone not logged in. Each data callback additionally calls
-``auth.guard.require`` on the server.
+No route is public but ``/login`` (and ``/logout``, which only ends a session):
+pages redirect there, Dash's own endpoints (``/_dash-layout``,
+``/_dash-dependencies``, ``/_dash-update-component`` …) answer 401 to anyone not
+logged in. Each data callback additionally calls ``auth.guard.require`` on the
+server. Both forms, login and log-out, are POSTs carrying the session's CSRF
+token (``csrf_token``), so no other site can log a user in or out.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import math
 import secrets
 import time
 from pathlib import Path
@@ -18,10 +21,11 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, current_app, g, redirect, request, session
 from markupsafe import escape
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import settings as app_settings
-from auth import oidc
+from auth import oidc, throttle
 from auth.passwords import verify_password
 from db import accounts
 from i18n import DEFAULT_LANGUAGE, language, t
@@ -29,9 +33,8 @@ from i18n import DEFAULT_LANGUAGE, language, t
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 MIN_SECRET_LENGTH = 32
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 10
-MAX_FAILURES_PER_ADDRESS = 50
+CSRF_FIELD = "csrf"  # the forms' field and the session's key
+THROTTLE_CONFIG = "MITTARI_LOGIN_THROTTLE"  # the server's settings.LoginThrottle
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
@@ -78,10 +81,11 @@ def install(server: Flask, config: app_settings.Settings | None = None) -> None:
         MAX_CONTENT_LENGTH=config.upload_limit_bytes * 4 // 3 + 64 * 1024,
     )
     server.add_url_rule(LOGIN_PATH, "login", login, methods=["GET", "POST"])
+    server.config[THROTTLE_CONFIG] = config.login_throttle
     server.config["MITTARI_OIDC_LABEL"] = config.oidc.label if config.oidc.enabled else None
     if config.oidc.enabled:
         oidc.install(server, config.oidc, single_sign_on)
-    server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])
+    server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])  # GET answers 405 (not Dash's page)
     server.before_request(gate)
     server.after_request(security_headers)
     if config.proxy_hops > 0:
@@ -123,9 +127,9 @@ def _password_fingerprint(user: dict) -> str:
 
 
 def gate() -> Response | None:
-    """Before every request: only /login is open to anyone."""
+    """Before every request: only /login (and /logout, which checks its own token) is open to anyone."""
     single_sign_on_open = request.path in oidc.PUBLIC_PATHS and current_app.config.get("MITTARI_OIDC_LABEL") is not None
-    if request.path == LOGIN_PATH or single_sign_on_open or current_user() is not None:
+    if request.path in (LOGIN_PATH, LOGOUT_PATH) or single_sign_on_open or current_user() is not None:
         return None
     if request.path.startswith("/_") or request.method != "GET":
         return Response('{"error": "login required"}', status=401, mimetype="application/json")
@@ -163,12 +167,13 @@ def login() -> Response:
         return _login_page(lang, request.args.get("next"))
     username = request.form.get("username", "").strip()[:100]
     password = request.form.get("password", "")
-    token, expected = request.form.get("csrf", ""), session.get("login_csrf", "")
-    if not expected or not hmac.compare_digest(token, expected):
+    if not _csrf_holds():
         return _login_page(lang, request.form.get("next"), t("login.expired", lang), status=400)
-    if _too_many_failures(username):
-        return _login_page(lang, request.form.get("next"), t("login.throttled", lang), status=429)
     user = accounts.user_by_name(username) if username else None
+    policy = current_app.config[THROTTLE_CONFIG]
+    wait = throttle.seconds_to_wait(username, request.remote_addr, user["role"] if user else None, policy)
+    if wait > 0:
+        return _throttled(lang, wait)
     ok = verify_password(user["password_hash"] if user else None, password) and bool(user and user["active"])
     if not ok:
         accounts.record_audit("login_failed", username or None, remote_addr=request.remote_addr)
@@ -186,19 +191,33 @@ def single_sign_on(username: str | None) -> Response:
 
 
 def fill_session(user: dict) -> None:
-    """A new session for ``user``: who, since when, and the fingerprint of the password it was opened with."""
+    """A new session for ``user``: who, since when, the fingerprint of the password it was opened with, a new token."""
     session.clear()
     session.permanent = True
     session["user"] = user["username"]
     session["login_at"] = time.time()
     session["key"] = _password_fingerprint(user)
+    csrf_token()
 
 
-def _too_many_failures(username: str) -> bool:
-    """Guessing is slowed down: at most so many failures per user name, and per address, in a window."""
-    since = dt.datetime.now(dt.UTC) - FAILURE_WINDOW
-    by_user, by_addr = accounts.failed_logins_since(username, request.remote_addr, since)
-    return by_user >= MAX_FAILURES_PER_USER or by_addr >= MAX_FAILURES_PER_ADDRESS
+def csrf_token() -> str:
+    """This session's token for its forms (made when missing); a login replaces it."""
+    return session.setdefault(CSRF_FIELD, secrets.token_urlsafe(24))
+
+
+def _csrf_holds() -> bool:
+    """The posted form carries this session's token (compared in constant time, as bytes: any text may come)."""
+    expected = session.get(CSRF_FIELD, "")
+    posted = request.form.get(CSRF_FIELD, "")
+    return bool(expected) and hmac.compare_digest(posted.encode(), str(expected).encode())
+
+
+def _throttled(lang: str, seconds: float) -> Response:
+    """429: this login must wait, said in words and in ``Retry-After``."""
+    message = t("login.throttled", lang, wait=throttle.wait_text(seconds))
+    response = _login_page(lang, request.form.get("next"), message, status=429)
+    response.headers["Retry-After"] = str(math.ceil(seconds))
+    return response
 
 
 def _start_session(username: str, method: str, next_path: str) -> Response:
@@ -210,11 +229,17 @@ def _start_session(username: str, method: str, next_path: str) -> Response:
 
 
 def logout() -> Response:
+    """End the session: a POST with its token only, so no link or image elsewhere can log anyone out."""
+    if request.method != "POST":
+        raise MethodNotAllowed(valid_methods=["POST"])
+    lang = language(request.form.get("lang"))
+    if not _csrf_holds():
+        return Response(t("logout.refused", lang), status=400, mimetype="text/plain")
     name = session.get("user")
     session.clear()
     if name:
         accounts.record_audit("logout", name, remote_addr=request.remote_addr)
-    return redirect(LOGIN_PATH)
+    return redirect(LOGIN_PATH if lang == DEFAULT_LANGUAGE else f"{LOGIN_PATH}?lang={lang}")
 
 
 def _sso_link(lang: str) -> str:
@@ -226,7 +251,7 @@ def _sso_link(lang: str) -> str:
 
 
 def _login_page(lang: str, next_path: str | None, error: str | None = None, status: int = 200) -> Response:
-    token = session.setdefault("login_csrf", secrets.token_urlsafe(24))
+    token = csrf_token()
     other = "en" if lang == "fi" else "fi"
     alert = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
     body = f"""<!DOCTYPE html>
@@ -248,7 +273,7 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; background: #0d6efd; 
 <a class="lang" href="{LOGIN_PATH}?lang={other}">{escape(t("login.other_language", lang))}</a></header>
 <main><h1>{escape(t("login.title", lang))}</h1>{alert}
 <form method="post" action="{LOGIN_PATH}">
-<input type="hidden" name="csrf" value="{token}"><input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="{CSRF_FIELD}" value="{token}"><input type="hidden" name="lang" value="{lang}">
 <input type="hidden" name="next" value="{escape(_safe_next(next_path))}">
 <label for="username">{escape(t("login.username", lang))}</label>
 <input type="text" id="username" name="username" autocomplete="username" required autofocus>

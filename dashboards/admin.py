@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
@@ -9,7 +12,8 @@ from dash import Input, Output, callback, html
 from auth.guard import guarded
 from dashboards import components, ids
 from db import accounts
-from i18n import catalogue, t
+from i18n import catalogue, format_date, t
+from reports.text import helsinki_time
 
 dash.register_page(
     __name__,
@@ -25,6 +29,9 @@ AUDIT_ROWS = 2000
 
 
 def layout(lang: str = "fi", **_query: str) -> html.Div:
+    refused = components.page_refusal("admin", t("admin.title", lang), lang)
+    if refused is not None:
+        return refused
     return html.Div(
         [
             components.lang_store(ids.ADMIN_LANG, lang),
@@ -37,15 +44,9 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
                     dbc.CardHeader(
                         [
                             html.Span(t("admin.audit", lang, rows=AUDIT_ROWS)),
-                            dbc.Button(
-                                t("admin.audit_export", lang),
-                                id=ids.ADMIN_AUDIT_EXPORT,
-                                size="sm",
-                                color="secondary",
-                                outline=True,
-                                className="float-end",
-                            ),
-                        ]
+                            components.export_buttons(ids.ADMIN_AUDIT_EXPORT, ids.ADMIN_AUDIT_EXPORT_XLSX, lang),
+                        ],
+                        className="d-flex justify-content-between align-items-center",
                     ),
                     dbc.CardBody(components.data_grid(ids.ADMIN_AUDIT, "auditointiloki.csv", fit_columns=True)),
                 ]
@@ -55,14 +56,15 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
 
 
 def audit_rows(lang: str) -> tuple[list[dict], list[dict]]:
-    """The newest audit events as grid rows (UTC times), and the grid's columns."""
+    """The newest audit events as grid rows (Finnish local time, events and details in words), and the columns."""
     events = accounts.audit_events(limit=AUDIT_ROWS)
     rows = [
         {
-            "at": event.at.strftime("%Y-%m-%d %H:%M:%S UTC") if hasattr(event.at, "strftime") else str(event.at),
+            "at": local_time_text(event.at, lang),
+            "at_utc": str(event.at),  # sorts the time column
             "username": event.username or "",
             "action": action_label(event.action, lang),
-            "details": event.details or "",
+            "details": details_text(event.details, lang),
             "remote_addr": event.remote_addr or "",
         }
         for event in events.itertuples()
@@ -71,13 +73,70 @@ def audit_rows(lang: str) -> tuple[list[dict], list[dict]]:
         {"field": field, "headerName": t(f"admin.column.{field}", lang)}
         for field in ("at", "username", "action", "details", "remote_addr")
     ]
+    columns[0]["comparator"] = {
+        "function": "(a, b, nodeA, nodeB) => nodeA.data.at_utc.localeCompare(nodeB.data.at_utc)"
+    }
     return rows, columns
 
 
+def local_time_text(at: dt.datetime | str | None, lang: str) -> str:
+    """A logged time (UTC) in Finnish local time, to the second: ``7.12.2026 klo 8.51.03``.
+
+    >>> local_time_text(dt.datetime(2026, 12, 7, 6, 51, 3), "fi"), local_time_text("2026-06-30 21:30:00", "en")
+    ('7.12.2026 klo 8.51.03', '1 Jul 2026 at 00:30:00 (Finnish time)')
+    """
+    if at is None or str(at) in ("", "NaT", "None", "nan"):  # never (a user who has not logged in)
+        return ""
+    moment = helsinki_time(at.isoformat() if isinstance(at, dt.datetime) else str(at))
+    if lang == "fi":
+        clock = f"{moment.hour}.{moment.minute:02d}.{moment.second:02d}"
+    else:
+        clock = f"{moment:%H:%M:%S}"
+    return t("pack.time", lang, date=format_date(moment.date(), lang), time=clock)
+
+
 def action_label(action: str, lang: str) -> str:
-    """The action in words (``audit.<action>`` in the catalogue), its code in brackets."""
+    """The event in words (``audit.<action>`` in the catalogue); an unknown code as it is."""
     key = f"audit.{action}"
-    return f"{t(key, lang)} ({action})" if key in catalogue() else action
+    return t(key, lang) if key in catalogue() else action
+
+
+def details_text(details: str | None, lang: str) -> str:
+    """An event's details in words: ``Ohjelma: kuopio · Neljännes: 2018Q4`` (names from ``audit.detail.<key>``).
+
+    >>> details_text('{"programme": "kuopio", "quarter": "2018Q4", "format": "pdf"}', "fi")
+    'Ohjelma: kuopio · Neljännes: 2018Q4 · Muoto: PDF'
+    >>> details_text('{"user": "liisa", "role": "viewer", "programmes": ["kuopio"]}', "fi")
+    'Käyttäjä: liisa · Rooli: Katselija (ohjausryhmä) · Ohjelmat: kuopio'
+    """
+    if not details:
+        return ""
+    try:
+        found = json.loads(details)
+    except ValueError:
+        return details
+    if not isinstance(found, dict):
+        return str(found)
+    return " · ".join(f"{_detail_name(key, lang)}: {_detail_value(key, value, lang)}" for key, value in found.items())
+
+
+def _detail_name(key: str, lang: str) -> str:
+    name = f"audit.detail.{key}"
+    return t(name, lang) if name in catalogue() else key
+
+
+def _detail_value(key: str, value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("admin.yes" if value else "admin.no", lang)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "–"
+    if key == "role" and f"role.{value}" in catalogue():
+        return t(f"role.{value}", lang)
+    if key == "format" and isinstance(value, str):
+        return value.upper()
+    if isinstance(value, str) and f"audit.value.{value}" in catalogue():
+        return t(f"audit.value.{value}", lang)
+    return "–" if value is None or value == "" else str(value)
 
 
 def user_table(lang: str) -> html.Table:
@@ -89,7 +148,7 @@ def user_table(lang: str) -> html.Table:
             t(f"role.{user.role}", lang),
             t("admin.yes" if user.active else "admin.no", lang),
             user.programmes or t("admin.all_programmes", lang) if user.role == "admin" else user.programmes or "–",
-            str(user.last_login_at or "–")[:19],
+            local_time_text(user.last_login_at, lang) or "–",
         ]
         for user in users.itertuples()
     ]
@@ -114,7 +173,23 @@ def show_administration(lang: str) -> tuple:
 @guarded("admin")
 def export_audit(clicks: int | None) -> bool:
     """Export the audit log as CSV (and record that it was exported)."""
+    record_export("csv")
+    return bool(clicks)
+
+
+def record_export(kind: str) -> None:
+    """An export of the audit log goes into the log itself."""
     from auth.web import current_user
 
-    accounts.record_audit("export", current_user()["username"], {"what": "audit_log"})
-    return bool(clicks)
+    accounts.record_audit("export", current_user()["username"], {"what": "audit_log", "format": kind})
+
+
+components.register_xlsx_export(
+    ids.ADMIN_AUDIT_EXPORT_XLSX,
+    ids.ADMIN_AUDIT,
+    ids.ADMIN_LANG,
+    "auditointiloki.xlsx",
+    "admin.title",
+    action="admin",
+    after=lambda: record_export("xlsx"),
+)

@@ -42,6 +42,7 @@ from models.kuntaosuus import (
 )
 from models.savings import BASELINE_REGIME, target_trajectory
 from models.unemployment import area_code, own_table
+from reports.text import money
 
 dash.register_page(
     __name__,
@@ -448,10 +449,10 @@ def whatif_text(data: dict | None, leavers: dict[str, int], lang: str) -> list:
         lang,
         people=format_number(people, lang),
         months=data["months_left"],
-        extra=components.money_text(extra, lang),
-        saving=components.money_text(saving, lang),
-        target=components.money_text(data["target"], lang),
-        gap=components.money_text(max(0, data["target"] - saving), lang),
+        extra=money(extra, lang),  # forecasts: whole euros
+        saving=money(saving, lang),
+        target=money(data["target"], lang),
+        gap=money(max(0, data["target"] - saving), lang),
     )
     return [status_badge(status, lang), html.Span(text, id=ids.BENEFITS_WHATIF_ANSWER)]
 

@@ -32,15 +32,17 @@ LABEL_LENGTH = 45
 COLOURS = {"increasing": "#2e7d32", "decreasing": "#c62828", "totals": "#1f4e79"}
 
 
-def layout(lang: str = "fi", **_query: str) -> html.Div:
+def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
+    """The page for ``?programme=`` (the Overview's links), else the first programme the user may see."""
     lang = language(lang)
+    chooser, _slug = components.programme_choice(ids.BUDGET_PROGRAMME, lang, programme, t("col.programme", lang))
     return html.Div(
         [
             components.lang_store(ids.BUDGET_LANG, lang),
             components.page_heading(t("budget.title", lang), t("budget.intro", lang)),
             dbc.Row(
                 [
-                    dbc.Col(components.selector(t("col.programme", lang), ids.BUDGET_PROGRAMME, [], None), md=5),
+                    dbc.Col(chooser, md=5),
                     dbc.Col(components.selector(t("col.budget", lang), ids.BUDGET_BUDGET, [], None), md=4),
                     dbc.Col(components.selector(t("col.year", lang), ids.BUDGET_YEAR, [], None), md=2),
                 ],
@@ -59,7 +61,7 @@ def lines_card(lang: str) -> dbc.Card:
     header = html.Div(
         [
             html.Span(id=ids.BUDGET_GRID_TITLE, className="fw-semibold"),
-            dbc.Button(t("budget.export", lang), id=ids.BUDGET_EXPORT, size="sm", color="secondary", outline=True),
+            components.export_buttons(ids.BUDGET_EXPORT, ids.BUDGET_EXPORT_XLSX, lang),
         ],
         className="d-flex justify-content-between align-items-center",
     )
@@ -97,18 +99,6 @@ def lines_card(lang: str) -> dbc.Card:
 
 
 # --- callbacks: inputs → db.queries → models → figure ---------------------
-
-
-@callback(
-    Output(ids.BUDGET_PROGRAMME, "options"),
-    Output(ids.BUDGET_PROGRAMME, "value"),
-    Input(ids.BUDGET_LANG, "data"),
-)
-@guarded("read")
-def choose_programme(_lang: str) -> tuple[list, str | None]:
-    programmes = components.visible_programmes()
-    options = components.programme_options(dict(zip(programmes["slug"], programmes["name"])))
-    return options, _first(options)
 
 
 @callback(
@@ -177,14 +167,16 @@ def budget_view(programme: str | None, budget: str | None, year: int | None, lan
 @callback(
     Output(ids.BUDGET_SOURCE, "children"),
     Input(ids.BUDGET_GRID, "cellClicked"),
-    State(ids.BUDGET_GRID, "rowData"),
+    Input(ids.BUDGET_GRID, "rowData"),
     State(ids.BUDGET_YEAR, "value"),
     State(ids.BUDGET_LANG, "data"),
     prevent_initial_call=True,
 )
 @guarded("read")
 def show_source(clicked: dict | None, rows: list[dict], year: int | None, lang: str) -> str:
-    """Where the clicked figure comes from: file, sheet and cell."""
+    """Where the clicked figure comes from: file, sheet and cell; the hint again once other lines are shown."""
+    if f"{ids.BUDGET_GRID}.rowData" in dash.ctx.triggered_prop_ids:  # another programme, budget or year
+        return t("budget.source_hint", lang)
     return source_detail(clicked, rows, year, lang)
 
 
@@ -194,6 +186,7 @@ dash.clientside_callback(
     Input(ids.BUDGET_EXPORT, "n_clicks"),
     prevent_initial_call=True,
 )
+components.register_xlsx_export(ids.BUDGET_EXPORT_XLSX, ids.BUDGET_GRID, ids.BUDGET_LANG, "budjetti.xlsx", "nav.budget")
 
 
 # --- grid -----------------------------------------------------------------

@@ -6,17 +6,18 @@ Every text comes from the catalogue (``i18n.t``), every amount through
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html, page_registry
+from dash import Input, Output, State, callback, dcc, html, no_update, page_registry
 
 from auth import can, sees_programme
-from auth.web import current_user
+from auth.guard import guarded
+from auth.web import CSRF_FIELD, LOGOUT_PATH, csrf_token, current_user
 from dashboards import ids
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_eur, format_pct, language, t
 from models.amounts import CENTS_PER_EURO, cents_to_euros
@@ -71,11 +72,15 @@ def nav_pages() -> list[dict]:
 
 def navbar_items(pathname: str | None, search: str | None) -> list:
     """The navbar's contents for the page at ``pathname`` in the language of ``search``, for the logged-in user."""
-    return navbar_contents(pathname or "/", lang_from_search(search), current_user(), search)
+    user = current_user()
+    return navbar_contents(pathname or "/", lang_from_search(search), user, search, csrf_token() if user else "")
 
 
-def navbar_contents(path: str, lang: str, user: dict | None, search: str | None = None) -> list:
-    """Links to the pages the user's role may use (``permission`` of the page, default read), and log out."""
+def navbar_contents(path: str, lang: str, user: dict | None, search: str | None = None, csrf: str = "") -> list:
+    """Links to the pages the user's role may use (``permission`` of the page, default read), and log out.
+
+    ``csrf`` is the session's token, which the log-out form posts.
+    """
     allowed = [page for page in nav_pages() if user and can(user["role"], page.get("permission", "read"))]
     links = [
         dbc.NavItem(
@@ -98,7 +103,7 @@ def navbar_contents(path: str, lang: str, user: dict | None, search: str | None 
     if user:
         account = [
             dbc.DropdownMenu(
-                [dbc.DropdownMenuItem(t("nav.logout", lang), href="/logout", external_link=True)],
+                [logout_form(lang, csrf)],
                 label=user.get("display_name") or user["username"],
                 nav=True,
                 in_navbar=True,
@@ -113,6 +118,19 @@ def navbar_contents(path: str, lang: str, user: dict | None, search: str | None 
     ]
 
 
+def logout_form(lang: str, csrf: str) -> html.Form:
+    """Log out: a menu button that POSTs the session's token (a link would let any page log the user out)."""
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name=CSRF_FIELD, value=csrf),
+            dcc.Input(type="hidden", name="lang", value=lang),
+            html.Button(t("nav.logout", lang), type="submit", className="dropdown-item"),
+        ],
+        method="post",
+        action=LOGOUT_PATH,
+    )
+
+
 def navbar() -> dbc.Navbar:
     """The shell's navbar; its items are filled by a callback on the page URL."""
     return dbc.Navbar(
@@ -121,6 +139,46 @@ def navbar() -> dbc.Navbar:
         dark=True,
         className="mb-3",
     )
+
+
+# --- what the user's role may do ----------------------------------------------------------
+
+
+def may(action: str) -> bool:
+    """True when the logged-in user's role may ``action``: what a page offers them enabled.
+
+    The server checks again in every callback (``auth.guard.guarded``); this only
+    keeps controls the role cannot use from looking usable.
+    """
+    user = current_user()
+    return bool(user) and can(user["role"], action)
+
+
+def role_reason(key: str, lang: str) -> html.P:
+    """Why controls are disabled: the user's role and who may use them (``role.cannot.<key>``)."""
+    user = current_user() or {}
+    role = t(f"role.{user['role']}", lang) if user.get("role") else "–"
+    return html.P(t(f"role.cannot.{key}", lang, role=role), className="small text-muted mb-2", id=f"role-reason-{key}")
+
+
+def page_refusal(action: str, title: str, lang: str) -> html.Div | None:
+    """A page the user's role may not open says so (instead of an empty page); ``None`` when they may."""
+    if may(action):
+        return None
+    user = current_user() or {}
+    role = t(f"role.{user['role']}", lang) if user.get("role") else "–"
+    return html.Div(
+        [
+            page_heading(title),
+            dbc.Alert(t(f"role.forbidden.{action}", lang, role=role), color="warning", id=ids.SHELL_FORBIDDEN),
+        ]
+    )
+
+
+def refusal_banner() -> html.Div:
+    """Where a refused action is told (``assets/refusals.js`` fills it when the server answers 401 or 403)."""
+    texts = {f"data-{kind}-{lang}": t(f"refused.{kind}", lang) for kind in ("forbidden", "login") for lang in LANGUAGES}
+    return html.Div(id=ids.SHELL_REFUSED, role="alert", className="alert alert-danger mx-3 d-none", **texts)
 
 
 # --- money -----------------------------------------------------------------
@@ -213,14 +271,71 @@ def data_grid(grid_id: str, export_name: str, fit_columns: bool = False) -> dag.
     )
 
 
-# A text cell that a spreadsheet would take for a formula (= + - @ tab CR) gets a leading
-# apostrophe in CSV exports; numbers stay numbers (reports.cells.neutralise does the same on the server).
-CSV_FORMULA_GUARD = {"function": "neutraliseFormula(params)"}  # assets/dashAgGridFunctions.js
+# CSV exports as Finnish Excel reads them: ";" between columns, numbers with a decimal comma (AG Grid
+# writes UTF-8 with a BOM). A text cell that a spreadsheet would take for a formula (= + - @ tab CR)
+# gets a leading apostrophe; numbers stay numbers (reports.cells.neutralise does the same on the server).
+CSV_FORMULA_GUARD = {"function": "csvCell(params)"}  # assets/dashAgGridFunctions.js
+CSV_SEPARATOR = ";"
 
 
 # Grid options (not the csvExportParams prop) are where dash-ag-grid turns {"function": ...} into code.
-CSV_EXPORT_DEFAULTS = {"processCellCallback": CSV_FORMULA_GUARD}
+CSV_EXPORT_DEFAULTS = {"processCellCallback": CSV_FORMULA_GUARD, "columnSeparator": CSV_SEPARATOR}
 GRID_THEME = {"function": "themeQuartz.withParams({fontFamily: 'inherit', headerFontWeight: 600})"}
+
+
+def export_buttons(csv_id: str, xlsx_id: str, lang: str) -> html.Div:
+    """A grid's downloads: CSV for Finnish Excel and, beside it, the same rows as xlsx."""
+    button = {"size": "sm", "color": "secondary", "outline": True}
+    return html.Div(
+        [
+            dbc.Button(t("export.csv", lang), id=csv_id, className="me-2", **button),
+            dbc.Button(t("export.xlsx", lang), id=xlsx_id, **button),
+            dcc.Download(id=f"{xlsx_id}-download"),
+        ],
+        className="d-flex",
+    )
+
+
+def grid_xlsx(rows: list[dict] | None, columns: list[dict] | None, title: str, file_name: str) -> dict:
+    """A grid's rows and columns (header names) as an xlsx download, the grid's own values (numbers as numbers)."""
+    from reports.workbook import table_workbook
+
+    shown = [column for column in columns or [] if column.get("field") and not column.get("hide")]
+    table = [[row.get(column["field"]) for column in shown] for row in rows or []]
+    headers = [str(column.get("headerName") or column["field"]) for column in shown]
+    return dcc.send_bytes(table_workbook(title, headers, table), file_name, type=XLSX_MEDIA_TYPE)
+
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_xlsx_export(
+    button_id: str,
+    grid_id: str,
+    lang_id: str,
+    file_name: str,
+    title_key: str,
+    action: str = "export",
+    after: Callable[[], None] | None = None,
+) -> None:
+    """The xlsx button of ``export_buttons`` sends ``grid_id``'s rows as ``file_name``; ``after()`` runs once sent."""
+
+    def send_xlsx(clicks: int | None, rows: list[dict] | None, columns: list[dict] | None, lang: str) -> dict:
+        if not clicks:
+            return no_update
+        sent = grid_xlsx(rows, columns, t(title_key, language(lang)), file_name)
+        if after is not None:
+            after()
+        return sent
+
+    callback(
+        Output(f"{button_id}-download", "data"),
+        Input(button_id, "n_clicks"),
+        State(grid_id, "rowData"),
+        State(grid_id, "columnDefs"),
+        State(lang_id, "data"),
+        prevent_initial_call=True,
+    )(guarded(action)(send_xlsx))
 
 
 def severity_badge(severity: str, lang: str) -> dbc.Badge:

@@ -9,6 +9,8 @@ from __future__ import annotations
 SHELL_NAVBAR = "shell-navbar"
 SHELL_HTML_LANG = "shell-html-lang"
 SHELL_LANGUAGE_SWITCH = "shell-language-switch"
+SHELL_REFUSED = "shell-refused"  # a refused action told (assets/refusals.js)
+SHELL_FORBIDDEN = "shell-forbidden"  # a page the role may not open says so
 PAGES_LOCATION = "_pages_location"  # Dash's own dcc.Location in page_container
 
 # Overview ("/").
@@ -26,6 +28,7 @@ BUDGET_GRID = "budget-grid"
 BUDGET_GRID_TITLE = "budget-grid-title"
 BUDGET_SCENARIOS = "budget-scenarios"
 BUDGET_EXPORT = "budget-export"
+BUDGET_EXPORT_XLSX = "budget-export-xlsx"
 BUDGET_SOURCE = "budget-source"
 BUDGET_FINDINGS = "budget-findings"
 BUDGET_WATERFALL = "budget-waterfall"
@@ -125,6 +128,7 @@ LABOUR_GROUPS = "labour-groups"
 LABOUR_MULTIPLES = "labour-multiples"
 LABOUR_GRID = "labour-grid"
 LABOUR_EXPORT = "labour-export"
+LABOUR_EXPORT_XLSX = "labour-export-xlsx"
 LABOUR_NOTE = "labour-note"
 LABOUR_MISSING_AREA = "labour-missing-area"
 LABOUR_MISSING = "labour-missing"
@@ -135,3 +139,4 @@ ADMIN_LANG = "admin-lang"
 ADMIN_USERS = "admin-users"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_EXPORT = "admin-audit-export"
+ADMIN_AUDIT_EXPORT_XLSX = "admin-audit-export-xlsx"

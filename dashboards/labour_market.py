@@ -114,7 +114,7 @@ def table_card(lang: str) -> dbc.Card:
     header = html.Div(
         [
             html.Span(t("labour.table_card", lang), className="fw-semibold"),
-            dbc.Button(t("budget.export", lang), id=ids.LABOUR_EXPORT, size="sm", color="secondary", outline=True),
+            components.export_buttons(ids.LABOUR_EXPORT, ids.LABOUR_EXPORT_XLSX, lang),
         ],
         className="d-flex justify-content-between align-items-center",
     )
@@ -246,6 +246,9 @@ dash.clientside_callback(
     Output(ids.LABOUR_GRID, "exportDataAsCsv"),
     Input(ids.LABOUR_EXPORT, "n_clicks"),
     prevent_initial_call=True,
+)
+components.register_xlsx_export(
+    ids.LABOUR_EXPORT_XLSX, ids.LABOUR_GRID, ids.LABOUR_LANG, "tyomarkkinat.xlsx", "labour.table_card"
 )
 
 

@@ -38,6 +38,7 @@ from models.forecast import Outlook
 from models.quarters import Quarter, quarter_months, quarter_of
 from models.risks import next_posts_ending
 from reports import quarterly
+from reports.text import money
 
 dash.register_page(
     __name__,
@@ -263,7 +264,7 @@ def budget_note(row: BudgetToDate, lang: str) -> str:
     if row.actual is None:
         notes.append(t("overview.budget_no_actual", lang, budget=row.budget, quarter=str(row.quarter)))
     if row.forecast is not None:
-        forecast = components.money_text(row.forecast, lang)
+        forecast = money(row.forecast, lang)  # a forecast: whole euros
         notes.append(t("overview.budget_forecast", lang, budget=row.budget, year=row.quarter.year, amount=forecast))
     return " ".join(notes)
 

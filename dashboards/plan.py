@@ -22,7 +22,7 @@ from dashboards.statistics import month_text
 from db import plans
 from i18n import format_date, format_number, t
 from models.risks import share_pct
-from reports.text import format_value
+from reports.text import format_value, source_citation
 
 dash.register_page(
     __name__,
@@ -198,6 +198,12 @@ def basis_text(metric: dict, lang: str) -> str:
     return t("plan.computed", lang, month=month_text(pd.Timestamp(as_of), lang))
 
 
+def source_line(source: object, lang: str) -> str:
+    """``Lähde: <document>, s. 12``: the seed document by its name and page (``reports.text.source_citation``)."""
+    cited = source_citation(source, lang)
+    return t("plan.source", lang, source=cited) if cited else ""
+
+
 def scenarios_section(scenarios: pd.DataFrame, lang: str) -> html.Div:
     if scenarios.empty:
         return html.Div([html.H2(t("plan.scenarios", lang), className="h5"), html.P(t("plan.no_scenarios", lang))])
@@ -219,7 +225,7 @@ def scenarios_section(scenarios: pd.DataFrame, lang: str) -> html.Div:
             html.Div(
                 t("plan.scenario_cost", lang, cost=format_value(cost, "cents", lang)) + _invented(scenario["source"])
             ),
-            html.P(scenario["source"] or "", className="small text-muted mt-2 mb-0"),
+            html.P(source_line(scenario["source"], lang), className="small text-muted mt-2 mb-0"),
         ]
         header = dbc.CardHeader([html.Strong(f"{scenario['code']}: {scenario['name']}"), badge])
         cards.append(dbc.Col(dbc.Card([header, dbc.CardBody(body)], className="h-100"), md=4))

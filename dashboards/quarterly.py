@@ -105,20 +105,36 @@ def layout(lang: str = "fi", programme: str | None = None, quarter: str | None =
             ),
             dbc.Alert(id=ids.QUARTERLY_STATUS, color="info", className="py-2"),
             dcc.Loading(html.Div(id=ids.QUARTERLY_CONTENT)),
-            html.H2(t("pack.commentary", lang), className="h5 mt-4"),
-            dbc.Textarea(id=ids.QUARTERLY_COMMENTARY, rows=5, className="mb-2"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dbc.Button(t("quarterly.save_commentary", lang), id=ids.QUARTERLY_SAVE_COMMENTARY), md="auto"
-                    ),
-                    dbc.Col(dbc.Button(t("quarterly.sign", lang), id=ids.QUARTERLY_SIGN, color="success"), md="auto"),
-                ],
-                className="g-2 mb-2",
-            ),
+            *director_controls(lang),
             html.Div(id=ids.QUARTERLY_MESSAGE, role="status"),
         ]
     )
+
+
+def director_controls(lang: str) -> list:
+    """Commentary and sign-off: disabled, with the reason, for a role that may not use them."""
+    comment, sign = components.may("comment"), components.may("sign_off")
+    return [
+        html.H2(t("pack.commentary", lang), className="h5 mt-4"),
+        None if comment else components.role_reason("comment", lang),
+        None if sign else components.role_reason("sign_off", lang),
+        dbc.Textarea(id=ids.QUARTERLY_COMMENTARY, rows=5, className="mb-2", disabled=not comment),
+        dbc.Row(
+            [
+                dbc.Col(
+                    dbc.Button(
+                        t("quarterly.save_commentary", lang), id=ids.QUARTERLY_SAVE_COMMENTARY, disabled=not comment
+                    ),
+                    md="auto",
+                ),
+                dbc.Col(
+                    dbc.Button(t("quarterly.sign", lang), id=ids.QUARTERLY_SIGN, color="success", disabled=not sign),
+                    md="auto",
+                ),
+            ],
+            className="g-2 mb-2",
+        ),
+    ]
 
 
 # --- callbacks: thin functions, registered below -----------------------------------------
@@ -133,13 +149,21 @@ def quarter_choices(slug: str | None) -> tuple[list[dict], str | None]:
 
 
 def show_pack(slug: str | None, quarter: str | None, _refresh: int, with_cents: bool | None, lang: str) -> tuple:
-    """The pack on screen; the commentary box and sign-off lock once the quarter is signed."""
+    """The pack on screen; commentary and sign-off lock once the quarter is signed, and for a role without them."""
     if not slug or not quarter:
-        return [], t("quarterly.choose", lang), "", True, True
+        return [], t("quarterly.choose", lang), "", True, True, True
     pack = current_pack(slug, quarter)
     locked = bool(pack.get("frozen"))
     view = pack_view(pack, lang, bool(with_cents))
-    return view, status_text(pack, lang), pack.get("commentary") or "", locked, locked
+    comment = locked or not components.may("comment")
+    return (
+        view,
+        status_text(pack, lang),
+        pack.get("commentary") or "",
+        comment,
+        comment,
+        locked or not components.may("sign_off"),
+    )
 
 
 def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
@@ -291,6 +315,7 @@ callback(
     Output(ids.QUARTERLY_STATUS, "children"),
     Output(ids.QUARTERLY_COMMENTARY, "value"),
     Output(ids.QUARTERLY_COMMENTARY, "disabled"),
+    Output(ids.QUARTERLY_SAVE_COMMENTARY, "disabled"),
     Output(ids.QUARTERLY_SIGN, "disabled"),
     Input(ids.QUARTERLY_PROGRAMME, "value"),
     Input(ids.QUARTERLY_QUARTER, "value"),

@@ -62,7 +62,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
             dbc.Row(
                 [
                     dbc.Col(dcc.Graph(id=ids.RISKS_HEAT_MAP, config={"displaylogo": False}), lg=6),
-                    dbc.Col(edit_form(lang, quarters), lg=6),
+                    dbc.Col(edit_form(lang, quarters, components.may("edit_risk")), lg=6),
                 ],
                 className="g-3",
             ),
@@ -72,7 +72,8 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     )
 
 
-def edit_form(lang: str, quarters: list[str]) -> dbc.Card:
+def edit_form(lang: str, quarters: list[str], allowed: bool = True) -> dbc.Card:
+    """The form that edits a risk; a role that may not edit sees it disabled, with the reason."""
     scale = [{"label": str(i), "value": str(i)} for i in range(1, 6)]
     latest = quarters[-1] if quarters else str(quarter_of(pd.Timestamp.today().date()))
     text_inputs = [
@@ -120,6 +121,7 @@ def edit_form(lang: str, quarters: list[str]) -> dbc.Card:
                                         id=ids.RISKS_QUARTER,
                                         options=components.name_options(quarters or [latest]),
                                         value=latest,
+                                        disabled=not allowed,
                                     ),
                                 ),
                                 md=6,
@@ -127,10 +129,19 @@ def edit_form(lang: str, quarters: list[str]) -> dbc.Card:
                         ],
                         className="g-2 mb-2",
                     ),
-                    *text_inputs,
-                    scores,
-                    html.Div([dbc.Label(t("pack.col.status", lang), className="mb-0 small"), status], className="mb-2"),
-                    dbc.Button(t("risks.save", lang), id=ids.RISKS_SAVE, color="primary"),
+                    None if allowed else components.role_reason("edit_risk", lang),
+                    html.Fieldset(
+                        [
+                            *text_inputs,
+                            scores,
+                            html.Div(
+                                [dbc.Label(t("pack.col.status", lang), className="mb-0 small"), status],
+                                className="mb-2",
+                            ),
+                            dbc.Button(t("risks.save", lang), id=ids.RISKS_SAVE, color="primary", disabled=not allowed),
+                        ],
+                        disabled=not allowed,
+                    ),
                     html.Div(id=ids.RISKS_MESSAGE, className="mt-2", role="status"),
                     html.Div(id=ids.RISKS_HISTORY),
                 ]

@@ -14,7 +14,7 @@ from dashboards.statistics import current_totals, month_text, programme_frame
 from db import queries
 from models.forecast import Outlook, outlook
 from models.savings import combined_series, savings_by_month
-from reports.text import outlook_fields, target_reason
+from reports.text import money, outlook_fields, target_reason
 
 
 def kuntaosuus_series(codes: list[str]) -> pd.Series:
@@ -58,13 +58,13 @@ def target_window(seen: Outlook, lang: str) -> str:
 
 def target_texts(seen: Outlook, lang: str) -> dict[str, str]:
     """The outlook's amounts and percentages as text, by the names the reason sentences use."""
-    return {
-        "baseline": components.money_text(seen.baseline, lang),
-        "target": components.money_text(seen.target, lang),
-        "saving": components.money_text(seen.saving, lang),
-        "low": components.money_text(seen.saving_low, lang),
-        "high": components.money_text(seen.saving_high, lang),
-        "gap": components.money_text(seen.gap, lang),
+    return {  # forecasts in whole euros, as the reason sentence writes them
+        "baseline": money(seen.baseline, lang),
+        "target": money(seen.target, lang),
+        "saving": money(seen.saving, lang),
+        "low": money(seen.saving_low, lang),
+        "high": money(seen.saving_high, lang),
+        "gap": money(seen.gap, lang),
         "target_pct": components.percent_text(seen.target_pct, lang),
         "saving_pct": components.percent_text(seen.saving_pct, lang),
     }

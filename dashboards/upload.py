@@ -23,12 +23,11 @@ from auth import can
 from auth.guard import guarded, require, visible_programmes
 from auth.web import current_user
 from dashboards import components, ids
-from data_loaders import uploads
+from data_loaders import boundary, parsing, sandbox, uploads
 from data_loaders.imports import IMPORTED, REJECTED, ImportResult, ProgrammeNotChosen, import_file
-from data_loaders.messages import ERROR, Message, column_letter
+from data_loaders.messages import ERROR, Message
 from data_loaders.template import template_workbook
 from data_loaders.versions import budget_diff, rollback
-from data_loaders.workbook import UnreadableFile, read_grids
 from db import accounts, queries
 from i18n import catalogue, format_date, format_number, language, t
 from models.amounts import CENTS_PER_EURO
@@ -49,6 +48,7 @@ LIMIT_CONFIG = "MITTARI_UPLOAD_LIMIT_BYTES"  # set by app.py from settings.uploa
 FOLDER_CONFIG = "MITTARI_UPLOAD_FOLDER"  # optional; default data_loaders.uploads.DEFAULT_FOLDER
 DEFAULT_LIMIT = 20 * 1024 * 1024
 ROW_CELLS = 12  # how many cells of a sheet row a message shows
+AUDIT_UNWRITTEN = "msg.audit_unwritten"
 MIB = 1024 * 1024
 HIDDEN, SHOWN = {"display": "none"}, {}
 
@@ -70,6 +70,7 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
     user = current_user() if flask.has_request_context() else None
     if user is None or not can(user["role"], "import"):
         return html.Div([heading, dbc.Alert(t("upload.not_allowed", lang), color="warning")])
+    sandbox.warm_up()  # the child process that parses uploads starts while the user picks a file
     limit = upload_limit()
     return html.Div(
         [
@@ -381,12 +382,14 @@ def confirm(pending: dict, programme: str | None, name: str | None, username: st
     if result.status == REJECTED:
         return previewed(pending, result, lang)
     uploads.discard(pending["sha256"], upload_folder())
-    accounts.record_audit(
-        "import", username, {"file": result.file_name, "budget": result.budget, "version": result.version}
-    )
+    with boundary.noted(result, AUDIT_UNWRITTEN):
+        accounts.record_audit(
+            "import", username, {"file": result.file_name, "budget": result.budget, "version": result.version}
+        )
     link = dcc.Link(t("upload.see_budget", lang), href=components.page_href("/budget", lang))
     text = t(f"upload.done_{result.status}", lang, budget=result.budget, version=result.version)
-    alert = dbc.Alert([html.Div(text), link], color="success")
+    unaudited = [html.Div(m.text(lang), className="small") for m in result.messages if m.key == AUDIT_UNWRITTEN]
+    alert = dbc.Alert([html.Div(text), *unaudited, link], color="success")
     outputs = list(cleared(alert, lang))
     outputs[-4] = (refreshed or 0) + 1
     outputs[-3] = budget_options(result.programme, lang)
@@ -442,16 +445,12 @@ def show_row(clicks: list, messages: list[dict], pending: dict | None, lang: str
 
 
 def sheet_row(content: bytes, file_name: str, sheet: str, row: int) -> list[tuple[str, object]]:
-    """The first non-empty cells of a sheet row, each with its column letter."""
+    """The first non-empty cells of a sheet row, each with its column letter, read in the child process."""
     try:
-        grids = read_grids(content, file_name)
-    except UnreadableFile:
+        return sandbox.run(parsing.sheet_row, content, file_name, sheet, row, ROW_CELLS)
+    except (sandbox.ParseFailed, sandbox.ChildError) as failed:
+        boundary.log_incident(f"reading row {row} of {file_name}", failed)
         return []
-    grid = next((g for g in grids if g.sheet == sheet), None)
-    if grid is None or row - 1 >= len(grid.rows):
-        return []
-    values = grid.rows[row - 1]
-    return [(column_letter(i), v) for i, v in enumerate(values) if v not in ("", None)][:ROW_CELLS]
 
 
 def cell_text(value: object, lang: str) -> str:

@@ -9,16 +9,19 @@ and scenario.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data_loaders.checks import text_limits, text_messages
 from data_loaders.messages import INFO, WARNING, Message, has_errors
 from db.tables import LINE_FIELDS
 from models.budget import TOTAL_GROUPS, category_group, is_cost
 
 LINE_COLUMNS = [*LINE_FIELDS, "row"]  # and the source row, for messages
-CODE_LENGTH = 200  # budget_line.code
+CODE_LENGTH = text_limits("budget_line")["code"]
+TEXT_FIELDS = ("scenario", "code", "name", "parent", "category", "source_file", "source_sheet", "source_cell")
 
 
 @dataclass
@@ -150,3 +153,19 @@ def unique_codes(frame: pd.DataFrame) -> pd.Series:
 
 def _shorten(code: str) -> str:
     return code if len(code) <= CODE_LENGTH else code[: CODE_LENGTH // 2 - 2] + "…" + code[-(CODE_LENGTH // 2 - 1) :]
+
+
+def text_length_messages(lines: pd.DataFrame, headings: Mapping[str, tuple[str, str]] | None = None) -> list[Message]:
+    """An error for each text of the lines longer than ``budget_line`` holds, naming its row (and cell).
+
+    ``headings``: per line field, the column's heading and letter in the sheet
+    (the template knows them); otherwise the message names the field and row.
+    """
+
+    def place(field: str, position: int) -> dict[str, object]:
+        heading, letter = (headings or {}).get(field, (field, ""))
+        row = int(lines["row"].iat[position])
+        return {"column": heading, "sheet": lines["source_sheet"].iat[position], "row": row,
+                "cell": f"{letter}{row}" if letter else None}  # fmt: skip
+
+    return text_messages(lines[[f for f in TEXT_FIELDS if f in lines]], "budget_line", place, {"parent": "parent_code"})

@@ -1,7 +1,11 @@
 """One import: detect the kind of file, parse and validate it, write it as one version.
 
 Every import is one transaction: all of the file or none of it. The same file
-again changes nothing and says so.
+again changes nothing and says so. Everything before the write (reading,
+parsing, checking: ``data_loaders.parsing``) runs in a child process with a
+memory and a time limit (``data_loaders.sandbox``), and the whole import
+inside the error boundary (``data_loaders.boundary``): whatever goes wrong,
+the caller gets a result with a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,48 +16,25 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import pandas as pd
-from defusedxml import DefusedXmlException
 from sqlalchemy.orm import Session
 
-from data_loaders import kela, ledger, statfin, template, wide
-from data_loaders.budget_lines import ParsedBudget
+from data_loaders import boundary, kela, parsing, sandbox
+from data_loaders.boundary import UsageError
 from data_loaders.messages import ERROR, INFO, WARNING, Message
+from data_loaders.parsing import BUDGET_KINDS, STATISTICS_KINDS  # noqa: F401 - the kinds, where they were before
 from data_loaders.statistics import ParsedStatistics
-from data_loaders.workbook import Grid, UnreadableFile, read_grids, workbook_title
 from db import queries, store
 from db.engine import transaction
 from db.tables import ImportVersion
 from i18n import format_eur, t
-from models.amounts import cents_to_euros
-from models.budget import reconcile
 from models.coverage import missing_notes
-from models.figures import toimintakate_euros
 from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_totals, with_predecessors
 
-IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
+IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", boundary.REJECTED
 JOBSEEKERS = "TYOTTOMATLOPUSSA"  # the 12r5 indicator whose months a programme's target-group figures need
 
 
-@dataclass(frozen=True)
-class BudgetKind:
-    """A kind of budget file: how to recognise it among the sheets, and how to parse it into lines."""
-
-    kind: str
-    detect: Callable[[list[Grid]], bool]
-    parse: Callable[[list[Grid], str], ParsedBudget]
-
-
-BUDGET_TEMPLATE, BUDGET_LEDGER, BUDGET_WIDE = "budget_template", "budget_ledger", "budget_wide"
-# Tried in order; the first whose ``detect`` says yes parses the file. The wide
-# table comes last: a template or a ledger also has years beside names.
-BUDGET_KINDS: list[BudgetKind] = [
-    BudgetKind(BUDGET_TEMPLATE, template.is_template, template.parse),
-    BudgetKind(BUDGET_LEDGER, ledger.is_ledger, ledger.parse),
-    BudgetKind(BUDGET_WIDE, wide.is_wide, wide.parse),
-]
-
-
-class ProgrammeNotChosen(Exception):
+class ProgrammeNotChosen(UsageError):
     """The import cannot tell which programme it is for (a usage error)."""
 
 
@@ -96,39 +77,6 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def reconciliation_messages(lines: pd.DataFrame) -> list[Message]:
-    """Parents whose children do not add up: a mismatch warns; rounding and joista remainders inform."""
-    severity = {"mismatch": WARNING, "rounding": INFO, "remainder": INFO}
-    places = lines.set_index(["year", "scenario", "code"])[["source_sheet", "source_cell", "position"]]
-    messages = []
-    for _, finding in reconcile(lines).iterrows():
-        sheet, cell, row = places.loc[(finding["year"], finding["scenario"], finding["code"])]
-        fields = {
-            "line": finding["name"],
-            "year": int(finding["year"]),
-            "scenario": finding["scenario"],
-            "amount": _eur(finding["amount_cents"]),
-            "children": _eur(finding["children_cents"]),
-            "difference": _eur(finding["difference"]),
-            "tolerance": _eur(finding["tolerance"]),
-        }
-        messages.append(
-            Message(
-                severity[finding["finding"]],
-                f"msg.{finding['finding']}",
-                fields,
-                sheet=sheet,
-                cell=cell,
-                row=int(row) if row == row else None,
-            )
-        )
-    return messages
-
-
-def _eur(cents: int) -> str:
-    return format_eur(cents_to_euros(int(cents)))
-
-
 def import_file(
     content: bytes,
     file_name: str,
@@ -140,50 +88,62 @@ def import_file(
     url: str | None = None,
     max_bytes: int | None = None,
 ) -> ImportResult:
-    """Import one file; nothing is written unless it passes every check.
+    """Import one file; nothing is written unless it passes every check, and no error escapes but a usage error.
 
     ``max_bytes`` is the upload limit (settings) of the caller; hostile files
-    (zip bombs, macros, encryption, XML declarations, binary data) are refused
-    before any parser reads them (``data_loaders.safety``).
+    (zip bombs, macros, encryption, XML declarations, binary data, sheets past
+    the size limits) are refused before any parser reads them
+    (``data_loaders.safety``). A file that makes its reader die or overrun
+    the time limit is refused with a message naming the limit
+    (``data_loaders.boundary``); ``ProgrammeNotChosen`` is raised to the caller.
     """
     result = ImportResult(REJECTED, None, sha256_of(content), PurePath(file_name).name, dry_run=dry_run)
+    with boundary.reported(result):
+        _import(result, content, programme, budget, user, url, max_bytes)
+    return result
+
+
+def _import(
+    result: ImportResult,
+    content: bytes,
+    programme: str | None,
+    budget: str | None,
+    user: str,
+    url: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Parse the file in the child process, then write what it holds (budget lines or statistics)."""
     if max_bytes is not None and len(content) > max_bytes:
         size, limit = f"{len(content) / 2**20:.1f}", f"{max_bytes / 2**20:.0f}"
         result.messages.append(Message(ERROR, "msg.too_large", {"size": size, "limit": limit}))
-        return result
-    if statfin.looks_like_json(content):  # before read_grids, which would take it for CSV
-        return import_statistics(result, statfin.parse_json(content, result.file_name), content, user, url)
-    if kela.looks_like_kela(content):  # read whole by pandas: Kela's national file is two million rows
-        return import_statistics(result, kela.parse_content(content, result.file_name), content, user, url)
-    try:
-        grids = read_grids(content, result.file_name)
-    except UnreadableFile as unreadable:
-        result.messages.append(unreadable.message)
-        return result
-    statistics = next((kind for kind in STATISTICS_KINDS if kind.detect(grids)), None)
-    if statistics is not None:
-        return import_statistics(result, statistics.parse(grids, result.file_name, url), content, user, url)
-    kind = next((kind for kind in BUDGET_KINDS if kind.detect(grids)), None)
-    if kind is None:
-        columns = ", ".join(template.HEADERS_FI[c] for c in template.REQUIRED)
-        result.messages.append(Message(ERROR, "msg.unknown_budget_kind", {"columns": columns}, sheet=grids[0].sheet))
-        return result
-    result.kind = kind.kind
-    try:
-        parsed = kind.parse(grids, result.file_name)
-    except DefusedXmlException:  # openpyxl reads formatting through defusedxml: a declaration stops it
-        result.messages.append(Message(ERROR, "msg.xml_doctype"))
-        return result
-    del grids  # a large workbook's cells: free them before writing (and before the collector walks them)
-    result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
-    if not parsed.ok:
-        result.messages.append(Message(ERROR, "msg.rejected"))
-        return result
-    result.lines = parsed.lines
-    result.messages += reconciliation_messages(parsed.lines)
-    result.totals = toimintakate_euros(parsed.lines)
-    result.budget = budget or workbook_title(content) or PurePath(file_name).stem
-    return _write(result, content, programme, user, url)
+        return
+    parsed = parse_isolated(content, result.file_name, url)
+    if parsed.statistics is not None:
+        import_statistics(result, parsed.statistics, content, user, url)
+        return
+    result.kind, result.rows_read, result.rows_rejected = parsed.kind, parsed.rows_read, parsed.rows_rejected
+    result.messages = parsed.messages
+    if parsed.lines is None:
+        return
+    result.lines, result.totals = parsed.lines, parsed.totals
+    result.budget = budget or parsed.title or PurePath(result.file_name).stem
+    _write(result, content, programme, user, url)
+
+
+def parse_isolated(content: bytes, file_name: str, url: str | None) -> parsing.Parsed:
+    """``parsing.parse_file`` in the child process, with the register when the file needs it: a Kela file (known by
+    its first line: large files cross the pipe once), a StatFin CSV (known once read: parsed a second time)."""
+    known = register(url) if parsing.looks_like_kela(content) else None
+    parsed = sandbox.run(parsing.parse_file, content, file_name, known)
+    if parsed.needs_register:
+        parsed = sandbox.run(parsing.parse_file, content, file_name, register(url))
+    return parsed
+
+
+def register(url: str | None) -> parsing.Register:
+    """The municipality register as a parse needs it (names to codes; the codes a Kela file may name)."""
+    known = kela.known_areas(queries.municipality_register(url), queries.municipality_mergers(url))
+    return parsing.Register(queries.municipality_codes_by_name(url), known)
 
 
 class _DryRunDone(Exception):
@@ -198,6 +158,7 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
         if programme_row is None:
             raise ProgrammeNotChosen(programme or "")
         result.programme = programme_row.slug
+        result.messages += outside_period(result.lines, programme_row)
         chosen["budget"] = store.budget_named(session, programme_row, result.budget)
         return store.current_version_with_hash(session, chosen["budget"], result.sha256)
 
@@ -207,6 +168,18 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
         )
 
     return _write_version(result, url, result.rows_read - result.rows_rejected, existing, record)
+
+
+def outside_period(lines: pd.DataFrame, programme: object) -> list[Message]:
+    """A warning when the budget has years outside the programme's period (the preview asks to confirm it)."""
+    start, end = getattr(programme, "start_date", None), getattr(programme, "end_date", None)
+    years = sorted({int(year) for year in lines["year"]}) if lines is not None else []
+    outside = [year for year in years if (start and year < start.year) or (end and year > end.year)]
+    if not outside:
+        return []
+    period = f"{start.year if start else ''}–{end.year if end else ''}"
+    fields = {"years": ", ".join(map(str, outside)), "programme": programme.name, "period": period}
+    return [Message(WARNING, "msg.years_outside_programme", fields)]
 
 
 def _version_fields(result: ImportResult, content: bytes, user: str) -> dict[str, object]:
@@ -232,52 +205,45 @@ def _write_version(
     """One transaction: "unchanged" when ``existing`` finds this file still current, else ``record`` a new version.
 
     A dry run stops before writing and says how many rows would be imported.
+    The result changes only once the transaction has ended: a commit that
+    fails leaves it rejected.
     """
+    written: dict[str, int] = {}
     try:
         with transaction(url) as session:
             found = existing(session)
             if found is not None:
-                result.status, result.version = UNCHANGED, found.id
-                result.messages.append(Message(INFO, "msg.unchanged", {"version": found.id}))
+                written["unchanged"] = found.id
                 raise _DryRunDone  # nothing to write: leave the transaction untouched
             if result.dry_run:
-                result.status, result.rows_imported = IMPORTED, rows
-                result.messages.append(Message(INFO, "msg.dry_run", {"rows": rows}))
                 raise _DryRunDone
-            version = record(session)
-            result.status, result.version, result.rows_imported = IMPORTED, version.id, rows
-            result.messages.append(Message(INFO, "msg.imported", {"version": version.id, "rows": rows}))
+            written["version"] = record(session).id
     except _DryRunDone:
         pass
+    if "unchanged" in written:
+        result.status, result.version = UNCHANGED, written["unchanged"]
+        result.messages.append(Message(INFO, "msg.unchanged", {"version": result.version}))
+    elif result.dry_run:
+        result.status, result.rows_imported = IMPORTED, rows
+        result.messages.append(Message(INFO, "msg.dry_run", {"rows": rows}))
+    else:
+        result.status, result.version, result.rows_imported = IMPORTED, written["version"], rows
+        result.messages.append(Message(INFO, "msg.imported", {"version": result.version, "rows": rows}))
     return result
-
-
-@dataclass(frozen=True)
-class StatisticsKind:
-    """A kind of statistics file read as sheets (Kela CSV, StatFin CSV): how to recognise and parse it."""
-
-    name: str
-    detect: Callable[[list[Grid]], bool]
-    parse: Callable[[list[Grid], str, str | None], ParsedStatistics]
-
-
-def _parse_statfin_csv(grids: list[Grid], file_name: str, url: str | None) -> ParsedStatistics:
-    return statfin.parse_csv(grids, file_name, queries.municipality_codes_by_name(url))
-
-
-# Tried in order before the budget kinds; StatFin's json-stat2 is sniffed before any sheet is read.
-STATISTICS_KINDS: list[StatisticsKind] = [
-    StatisticsKind("statfin_csv", statfin.is_statfin_csv, _parse_statfin_csv),
-]
 
 
 def import_statistics(
     result: ImportResult, parsed: ParsedStatistics, content: bytes, user: str, url: str | None
 ) -> ImportResult:
-    """Write a statistics file as one version of no programme and no budget (totals stay empty)."""
+    """Write a statistics file as one version of no programme and no budget (totals stay empty).
+
+    A file without a single data row is refused: it would be an empty version.
+    """
     result.kind = parsed.kind
     result.rows_read, result.rows_rejected, result.messages = parsed.rows_read, parsed.rows_rejected, parsed.messages
-    if not parsed.ok:
+    if parsed.ok and len(parsed.records) == 0:
+        result.messages.append(Message(ERROR, "msg.statistics_no_rows", {"file": result.file_name}))
+    if not parsed.ok or len(parsed.records) == 0:
         result.messages.append(Message(ERROR, "msg.rejected"))
         return result
 

@@ -27,18 +27,20 @@ validate → reconcile; ``data_loaders.imports`` writes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from data_loaders.checks import bound_fields, text_limits
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter
 from data_loaders.statistics import ParsedStatistics, data_table, lookup
 from data_loaders.vocabulary import normalise
 from data_loaders.workbook import UnreadableFile, csv_text
 from i18n import format_eur
-from models.amounts import AmountError, cents_to_euros, floats_to_cents, parse_amount
+from models.amounts import AmountError, beyond_bound, cents_to_euros, floats_to_cents, parse_amount
 
 KIND = "kela_kuntaosuus"
 TABLE = "kela_kuntaosuus"
@@ -49,14 +51,13 @@ REQUIRED = ("period_type", "area_code", "ikaryhma", "sukupuoli", "day_class", "k
 COUNTS = {"recipients": "recipients", "compensated_days": "compensated_days"}
 EUROS = {"paid": "paid_cents", "kuntaosuus": "kuntaosuus_cents"}
 KEY = ("area_code", "period_type", "month", "ikaryhma", "sukupuoli", "day_class", "benefit")
-FIRST_YEAR_OF = {"2025+": 2025}
+FIRST_YEAR_OF = {"2025+": 2025, "2015-2024": 2006}
+"""The first year of each regime's file (the 2015–2024 file has year rows from 2006, months from 2015)."""
 LAST_YEAR_OF = {"2015-2024": 2024}
 TOTAL = "Yhteensä"
 MONTH_ROW, YEAR_ROW = "Kuukausi", "Vuosi"
 WHOLE_COUNTRY = ("koko_maa", "SSS")
 """Area kind and code of a file without an area column (the 2025+ whole-country dataset)."""
-MAX_EUROS = 10**12
-"""Largest amount (€) or count a cell may hold; anything beyond is a broken file, not a benefit."""
 MAX_MESSAGES = 20
 """Rows named per kind of error; the rest are counted in one message."""
 HEADER_BYTES = 65_536
@@ -108,8 +109,26 @@ class _Layout:
         return f"{column_letter(self.columns.get(name, (0,))[0])}{line}"
 
 
-def parse_content(content: bytes, file_name: str) -> ParsedStatistics:
-    """Every row of a Kela kuntaosuus CSV as ``kela_kuntaosuus`` records (a DataFrame), or the reasons it cannot be."""
+def known_areas(register: pd.DataFrame, mergers: pd.DataFrame) -> frozenset[str] | None:
+    """The municipality codes a Kela file may name: the register's and the old codes of merged municipalities.
+
+    ``None`` when the register is empty (a new database): codes cannot be checked then.
+
+    >>> sorted(known_areas(pd.DataFrame({"code": ["297"]}), pd.DataFrame({"old_code": ["174"]})))
+    ['174', '297']
+    >>> known_areas(pd.DataFrame({"code": []}), pd.DataFrame({"old_code": []})) is None
+    True
+    """
+    if register.empty:
+        return None
+    return frozenset(register["code"].astype(str)) | frozenset(mergers["old_code"].astype(str))
+
+
+def parse_content(content: bytes, file_name: str, areas: frozenset[str] | None = None) -> ParsedStatistics:
+    """Every row of a Kela kuntaosuus CSV as ``kela_kuntaosuus`` records (a DataFrame), or the reasons it cannot be.
+
+    ``areas`` (``known_areas``) are the municipality codes the register knows; ``None``: not checked, and said so.
+    """
     parsed = ParsedStatistics(KIND, TABLE, [], 0, 0)
     sheet = file_name.rsplit("/", 1)[-1]
     try:
@@ -127,8 +146,10 @@ def parse_content(content: bytes, file_name: str) -> ParsedStatistics:
         return parsed
     raw = raw[raw.ne("").any(axis=1)]
     parsed.rows_read = len(raw)
-    frame, errors, rejected = _records(raw, layout)
+    frame, errors, rejected = _records(raw, layout, areas)
     parsed.messages += errors
+    if areas is None and layout.area_kind == "kunta":
+        parsed.messages.append(Message(WARNING, "msg.kela_areas_not_checked", {}, sheet))
     parsed.rows_rejected = rejected
     if parsed.ok:
         parsed.records = frame
@@ -228,7 +249,9 @@ class _Errors:
             self.messages.append(Message(ERROR, "msg.more_errors", more, self.layout.sheet))
 
 
-def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Message], int]:
+def _records(
+    raw: pd.DataFrame, layout: _Layout, areas: frozenset[str] | None = None
+) -> tuple[pd.DataFrame, list[Message], int]:
     """The rows as records of ``db.tables.KelaKuntaosuus``, every row's errors named by line and column, and
     how many rows have one."""
     errors = _Errors(layout, raw.index)
@@ -239,7 +262,7 @@ def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Mes
         if name not in stripped:
             position = layout.columns.get(name, (None,))[0]
             found = raw.iloc[:, position] if position is not None else pd.Series("", index=raw.index)
-            stripped[name] = found.str.strip()
+            stripped[name] = _per_distinct(found, str.strip)
         return stripped[name]
 
     frame = pd.DataFrame(index=raw.index)
@@ -253,17 +276,37 @@ def _records(raw: pd.DataFrame, layout: _Layout) -> tuple[pd.DataFrame, list[Mes
     for field in ("day_class", "benefit"):
         frame[field] = column(field).mask(_normalised(column(field)).eq(normalise(TOTAL)), TOTAL)
     frame["suppressed"] = frame["area_code"].map(_meanings("area_code")).eq("suppressed").to_numpy()
+    if areas is not None and layout.area_kind == "kunta":
+        unknown = ~frame["area_code"].isin(areas) & ~frame["suppressed"] & ~_named_by_number(frame)
+        errors.add((unknown & frame["area_code"].ne("")).to_numpy(), "area_code", "msg.kela_unknown_area",
+                   column("area_code"))  # fmt: skip
     frame["month"] = _months(column, frame["period_type"], layout, errors)
     for name, field in (*COUNTS.items(), *EUROS.items()):
         frame[field] = _numbers(column(name), name, field in EUROS.values(), layout, errors)
     frame["source_row"] = raw.index.to_numpy()
+    _refuse_long_texts(frame, errors)
     _refuse_duplicates(frame, errors)
     return frame.reset_index(drop=True), errors.messages, int(errors.bad.sum())
 
 
+def _named_by_number(frame: pd.DataFrame) -> pd.Series:
+    """Rows of a municipality that ended before 2014: Kela gives its number as its name (``kunta_nimi`` ``44``)."""
+    names = frame["area_name"].fillna("").astype(str)
+    return names.str.fullmatch(r"\d{1,3}") & names.str.zfill(3).eq(frame["area_code"])
+
+
 def _normalised(values: pd.Series) -> pd.Series:
-    """``normalise`` of each cell, worked out once per distinct text (a national file has a few dozen of them)."""
-    return values.map({text: normalise(text) for text in pd.unique(values)})
+    """``normalise`` of each cell (a national file has a few dozen distinct texts in a column of two million)."""
+    return _per_distinct(values, normalise)
+
+
+def _per_distinct(values: pd.Series, function) -> pd.Series:  # noqa: ANN001 - a function of one cell's text
+    """``function`` of each cell, worked out once per distinct value and looked up for the rest.
+
+    >>> _per_distinct(pd.Series([" Mies", "Mies ", " Mies"]), str.strip).tolist()
+    ['Mies', 'Mies', 'Mies']
+    """
+    return values.map({value: function(value) for value in pd.unique(values)})
 
 
 def _area_codes(codes: pd.Series, layout: _Layout) -> pd.Series:
@@ -309,12 +352,20 @@ def _months(column, periods: pd.Series, layout: _Layout, errors: _Errors) -> pd.
     stamp = pd.to_numeric(column("year_month"), errors="coerce")
     year, month = stamp // 100, stamp % 100
     fallback = stamp.isna() | ~stamp.between(190001, 299912)
-    year = year.mask(fallback, pd.to_numeric(column("year"), errors="coerce"))
+    given_year = pd.to_numeric(column("year"), errors="coerce")
+    year = year.mask(fallback, given_year)
     numbered = pd.to_numeric(column("month_number"), errors="coerce")
     numbered = numbered.mask(numbered.isna() & periods.eq(YEAR_ROW), 12)
     month = month.mask(fallback, numbered)
-    bad = year.isna() | month.isna() | ~month.between(1, 12) | ~year.between(1900, 2999)
+    whole = year.eq(np.floor(year)) & month.eq(np.floor(month))
+    bad = year.isna() | month.isna() | ~month.between(1, 12) | ~year.between(1900, 2999) | ~whole
     errors.add(bad.to_numpy(), "year_month", "msg.kela_bad_month", column("year_month"))
+    _refuse_disagreeing(year, month, given_year, numbered, ~bad & ~fallback, column, errors)
+    today = dt.date.today()
+    future = ~bad & (year * 12 + month).gt(today.year * 12 + today.month)
+    written = column("year_month").where(~fallback, column("year") + "/" + column("month_number"))
+    errors.add(future.to_numpy(), "year_month", "msg.kela_future_month", written)
+    bad |= future
     bounds = year.lt(FIRST_YEAR_OF.get(layout.regime, 0)) | year.gt(LAST_YEAR_OF.get(layout.regime, 9999))
     for wrong in sorted(set(year[~bad & bounds].astype(int)))[:MAX_MESSAGES]:
         errors.add((~bad & bounds & year.eq(wrong)).to_numpy(), "year_month", "msg.kela_regime_mismatch",
@@ -325,35 +376,61 @@ def _months(column, periods: pd.Series, layout: _Layout, errors: _Errors) -> pd.
     return pd.Series(dates.dt.date.to_numpy(), index=periods.index)
 
 
+def _refuse_disagreeing(year, month, given_year, given_month, stamped, column, errors: _Errors) -> None:  # noqa: ANN001
+    """Rows whose ``vuosikuukausi`` and ``vuosi`` or ``kuukausi_nro`` name different months (both given) are errors.
+
+    A ``Vuosi`` row's month number is December's (12), as Kela dates its year rows.
+    """
+    year_differs = stamped & given_year.notna() & given_year.ne(year)
+    month_differs = stamped & column("month_number").ne("") & given_month.ne(month)
+    differs = (year_differs | month_differs).fillna(False).to_numpy(dtype=bool)
+    shown = column("year_month") + " / " + column("year") + " / " + column("month_number")
+    errors.add(differs, "year_month", "msg.kela_month_disagrees", shown)
+
+
 def _numbers(texts: pd.Series, name: str, euros: bool, layout: _Layout, errors: _Errors) -> pd.Series:
     """A count or an amount of euros (as cents) per row, exactly; an empty cell stays missing, never zero.
 
     Numbers in Kela's form (``466938.12``) are read all at once; Finnish text
-    (``1 234,50``, U+2212) one by one. Beyond ±``MAX_EUROS``, infinite, or
-    with a fraction (of a cent, or of a person) the row is an error.
+    (``1 234,50``, U+2212) one by one. Every value passes the one bound of
+    ``models.amounts.beyond_bound`` (counts too: a count that large is a broken
+    file); beyond it, or with a fraction (of a cent, or of a person), the row is
+    an error.
     """
     blank = texts.eq("").to_numpy()
     numeric = pd.to_numeric(texts, errors="coerce").astype("float64")
+    not_a_number = np.zeros(len(texts), dtype=bool)
     for position in np.flatnonzero(numeric.isna().to_numpy() & ~blank):
         try:
             amount = parse_amount(texts.iat[position])
             numeric.iat[position] = float(amount) if amount is not None else np.inf
         except AmountError:
-            numeric.iat[position] = np.inf  # not a number: refused below
+            not_a_number[position] = True
     values = numeric.to_numpy()
-    with np.errstate(invalid="ignore"):
-        out_of_bounds = ~blank & ~(np.abs(values) <= MAX_EUROS)
-    finite = np.where(blank | out_of_bounds, 0.0, values)
+    out_of_bounds = ~blank & ~not_a_number & beyond_bound(values)
+    finite = np.where(blank | out_of_bounds | not_a_number, 0.0, values)
     if euros:
-        exact, fraction = floats_to_cents(finite)
+        exact, fraction, _ = floats_to_cents(finite)
     else:
         exact = np.rint(finite).astype("int64")
         fraction = exact != finite
-    bad = out_of_bounds | fraction
-    errors.add(bad, name, "msg.not_a_number", texts, column=layout.header(name))
+    header = layout.header(name)
+    errors.add(not_a_number | fraction, name, "msg.not_a_number", texts, column=header)
+    errors.add(out_of_bounds, name, "msg.amount_out_of_bounds", texts, column=header, **bound_fields())
+    bad = out_of_bounds | fraction | not_a_number
     result = pd.array(exact, dtype="Int64")
     result[blank | bad] = pd.NA
     return pd.Series(result, index=texts.index)
+
+
+def _refuse_long_texts(frame: pd.DataFrame, errors: _Errors) -> None:
+    """A text longer than its column of ``kela_kuntaosuus`` holds (``db.tables``) is an error naming the cell."""
+    for field, limit in text_limits(TABLE).items():
+        if field in frame and field in errors.layout.columns:
+            lengths = _per_distinct(frame[field].fillna("").astype(str), len)
+            header = errors.layout.header(field)
+            errors.add(lengths.gt(limit).to_numpy(), field, "msg.text_too_long", lengths, "length", column=header,
+                       limit=limit)  # fmt: skip
 
 
 def _refuse_duplicates(frame: pd.DataFrame, errors: _Errors) -> None:
@@ -480,7 +557,7 @@ def _oddities(frame: pd.DataFrame, layout: _Layout) -> list[Message]:
     if refunds.any():
         fields = {"rows": int(refunds.sum()), "sum": _eur(frame.loc[refunds, "kuntaosuus_cents"].sum())}
         messages.append(Message(INFO, "msg.kela_refunds", fields, layout.sheet))
-    numbered = frame["area_name"].fillna("").str.fullmatch(r"\d{1,3}") & ~frame["suppressed"]
+    numbered = _named_by_number(frame) & ~frame["suppressed"]
     if numbered.any():
         codes = sorted(frame.loc[numbered, "area_code"].unique())
         fields = {"count": len(codes), "codes": ", ".join(codes[:12]) + (" …" if len(codes) > 12 else "")}

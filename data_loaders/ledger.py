@@ -33,12 +33,22 @@ from data_loaders.budget_lines import (
     positive_cost_messages,
     sign_flips,
     sign_messages,
+    text_length_messages,
 )
+from data_loaders.checks import amount_message, bound_fields
 from data_loaders.headings import Period, period_of, scenarios_in, units_in
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter, has_errors
 from data_loaders.workbook import Grid
 from i18n import t
-from models.amounts import AmountError, floats_to_cents, parse_amount, to_cents
+from models.amounts import (
+    CENTS_PER_EURO,
+    AmountError,
+    AmountOutOfBounds,
+    beyond_bound,
+    floats_to_cents,
+    parse_amount,
+    to_cents,
+)
 from models.budget import categories, category_contains
 
 COLUMNS_TABLE = "ledger_columns.csv"
@@ -157,26 +167,20 @@ def _amounts(
     """Cents of one amount column; numbers vectorised, text (Finnish ``1 234,50``) parsed one by one."""
     numeric = pd.to_numeric(raw, errors="coerce")
     blank = _blank(raw)
-    cents, fraction = floats_to_cents(numeric.to_numpy(dtype="float64"), unit)
+    cents, fraction, beyond = floats_to_cents(numeric.to_numpy(dtype="float64"), unit)
     messages = []
     texts = np.flatnonzero((numeric.isna() & ~blank).to_numpy())
-    bad = list(np.flatnonzero(fraction))
+    bad: dict[int, AmountError] = {p: AmountError() for p in np.flatnonzero(fraction)}
+    bad.update({p: AmountOutOfBounds() for p in np.flatnonzero(beyond)})
     for position in texts:
         try:
             cents[position] = to_cents(parse_amount(raw.iat[position]) * unit)
-        except AmountError:
-            bad.append(position)
+        except AmountError as error:
+            bad[position] = error
     for position in sorted(bad)[:MAX_CELL_MESSAGES]:
-        messages.append(
-            Message(
-                ERROR,
-                "msg.not_a_number",
-                {"column": heading, "value": str(raw.iat[position]).strip()},
-                sheet=grid.sheet,
-                cell=_cell(index, first_row + position),
-                row=first_row + position,
-            )
-        )
+        row = first_row + int(position)
+        place = {"sheet": grid.sheet, "cell": _cell(index, row), "row": row}
+        messages.append(amount_message(bad[position], heading, raw.iat[position], **place))
     if len(bad) > MAX_CELL_MESSAGES:
         messages.append(Message(ERROR, "msg.more_errors", {"count": len(bad) - MAX_CELL_MESSAGES}, sheet=grid.sheet))
     return cents, messages, blank.to_numpy()
@@ -213,13 +217,18 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
     if not frames or has_errors(messages):
         return ParsedBudget(pd.DataFrame(columns=LINE_COLUMNS), rows_read, rows_read, messages)
     accounts = _summed_accounts(pd.concat(frames, ignore_index=True))
+    messages += _sum_messages(accounts)
+    if has_errors(messages):
+        return ParsedBudget(pd.DataFrame(columns=LINE_COLUMNS), rows_read, rows_read, messages)
     flip_costs, flip_income = sign_flips(accounts["category"], accounts["cents"])
     group = accounts["category"].map({code: found.group for code, found in categories().items()})
     flip = ((group == "toimintakulut") & flip_costs) | ((group == "toimintatuotot") & flip_income)
     accounts["cents"] = accounts["cents"].where(~flip, -accounts["cents"])
     messages += sign_messages(flip_costs, flip_income, accounts["sheet"].iat[0])
     lines = _lines(accounts, source_file)
-    messages += positive_cost_messages(lines)
+    messages += positive_cost_messages(lines) + text_length_messages(lines)
+    if has_errors(messages):
+        return ParsedBudget(pd.DataFrame(columns=LINE_COLUMNS), rows_read, rows_read, messages)
     return ParsedBudget(lines, rows_read, rows_left_out, messages, rows_imported=rows_read - rows_left_out)
 
 
@@ -350,9 +359,11 @@ def _summed_accounts(booked: pd.DataFrame) -> pd.DataFrame:
 
     The account's name, group and source cell are its first row's; text is tidied only after summing.
     """
+    booked = booked.assign(magnitude=booked["cents"].abs().astype("float64") / CENTS_PER_EURO)
     first = booked.sort_values("row", kind="stable").groupby(["year", "scenario", "account"], sort=False)
     accounts = first.agg(
         cents=("cents", "sum"),
+        magnitude=("magnitude", "sum"),
         name=("name", "first"),
         group=("group", "first"),
         category=("category", "first"),
@@ -367,6 +378,23 @@ def _summed_accounts(booked: pd.DataFrame) -> pd.DataFrame:
         group=accounts["group"].map(_tidy),
         cell=accounts["column"].map(column_letter) + accounts["row"].astype(str),
     )
+
+
+def _sum_messages(accounts: pd.DataFrame) -> list[Message]:
+    """Refuse a year and scenario whose amounts add up (in magnitude) beyond the bound: no line can wrap then.
+
+    ``magnitude`` is each account's euros in magnitude summed as floats, which
+    never wrap where a sum of int64 cents could.
+    """
+    totals = accounts.groupby(["year", "scenario"], sort=False).agg(
+        magnitude=("magnitude", "sum"), sheet=("sheet", "first"), cell=("cell", "first")
+    )
+    messages = []
+    for (year, scenario), found in totals[beyond_bound(totals["magnitude"].to_numpy())].iterrows():
+        fields = {"year": int(year), "scenario": scenario, **bound_fields()}
+        place = {"sheet": found["sheet"], "cell": found["cell"]}
+        messages.append(Message(ERROR, "msg.ledger_sum_out_of_bounds", fields, **place))
+    return messages
 
 
 def _tidy(value: object) -> str:

@@ -40,11 +40,12 @@ from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
 
+from data_loaders.checks import amount_message, text_limits
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter
 from data_loaders.statistics import ParsedStatistics, data_table, lookup
 from data_loaders.vocabulary import normalise
 from data_loaders.workbook import Grid
-from models.amounts import AmountError, parse_amount
+from models.amounts import AmountError, AmountOutOfBounds, beyond_bound, parse_amount
 
 TABLE = "statfin_observation"
 KIND_PREFIX = "statfin_"
@@ -454,13 +455,41 @@ def _pxweb_cube(data: Mapping, parsed: ParsedStatistics, file_name: str) -> Cube
 def _cube(content: bytes, parsed: ParsedStatistics, file_name: str) -> Cube | None:
     """The response in whichever shape it comes; a message in ``parsed`` when it cannot be read."""
     try:
-        data = json.loads(content.decode("utf-8-sig"))
+        data = json.loads(content.decode("utf-8-sig"), object_pairs_hook=unambiguous_object)
         if not isinstance(data, dict):
             raise NotStatFin("not an object")
         return (_pxweb_cube if "columns" in data else _jsonstat_cube)(data, parsed, file_name)
+    except DuplicateKey as duplicate:
+        parsed.messages.append(Message(ERROR, "msg.json_duplicate_key", {"name": duplicate.key[:120]}, file_name))
+        return None
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         parsed.messages.append(Message(ERROR, "msg.statfin_not_jsonstat", {"detail": str(error)[:120]}, file_name))
         return None
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names one key twice: which value is meant is ambiguous."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def unambiguous_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict (``json.loads``' ``object_pairs_hook``), refusing a key named twice.
+
+    >>> json.loads('{"a": 1, "b": 2}', object_pairs_hook=unambiguous_object)
+    {'a': 1, 'b': 2}
+    >>> json.loads('{"value": [1], "value": [2]}', object_pairs_hook=unambiguous_object)
+    Traceback (most recent call last):
+    ...
+    data_loaders.statfin.DuplicateKey: value
+    """
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        raise DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
+    return found
 
 
 def parse_json(content: bytes, file_name: str) -> ParsedStatistics:
@@ -611,9 +640,16 @@ def _record(
         return None
     try:
         value, status = cell_value(cell.value, cell.status)
-    except AmountError:
-        fields = {"column": cell.indicator, "value": cell.value}
-        parsed.messages.append(Message(ERROR, "msg.not_a_number", fields, **place))
+        if value is not None and beyond_bound(value):
+            raise AmountOutOfBounds(str(value))
+    except AmountError as error:
+        parsed.messages.append(amount_message(error, cell.indicator, cell.value, **place))
+        return None
+    texts = {"area_code": area, "indicator": cell.indicator, "status": status}
+    if long := [(f, v) for f, v in texts.items() if isinstance(v, str) and len(v) > text_limits(TABLE)[f]]:
+        field, text = long[0]
+        fields = {"column": field, "length": len(text), "limit": text_limits(TABLE)[field]}
+        parsed.messages.append(Message(ERROR, "msg.text_too_long", fields, **place))
         return None
     key = (area, cell.indicator, month)
     if key in seen.keys:

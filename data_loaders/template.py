@@ -17,11 +17,19 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from data_loaders import vocabulary
-from data_loaders.budget_lines import LINE_COLUMNS, ParsedBudget, inherit_categories, positive_cost_messages
+from data_loaders.budget_lines import (
+    LINE_COLUMNS,
+    ParsedBudget,
+    inherit_categories,
+    positive_cost_messages,
+    text_length_messages,
+)
+from data_loaders.checks import amount_key, bound_fields
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid
 from i18n import t
 from models.amounts import AmountError, parse_amount, to_cents
+from models.budget import parent_cycles
 
 REQUIRED = ("line", "category", "year", "scenario", "amount")
 OPTIONAL = ("parent", "unit", "breakdown", "code")
@@ -80,10 +88,26 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
     if not has_errors(messages):
         lines, problems = _link_hierarchy(lines, grid.sheet, columns)
         messages += problems
+    messages += text_length_messages(lines, _headings(columns))
     return ParsedBudget(lines, len(body), rejected if not has_errors(messages) else len(body), messages)
 
 
 _LINE_COLUMNS = LINE_COLUMNS
+
+
+def _headings(columns: dict[str, int]) -> dict[str, tuple[str, str]]:
+    """Each line field's heading and column letter in the sheet, for messages (the code is the name's without one).
+
+    >>> _headings({"line": 0, "parent": 1, "scenario": 4, "category": 2})["code"]
+    ('rivi', 'A')
+    """
+    fields = {"name": "line", "parent": "parent", "scenario": "scenario", "category": "category"}
+    fields["code"] = "code" if "code" in columns else "line"
+    return {
+        field: (HEADERS_FI.get(column, "tunnus"), column_letter(columns[column]))
+        for field, column in fields.items()
+        if column in columns
+    }
 
 
 def _rejected(message: Message) -> ParsedBudget:
@@ -135,8 +159,8 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
     try:
         amount = parse_amount(amount_value)
         cents = to_cents(amount * (unit or 1)) if amount is not None else 0
-    except AmountError:
-        problems.append(problem("amount", "msg.not_a_number", value=_text(amount_value)))
+    except AmountError as error:
+        problems.append(problem("amount", amount_key(error), value=_text(amount_value), **bound_fields()))
         cents = 0
     if problems:
         return None, problems
@@ -214,6 +238,7 @@ def _link_hierarchy(lines: pd.DataFrame, sheet: str, columns: dict[str, int]) ->
                 )
             )
     lines = lines.assign(parent=parents)
+    messages += _cycle_messages(lines, sheet, column_letter(columns.get("parent", 0)))
     if has_errors(messages):
         return lines, messages
     category, unresolved = inherit_categories(lines)
@@ -224,6 +249,23 @@ def _link_hierarchy(lines: pd.DataFrame, sheet: str, columns: dict[str, int]) ->
         for name, row in zip(lines.loc[unresolved, "name"], lines.loc[unresolved, "row"])
     ]
     return lines, messages + positive_cost_messages(lines)
+
+
+def _cycle_messages(lines: pd.DataFrame, sheet: str, parent_letter: str) -> list[Message]:
+    """Lines that are their own parent, or each other's, refused naming their rows (they belong to no total)."""
+    keys = list(zip(lines["year"], lines["scenario"], lines["code"]))
+    parent_of = {key: (key[0], key[1], parent) for key, parent in zip(keys, lines["parent"]) if parent is not None}
+    rows = dict(zip(keys, zip(lines["row"], lines["name"])))
+    messages = []
+    for cycle in parent_cycles(parent_of):
+        first = rows[cycle[0]][0]
+        place = {"sheet": sheet, "cell": f"{parent_letter}{first}", "row": int(first)}
+        if len(cycle) == 1:
+            messages.append(Message(ERROR, "msg.self_parent", {"line": rows[cycle[0]][1]}, **place))
+            continue
+        fields = {"rows": ", ".join(str(rows[key][0]) for key in cycle), "lines": ", ".join(rows[k][1] for k in cycle)}
+        messages.append(Message(ERROR, "msg.parent_cycle", fields, **place))
+    return messages
 
 
 def template_workbook(lang: str = "fi") -> bytes:

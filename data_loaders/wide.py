@@ -49,8 +49,10 @@ from data_loaders.budget_lines import (
     rejected_budget,
     sign_flips,
     sign_messages,
+    text_length_messages,
     unique_codes,
 )
+from data_loaders.checks import amount_message
 from data_loaders.headings import Period, heading_text, period_of, scenarios_in, units_in
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid, cell_position
@@ -132,6 +134,25 @@ def _is_number(value: object) -> bool:
 
 def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and not _is_number(value)
+
+
+def sheet_title(grids: list[Grid]) -> str | None:
+    """The title a wide table gives itself: the first text above its header row, a bare unit note left out.
+
+    What a budget is named by when the workbook has no title in its document properties (DESIGN.md).
+    """
+    for grid in grids:
+        found = _header_and_body(grid)
+        if found is None:
+            continue
+        for row in grid.rows[: found[0]]:
+            for value in row:
+                text = value.strip() if isinstance(value, str) else ""
+                bare_unit = units_in(text) and len(re.sub(r"[\d\s.,€()]", "", text)) <= 5
+                if any(ch.isalpha() for ch in text) and not bare_unit:
+                    return " ".join(text.split())
+        return None
+    return None
 
 
 def _header_and_body(grid: Grid) -> tuple[int, int, dict[int, Period]] | None:
@@ -393,18 +414,10 @@ def _coerce(table: Table, rows: list[TableRow]) -> list[Message]:
             try:
                 amount = parse_amount(value if value != "" else None)
                 line.cents[index] = to_cents(amount * units[index].unit) if amount is not None else None
-            except AmountError:
+            except AmountError as error:
                 line.cents[index] = None
-                messages.append(
-                    Message(
-                        ERROR,
-                        "msg.not_a_number",
-                        {"column": units[index].heading, "value": str(value).strip()},
-                        sheet=table.grid.sheet,
-                        cell=_cell(line.row, index),
-                        row=line.row + 1,
-                    )
-                )
+                place = {"sheet": table.grid.sheet, "cell": _cell(line.row, index), "row": line.row + 1}
+                messages.append(amount_message(error, units[index].heading, value, **place))
     return messages
 
 
@@ -807,8 +820,9 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
     lines = _with_codes(frame)
     category, unresolved = inherit_categories(lines)
     lines = lines.assign(category=category)
-    messages += positive_cost_messages(lines)
-    return ParsedBudget(lines[LINE_COLUMNS].reset_index(drop=True), len(lines), 0, messages)
+    messages += positive_cost_messages(lines) + text_length_messages(lines.reset_index(drop=True))
+    rejected = len(lines) if has_errors(messages) else 0
+    return ParsedBudget(lines[LINE_COLUMNS].reset_index(drop=True), len(lines), rejected, messages)
 
 
 def _with_codes(frame: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,10 @@
 
 A grid is a list of rows of raw values with its sheet name; row 0 is Excel's row 1,
 column 0 is column A, so every value can be named by its cell.
+
+Text is UTF-8, UTF-16 with its byte order mark, or Windows-1252 when the
+whole file is: a file that mixes encodings is refused with its first bad
+line named, never read as mojibake.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from functools import cached_property
 
 import python_calamine
 
-from data_loaders import safety
+from data_loaders import safety, sheet_visibility
 from data_loaders.messages import ERROR, Message
 
 XLSX_MAGIC = safety.XLSX_MAGIC
@@ -58,22 +62,27 @@ def _read_xlsx(content: bytes) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         book = XlsxBook(content)
-        return [
-            Grid(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), book)
-            for name in workbook.sheet_names
-        ]
+        shown, hidden = sheet_visibility.visible_sheets(workbook)  # hidden and veryHidden sheets are not read
+        grids = [Grid(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), book) for name in shown]
+        return sheet_visibility.Sheets(grids, hidden)
     except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError) as error:
-        raise UnreadableFile(Message(ERROR, "msg.not_a_workbook", {"detail": str(error)[:200]})) from error
+        raise UnreadableFile(Message(ERROR, "msg.unreadable_workbook")) from error
 
 
 def _read_csv(content: bytes, file_name: str) -> Grid:
     text, delimiter = csv_text(content, checked=True)
-    rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = [list(row) for row in reader]
+    except csv.Error as error:  # a field past the field limit, or a carriage return alone ending a line
+        fields = {"line": reader.line_num, "limit": csv.field_size_limit()}
+        key = "msg.csv_field_too_long" if "field limit" in str(error) else "msg.csv_bad_line"
+        raise UnreadableFile(Message(ERROR, key, fields)) from error
     return Grid(file_name.rsplit("/", 1)[-1], rows)
 
 
 def csv_text(content: bytes, checked: bool = False) -> tuple[str, str]:
-    """A CSV file's text (UTF-8, else cp1252) and its delimiter (``;``, ``,`` or tab, whichever its start has most).
+    """A CSV file's text (``decoded``) and its delimiter (``;``, ``,`` or tab, whichever its start has most).
 
     Hostile or binary content is refused (``UnreadableFile``); ``checked`` when
     ``safety.refusal`` has already looked at it.
@@ -81,16 +90,60 @@ def csv_text(content: bytes, checked: bool = False) -> tuple[str, str]:
     refused = None if checked else safety.refusal(content)
     if refused is not None:
         raise UnreadableFile(refused)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if b"\x00" in content:
-            raise UnreadableFile(Message(ERROR, "msg.not_a_workbook", {"detail": "binary"})) from None
-        text = content.decode("cp1252")
+    text = decoded(content)
     if "\x00" in text:
-        raise UnreadableFile(Message(ERROR, "msg.not_a_workbook", {"detail": "binary"}))
+        raise UnreadableFile(Message(ERROR, "msg.binary_file"))
     sample = text[:4096]
     return text, max([";", ",", "\t"], key=sample.count)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decoded(content: bytes) -> str:
+    """The characters of a text file: UTF-16 after its byte order mark, UTF-8, or else Windows-1252.
+
+    Windows-1252 only when the file holds no UTF-8 sequence at all (a file
+    with both is two encodings mixed: refused, naming the first line that is
+    not UTF-8) and every byte is defined in it (the strict codec refuses the
+    five bytes that would become C1 control characters). A refusal names the line.
+
+    >>> decoded("Työ".encode()), decoded("Työ".encode("cp1252")), decoded("Työ".encode("utf-16"))
+    ('Työ', 'Työ', 'Työ')
+    >>> decoded("Työ\\n".encode() + "Työ".encode("cp1252"))
+    Traceback (most recent call last):
+    data_loaders.workbook.UnreadableFile: msg.mixed_encoding
+    """
+    if content.startswith(safety.UTF16_BOMS):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            line = content[: error.start].decode("utf-16", "replace").count("\n") + 1
+            raise UnreadableFile(Message(ERROR, "msg.bad_utf16", {"line": line})) from None
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        first_bad = _line_at(content, error.start)
+    if _UTF8_SEQUENCE.search(content):
+        raise UnreadableFile(Message(ERROR, "msg.mixed_encoding", {"line": first_bad}))
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(Message(ERROR, "msg.bad_encoding", {"line": _line_at(content, error.start)})) from None
+
+
+def _line_at(content: bytes, index: int) -> int:
+    return content.count(b"\n", 0, index) + 1
+
+
+def utf8_of(content: bytes) -> bytes:
+    """UTF-16 text (with its byte order mark) as UTF-8, so every sniffer reads it; other content as it is."""
+    if not content.startswith(safety.UTF16_BOMS):
+        return content
+    try:
+        return content.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        return content  # ``decoded`` refuses it, naming the line
 
 
 def workbook_title(content: bytes) -> str | None:

@@ -12,7 +12,8 @@ from db.engine import engine, transaction
 from db.tables import AuditEvent, Programme, UserAccount, UserProgramme
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
+    """The audit log's clock (UTC); login throttling reads the same one."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -45,7 +46,7 @@ def add_user(
             password_hash=password_hash,
             display_name=display_name,
             active=True,
-            created_at=_now(),
+            created_at=now(),
         )
         session.add(user)
         session.flush()
@@ -89,7 +90,7 @@ def update_user(
 
 def record_login(username: str, url: str | None = None) -> None:
     with transaction(url) as session:
-        session.execute(update(UserAccount).where(UserAccount.username == username).values(last_login_at=_now()))
+        session.execute(update(UserAccount).where(UserAccount.username == username).values(last_login_at=now()))
 
 
 def users(url: str | None = None) -> pd.DataFrame:
@@ -139,7 +140,7 @@ def record_audit(
     with transaction(url) as session:
         session.execute(
             insert(AuditEvent).values(
-                at=_now(),
+                at=now(),
                 username=username,
                 action=action,
                 remote_addr=remote_addr,
@@ -173,14 +174,28 @@ def last_event_at(username: str, action: str, url: str | None = None) -> dt.date
         return _aware(connection.scalar(statement))
 
 
-def failed_logins_since(
-    username: str, remote_addr: str | None, since: dt.datetime, url: str | None = None
-) -> tuple[int, int]:
-    """Failed logins since ``since``: for this user name, and from this address."""
-    failed = (
-        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "login_failed", AuditEvent.at >= since)
+def last_login_from(username: str, remote_addr: str | None, url: str | None = None) -> dt.datetime | None:
+    """When ``username`` last logged in from ``remote_addr`` (None: never), from the audit log."""
+    statement = select(func.max(AuditEvent.at)).where(
+        AuditEvent.action == "login",
+        AuditEvent.username == username,
+        AuditEvent.remote_addr.is_not_distinct_from(remote_addr),
     )
     with engine(url).connect() as connection:
-        by_user = connection.scalar(failed.where(AuditEvent.username == username))
-        by_addr = connection.scalar(failed.where(AuditEvent.remote_addr == remote_addr)) if remote_addr else 0
-    return int(by_user or 0), int(by_addr or 0)
+        return _aware(connection.scalar(statement))
+
+
+def login_failures(
+    since: dt.datetime, remote_addr: str | None, username: str | None = None, url: str | None = None
+) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+    """Failed logins from ``remote_addr`` since ``since`` (only ``username``'s when given): how many, first, last."""
+    statement = select(func.count(), func.min(AuditEvent.at), func.max(AuditEvent.at)).where(
+        AuditEvent.action == "login_failed",
+        AuditEvent.at >= since,
+        AuditEvent.remote_addr.is_not_distinct_from(remote_addr),
+    )
+    if username is not None:
+        statement = statement.where(AuditEvent.username == username)
+    with engine(url).connect() as connection:
+        count, first, last = connection.execute(statement).one()
+    return int(count), _aware(first), _aware(last)

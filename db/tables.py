@@ -299,7 +299,7 @@ class UserProgramme(Base):
 
 
 class AuditEvent(Base):
-    """One recorded action; the table is append-only (triggers refuse UPDATE and DELETE)."""
+    """One recorded action; the table is append-only (triggers refuse UPDATE, DELETE, TRUNCATE and REPLACE)."""
 
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_event_at", "at"),)

@@ -14,6 +14,7 @@ breakdown.
 from __future__ import annotations
 
 import csv
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -114,6 +115,31 @@ def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
     return sums.reset_index().sort_values(KEYS, key=_scenario_order).reset_index(drop=True)
 
 
+def parent_cycles(parents: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:
+    """The lines that are their own ancestors: each cycle once, in the order its first line meets it.
+
+    A line whose parent is itself is a cycle of one. Lines merely below a
+    cycle are not in it. Each line is walked once (linear in the lines).
+
+    >>> parent_cycles({"a": "b", "b": "a", "c": "a", "d": "d", "e": None, "f": "x"})
+    [['a', 'b'], ['d']]
+    """
+    state: dict[Hashable, int] = {}  # 1: on the current path, 2: done
+    cycles = []
+    for start in parents:
+        path: list[Hashable] = []
+        node = start
+        while node in parents and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parents[node]
+        if node in state and state[node] == 1:
+            cycles.append(path[path.index(node) :])
+        for seen in path:
+            state[seen] = 2
+    return cycles
+
+
 def _scenario_order(column: pd.Series) -> pd.Series:
     if column.name == "scenario":
         return column.map({name: i for i, name in enumerate(SCENARIOS)})
@@ -211,8 +237,10 @@ def line_tree(lines: pd.DataFrame) -> pd.DataFrame:
 def waterfall_steps(lines: pd.DataFrame) -> pd.DataFrame:
     """The steps from toimintatuotot to toimintakate for one year and scenario.
 
-    Toimintatuotot first, then each top cost line (the children of the
-    toimintakulut total where it exists), then toimintakate as the total.
+    Toimintatuotot first, then each top-level cost line (the children of the
+    toimintakulut total where one line holds all costs), then toimintakate as
+    the total. Only what no line explains is ``unexplained`` (rounding, the
+    rest of a "joista" breakdown), never a top-level cost line of its own.
     Columns: ``label, amount_cents, measure`` (``absolute``, ``relative``, ``total``).
     """
     totals = toimintakate(lines)
@@ -221,8 +249,9 @@ def waterfall_steps(lines: pd.DataFrame) -> pd.DataFrame:
     first = totals.iloc[0]
     frame = lines.assign(group=lines["category"].map(category_group), top=outermost_in_group(lines))
     cost_tops = frame[frame["top"] & (frame["group"] == "toimintakulut")]
-    cost_totals = cost_tops[cost_tops["category"] == "toimintakulut"]
-    steps = frame[frame["parent"].isin(cost_totals["code"])] if not cost_totals.empty else cost_tops
+    children = frame[frame["parent"].isin(cost_tops["code"])]
+    one_total = len(cost_tops) == 1 and cost_tops["category"].iloc[0] == "toimintakulut" and not children.empty
+    steps = children if one_total else cost_tops
     rows = [("toimintatuotot", int(first["toimintatuotot"]), "absolute")]
     if first["valmistus_omaan_kayttoon"]:
         rows.append(("valmistus_omaan_kayttoon", int(first["valmistus_omaan_kayttoon"]), "relative"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -140,13 +141,10 @@ def outlook_fields(seen: Outlook, baseline_year: int) -> dict:
     }
 
 
-def _reason_money(cents: int, lang: str) -> str:
-    """An amount in a sentence: cents only when it has them."""
-    return format_eur(Decimal(int(cents)) / CENTS_PER_EURO, lang, 0 if int(cents) % CENTS_PER_EURO == 0 else 2)
-
-
 def target_reason(fields: dict, name: str, lang: str) -> str:
     """The reason for the target's status in words (``benefits.reason.<status>``): the Benefits page's sentence.
+
+    Amounts are whole euros: a forecast of 1 626 350,71 € reads 1 626 351 €.
 
     ``fields`` as ``outlook_fields`` gives them; ``name`` the programme or municipality.
     """
@@ -162,7 +160,7 @@ def target_reason(fields: dict, name: str, lang: str) -> str:
         year=fields["baseline_year"],
         as_of=month_label(pd.Timestamp(fields["as_of"]), lang),
         months_left=fields["months_left"],
-        **{word: _reason_money(fields[key], lang) for word, key in amounts.items()},
+        **{word: money(fields[key], lang) for word, key in amounts.items()},  # forecasts: whole euros
         target_pct=format_pct(fields["target_pct"], lang, 1),
         saving_pct=format_pct(fields["saving_pct"], lang, 1),
     )
@@ -314,3 +312,49 @@ def signature_rows(pack: dict, lang: str) -> list[tuple[str, str]]:
 def missing_texts(pack: dict, lang: str) -> list[str]:
     """What data the pack's programme lacks, and which file would bring it, in ``lang`` (``models.coverage``)."""
     return [t(note["key"], lang, **note["fields"]) for note in pack.get("missing") or []]
+
+
+# --- sources: the seed documents by name and page -------------------------------------------
+
+DOCUMENT = re.compile(r"\bseed (\d{3})\b")
+LOCATOR = re.compile(r"\b(pp?\.|Table|section) (\d+(?:[–-]\d+)?)")
+INVENTED = "invented"
+COMPUTED = "computed:"
+
+
+def source_citation(source: object, lang: str) -> str:
+    """Where a figure of the plan comes from, for people: each document by its name and page.
+
+    ``source`` is a record's provenance as ``sample_data/plans.json`` writes it
+    (``seed 000 p. 5 (…); invented: owner``); the document's name comes from
+    the catalogue (``source.doc.<number>``), what the sample invents is said
+    in words. Notes in brackets are left out.
+
+    >>> source_citation("seed 004 section 5 p. 8 (Digi-Typpä); invented: owner", "en")
+    'Kuopio: Tulevaisuuden työllisyyspalvelu -kehityshanke (seed 004), section 5, p. 8 · partly invented by the sample'
+    """
+    if not isinstance(source, str) or not source.strip():
+        return ""
+    text = source.split(";", 1)[1] if source.startswith(COMPUTED) and ";" in source else source
+    clauses = [clause.strip() for clause in text.split(";")]
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for clause in clauses:
+        plain = re.sub(r"\([^)]*\)", "", clause)
+        for part in re.split(r"(?=\bseed \d{3}\b)", plain):
+            found = DOCUMENT.search(part)
+            if found:
+                cited.setdefault(found.group(1), []).extend(LOCATOR.findall(part))
+    invented = any(clause.startswith(INVENTED) for clause in clauses)
+    parts = [_document_citation(number, locators, lang) for number, locators in cited.items()]
+    if invented:
+        parts.append(t("source.partly_invented" if cited else "source.invented", lang))
+    return " · ".join(parts)
+
+
+def _document_citation(number: str, locators: list[tuple[str, str]], lang: str) -> str:
+    """``Title (seed 000), luku 1, taulukko 3, s. 3, 12``: sections and tables, then the pages together."""
+    named = [t(f"source.{kind.lower()}", lang, n=value) for kind, value in locators if not kind.startswith("p")]
+    pages = list(dict.fromkeys(value for kind, value in locators if kind.startswith("p")))
+    if pages:
+        named.append(t("source.pages", lang, pages=", ".join(pages)))
+    return ", ".join([t(f"source.doc.{number}", lang), *dict.fromkeys(named)])

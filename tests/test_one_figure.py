@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from i18n import t
+from reports.text import money as whole_money
 from tests.test_cli import mittari
 
 # The sample programmes at the month the Overview shows (the latest month of data, at most the target month):
@@ -92,7 +93,8 @@ def test_every_page_the_pack_and_the_cli_show_the_same_figures(
     status_card = text_of(shown[0])
     reason = overview.status_section(cockpit, "fi").children[0].children  # the Overview's sentence
     assert isinstance(reason, str) and reason in card and reason in status_card
-    assert f"{money(seen.saving, pages)} ({pct(seen.saving_pct, pages)})" in status_card
+    # a forecast is shown in whole euros (reports.text.money), on every page alike
+    assert f"{whole_money(seen.saving, 'fi')} ({pct(seen.saving_pct, pages)})" in status_card
     status_word = t(f"status.{status}", "fi")
     assert status_word in card and status_word in status_card
     if pack.get("target") and pack["target"].get("outlook"):

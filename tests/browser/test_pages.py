@@ -125,7 +125,10 @@ def test_budget_lines_can_be_downloaded(page: Page, app_url: str) -> None:
     with page.expect_download() as download:
         page.locator(f"#{ids.BUDGET_EXPORT}").click()
     assert download.value.suggested_filename == "budjetti.csv"
-    exported = open(download.value.path(), encoding="utf-8-sig").read()
+    raw = open(download.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, as Finnish Excel reads it
+    exported = raw.decode("utf-8-sig")
+    assert exported.splitlines()[0] == '"Rivi";"JHS 192 -rivi";"Talousarvio, €"'  # ";" between columns
     assert "Toimintakate" in exported and "-43732000" in exported.replace(" ", "").replace(",", "")
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import urllib.request
+from collections.abc import Callable
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from dashboards import ids
 from db import queries
 from tests.browser.conftest import UPLOAD_LIMIT_MB
 from tests.browser.test_pages import choose, fi_eur
 from tests.data_loaders.budget_workbooks import KUOPIO_ROWS, formula_without_value, workbook
+from tests.security.hostile_files import far_apart_cells, far_apart_cells_spelled_oddly
 
 pytestmark = pytest.mark.browser
 
@@ -61,19 +65,49 @@ def test_upload_previews_then_confirm_changes_the_budget_page(page: Page, app_ur
     expect(total).to_have_text(fi_eur("−17 153 867 €"), timeout=TIMEOUT_MS)
 
 
-def test_broken_workbook_shows_its_messages_and_changes_nothing(page: Page, app_url: str, app_database: str):
-    url = app_database
+def refused_preview(page: Page, app_url: str, name: str, content: bytes) -> Locator:
+    """Upload ``content`` for Kuopio's programme; the preview, once it says the file cannot be imported."""
     page.goto(app_url + "/lataus")
     choose(page, ids.UPLOAD_PROGRAMME, KUOPIO)
-    before = queries.table_counts(url)
-    upload(page, "kaava.xlsx", formula_without_value())
+    upload(page, name, content)
     preview = page.locator(f"#{ids.UPLOAD_PREVIEW}")
     expect(preview).to_contain_text("Tiedostoa ei voi tuoda", timeout=TIMEOUT_MS)
-    expect(preview).to_contain_text("Taulukko 'TA', rivi 5, sarake B: Solussa on kaava ilman laskettua arvoa")
     expect(page.locator(f"#{ids.UPLOAD_CONFIRM}")).to_be_disabled()
+    return preview
+
+
+def test_broken_workbook_shows_its_messages_and_changes_nothing(page: Page, app_url: str, app_database: str):
+    url = app_database
+    before = queries.table_counts(url)
+    preview = refused_preview(page, app_url, "kaava.xlsx", formula_without_value())
+    expect(preview).to_contain_text("Taulukko 'TA', rivi 5, sarake B: Solussa on kaava ilman laskettua arvoa")
     page.locator(f"#{ids.UPLOAD_CANCEL}").click()
     expect(page.locator(f"#{ids.UPLOAD_RESULT}")).to_contain_text("Tuonti peruttiin", timeout=TIMEOUT_MS)
     assert queries.table_counts(url) == before
+
+
+@pytest.mark.parametrize(
+    ("workbook", "told"),
+    [
+        # refused before reading: the sheet declares A1:XFD1048576 (17 billion cells; issue 15)
+        (far_apart_cells, "ilmoittaa kooksi soluun XFD1048576 asti"),
+        # the same cells spelled so that only the reader sees them: its allocation fails in the child process
+        (far_apart_cells_spelled_oddly, "Tiedoston kaukana.xlsx lukeminen keskeytyi"),
+    ],
+    ids=["declared", "reader-crash"],
+)
+def test_a_far_apart_cells_workbook_gets_a_message_and_the_server_goes_on(
+    page: Page, app_url: str, app_database: str, workbook: Callable[[], bytes], told: str
+):
+    before = queries.table_counts(app_database)
+    preview = refused_preview(page, app_url, "kaukana.xlsx", workbook())
+    expect(preview).to_contain_text(told)
+    expect(preview).to_contain_text("Tietokantaa ei muutettu")
+    with urllib.request.urlopen(app_url + "/login", timeout=10) as response:  # the server still answers
+        assert response.status == 200
+    upload(page, "kuopio_tarkistettu.xlsx", revised_kuopio())  # and still imports
+    expect(preview).to_contain_text("voidaan tuoda", timeout=TIMEOUT_MS)
+    assert queries.table_counts(app_database) == before
 
 
 def test_file_over_the_limit_is_stopped_in_the_browser(page: Page, app_url: str):

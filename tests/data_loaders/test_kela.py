@@ -155,15 +155,22 @@ def test_a_2025_layout_whose_columns_do_not_map_is_refused_naming_them(db_url, h
 
 
 @pytest.mark.parametrize(
-    ("value", "cell"),
-    [("1e20", "M2"), ("inf", "M2"), ("12.345", "M2"), ("kolme", "M2"), ("-9999999999999", "M2")],
+    ("value", "key"),
+    [
+        ("1e20", "msg.amount_out_of_bounds"),
+        ("inf", "msg.amount_out_of_bounds"),
+        ("-9999999999999", "msg.amount_out_of_bounds"),  # −10¹³ €: beyond the one bound ±10¹² € (models.amounts)
+        ("1000000000000", "msg.amount_out_of_bounds"),  # exactly 10¹² €: the bound itself is refused
+        ("12.345", "msg.not_a_number"),
+        ("kolme", "msg.not_a_number"),
+    ],
 )
-def test_an_amount_that_is_not_money_is_refused_naming_the_cell(db_url: str, value: str, cell: str):
+def test_an_amount_that_is_not_money_is_refused_naming_the_cell(db_url: str, value: str, key: str):
     line = f"Kuukausi,1,201601,2016,837,Tampere,25-29,Mies,Yhteensä,1,2,3.00,{value}"
     result = load(db_url, f"{HEADER}\n{line}\n".encode(), "raha.csv")
     assert result.status == "rejected" and (result.rows_read, result.rows_rejected) == (1, 1)
     error = result.messages[0]
-    assert (error.key, error.cell) == ("msg.not_a_number", cell) and value in error.text("fi")
+    assert (error.key, error.cell) == (key, "M2") and value in error.text("fi")
 
 
 def test_finnish_written_amounts_are_read_exactly(db_url: str):

@@ -59,5 +59,6 @@ def test_generated_table_reads_back_to_its_totals(income, costs, unit, layout, s
 @given(st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False, allow_infinity=False))
 def test_spreadsheet_floats_become_the_cents_typed(amount: Decimal):
     # oracle: exact decimal arithmetic on what the user typed
-    cents, fraction = floats_to_cents(np.array([float(amount)]))
+    cents, fraction, beyond = floats_to_cents(np.array([float(amount)]))
+    assert not beyond[0]
     assert (int(cents[0]), bool(fraction[0])) == (to_cents(amount), False)

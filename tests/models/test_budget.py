@@ -120,3 +120,24 @@ def test_finnish_thousands_and_minus_parse_exactly(value, separator, minus):
     digits = f"{abs(value):,}".replace(",", separator)
     text = (minus if value < 0 else "") + digits
     assert parse_amount(text) == value
+
+
+def test_waterfall_shows_each_top_level_cost_line_not_as_unexplained():
+    # seed 000 development budget 2018 (1 000 €): three groups, one of them without lines under it
+    rows = [
+        ("k", "VAIKUTUS TOIMINTAKATTEESEEN", None, "toimintakate", -1_000, 1000, False),
+        ("tp", "Toimipistekulut", "k", "toimintakulut", -250, 1000, False),
+        ("tv", "Tilavuokrat", "tp", "toimintakulut", -250, 1000, False),
+        ("yj", "Yhteisesti jaettavia kuluja", "k", "toimintakulut", -350, 1000, False),
+        ("ko", "Koulutus", "yj", "toimintakulut", -350, 1000, False),
+        ("va", "Varautuminen toiminnan kehittämiseen", "k", "toimintakulut", -400, 1000, False),
+    ]
+    steps = waterfall_steps(frame(rows))
+    assert steps["label"].tolist() == [
+        "toimintatuotot",
+        "Toimipistekulut",
+        "Yhteisesti jaettavia kuluja",
+        "Varautuminen toiminnan kehittämiseen",
+        "toimintakate",
+    ]
+    assert steps["amount_cents"].tolist() == [0, -250, -350, -400, -1_000]

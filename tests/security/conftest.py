@@ -41,6 +41,14 @@ def log_in(client: FlaskClient, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password, "csrf": token, "next": "/"})
 
 
+def log_out(client: FlaskClient, token: str | None = None):
+    """Post the log-out form with the session's token (or ``token``)."""
+    if token is None:
+        with client.session_transaction() as session:
+            token = session.get("csrf", "")
+    return client.post("/logout", data={"csrf": token})
+
+
 def client_for(dash_app: object, username: str | None) -> FlaskClient:
     client = dash_app.server.test_client()
     if username:

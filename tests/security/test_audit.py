@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from auth.web import fill_session
 from db import accounts, queries
-from db.engine import engine
+from db.engine import engine, migrate
 from tests.conftest import ROOT, SAMPLE
 from tests.security.conftest import client_for, log_in
 
@@ -97,10 +99,84 @@ def test_page_actions_are_recorded_with_their_user(secured, sample_url: str):
     assert mine[:3] == ["sign_off", "commentary", "risk_edit"]
 
 
-def test_the_audit_log_is_append_only(sample_url: str):
-    accounts.record_audit("login", "katsoja", url=sample_url)
-    with pytest.raises(Exception, match="append-only"), engine(sample_url).begin() as connection:
-        connection.execute(text("UPDATE audit_event SET action = 'nothing'"))
-    with pytest.raises(Exception, match="append-only"), engine(sample_url).begin() as connection:
-        connection.execute(text("DELETE FROM audit_event"))
-    assert actions(sample_url)[0] == "login"
+FORGED = "(id, at, username, action) VALUES ({id}, CURRENT_TIMESTAMP, 'hyökkääjä', 'nothing')"
+UPSERT = f"INSERT INTO audit_event {FORGED} ON CONFLICT (id) DO UPDATE SET action = 'nothing'"
+BYPASSES = {
+    # name: (the databases that have it, SQL that would rewrite or empty the log)
+    "insert_or_replace": ({"sqlite"}, f"INSERT OR REPLACE INTO audit_event {FORGED}"),
+    "replace_into": ({"sqlite"}, f"REPLACE INTO audit_event {FORGED}"),
+    "upsert": ({"sqlite", "postgresql"}, UPSERT),
+    "update_or_replace": ({"sqlite"}, "UPDATE OR REPLACE audit_event SET action = 'nothing'"),
+    "update": ({"sqlite", "postgresql"}, "UPDATE audit_event SET action = 'nothing'"),
+    "delete": ({"sqlite", "postgresql"}, "DELETE FROM audit_event"),
+    "truncate": ({"postgresql"}, "TRUNCATE audit_event"),
+}
+
+
+@pytest.mark.parametrize("bypass", BYPASSES)
+def test_the_audit_log_refuses_every_way_of_rewriting_it(db_url: str, bypass: str):
+    """UPDATE and DELETE since 0003; REPLACE (SQLite) and TRUNCATE (PostgreSQL) since 0008."""
+    dialects, statement = BYPASSES[bypass]
+    dialect = engine(db_url).dialect.name
+    if dialect not in dialects:
+        pytest.skip(f"{dialect} has no {bypass}")
+    accounts.record_audit("login", "katsoja", url=db_url)
+    first = int(accounts.audit_events(url=db_url)["id"].iloc[0])
+    with pytest.raises(Exception, match="append-only"), engine(db_url).begin() as connection:
+        connection.execute(text(statement.format(id=first)))
+    events = accounts.audit_events(url=db_url)
+    assert events[["id", "username", "action"]].values.tolist() == [[first, "katsoja", "login"]]
+
+
+APP_ROLE = "mittari_app"  # the README's name for the running app's role
+
+
+def readme_role_grants() -> list[str]:
+    """The statements of the README's role split: its SQL block that revokes on ``audit_event``."""
+    blocks = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    block = next(found for found in blocks if "ON audit_event FROM" in found)
+    return [statement.strip() for statement in block.split(";") if statement.strip()]
+
+
+@pytest.fixture
+def app_role_url(db_url: str) -> Iterator[str]:
+    """``db_url`` as the README's application role, created and granted as the README says (PostgreSQL only)."""
+    if engine(db_url).dialect.name != "postgresql":
+        pytest.skip("the role split is PostgreSQL's")
+    with engine(db_url).begin() as connection:
+        connection.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN"))
+        for statement in readme_role_grants():
+            connection.execute(text(statement))
+    url = make_url(db_url).set(username=APP_ROLE).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        engine(url).dispose()
+        with engine(db_url).begin() as connection:
+            connection.execute(text(f"DROP OWNED BY {APP_ROLE}"))
+            connection.execute(text(f"DROP ROLE {APP_ROLE}"))
+
+
+def test_the_app_runs_under_the_readme_role(app_role_url: str):
+    migrate(app_role_url)  # what the app does on start: the schema is current, nothing to change
+    accounts.add_user("uusi", "viewer", None, url=app_role_url)
+    accounts.update_user("uusi", active=False, url=app_role_url)
+    accounts.record_audit("user_disable", "yllapitaja", {"user": "uusi"}, url=app_role_url)
+    assert actions(app_role_url) == ["user_disable"]
+
+
+OWNER_ONLY = {
+    "update": "UPDATE audit_event SET action = 'nothing'",
+    "delete": "DELETE FROM audit_event",
+    "truncate": "TRUNCATE audit_event",
+    "drop_trigger": "DROP TRIGGER audit_event_no_change ON audit_event",
+    "disable_triggers": "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+}
+
+
+@pytest.mark.parametrize("statement", OWNER_ONLY)
+def test_the_readme_role_may_not_rewrite_the_audit_log(app_role_url: str, statement: str):
+    accounts.record_audit("login", "katsoja", url=app_role_url)
+    with pytest.raises(Exception, match="permission denied|must be owner"), engine(app_role_url).begin() as c:
+        c.execute(text(OWNER_ONLY[statement]))
+    assert actions(app_role_url) == ["login"]

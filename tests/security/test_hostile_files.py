@@ -1,15 +1,24 @@
-"""Hostile and broken files: each refused with its own message, figures unchanged, no traceback."""
+"""Hostile and broken files: each refused with its own message, figures unchanged, no traceback.
+
+The whole corpus goes through ``import_file`` and through the command line; the command line also as a
+process of its own for the worst files.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import cli
+from data_loaders import boundary, limits, sandbox
 from data_loaders.imports import import_file
 from data_loaders.safety import assert_defused_xml
 from db import queries
@@ -55,7 +64,43 @@ def test_openpyxl_parses_xml_through_defusedxml():
     assert_defused_xml()
 
 
-@pytest.mark.parametrize("name", ["billion-laughs.xlsx", "ratio-bomb.xlsx", "encrypted.xlsx"])
+@pytest.fixture
+def command_line(tmp_path: Path) -> Iterator[CliRunner]:
+    """``mittari`` in this process; the log it installs (a file, the children's stderr) is undone afterwards."""
+    handlers, propagate, pool = list(boundary.LOG.handlers), boundary.LOG.propagate, sandbox._pool()
+    stderr_path, chosen = pool.stderr_path, limits.current()
+    yield CliRunner()
+    for handler in set(boundary.LOG.handlers) - set(handlers):
+        handler.close()
+    boundary.LOG.handlers[:] = handlers
+    boundary.LOG.propagate, pool.stderr_path = propagate, stderr_path
+    limits.configure(chosen)
+
+
+@pytest.mark.parametrize(("name", "content", "key"), CORPUS, ids=[name for name, _, _ in CORPUS])
+def test_every_hostile_file_through_the_command_line_ends_in_its_message_not_a_traceback(
+    db_url: str, tmp_path: Path, command_line: CliRunner, name: str, content: bytes, key: str
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    env = {"DATABASE_URL": db_url, "MITTARI_INSTANCE_DIR": str(tmp_path)}
+    run = command_line.invoke(cli.main, ["import", "--json", str(path)], env=env)
+    assert run.exception is None or isinstance(run.exception, SystemExit), run.exc_info
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    report = json.loads(run.output)
+    assert report["status"] == "rejected" and report["messages"], report
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "billion-laughs.xlsx",
+        "ratio-bomb.xlsx",
+        "encrypted.xlsx",
+        "far-apart-cells.xlsx",
+        "field-over-the-csv-limit.csv",
+    ],
+)
 def test_command_line_refuses_hostile_file_with_exit_1_and_no_traceback(db_url: str, tmp_path: Path, name: str):
     content = dict((n, c) for n, c, _ in CORPUS)[name]
     path = tmp_path / name
@@ -64,7 +109,7 @@ def test_command_line_refuses_hostile_file_with_exit_1_and_no_traceback(db_url: 
         [sys.executable, str(ROOT / "cli.py"), "import", str(path)],
         capture_output=True,
         text=True,
-        env={**os.environ, "DATABASE_URL": db_url},
+        env={**os.environ, "DATABASE_URL": db_url, "MITTARI_INSTANCE_DIR": str(tmp_path)},
         cwd=ROOT,
         timeout=120,
     )

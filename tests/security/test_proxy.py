@@ -15,8 +15,9 @@ from flask import Flask, request
 from flask.testing import FlaskClient
 
 from auth.passwords import hash_password
-from auth.web import MAX_FAILURES_PER_ADDRESS, install
+from auth.web import install
 from db import accounts
+from settings import LoginThrottle
 
 USER, PASSWORD = "valvoja", "proksitesti-salasana-1"
 CLIENT = "203.0.113.7"  # the user's address, as nginx forwards it
@@ -59,7 +60,7 @@ def addresses(url: str, action: str) -> list[str]:
 
 def fail_often_from(address: str, url: str) -> None:
     """As many failed logins from ``address`` as throttle it (each under a user name of its own)."""
-    for i in range(MAX_FAILURES_PER_ADDRESS):
+    for i in range(LoginThrottle().failures_per_address):
         accounts.record_audit("login_failed", f"arvaus{i}", remote_addr=address, url=url)
 
 

@@ -1,0 +1,34 @@
+"""The command line speaks the chosen language, and an unknown programme names the valid ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_cli import mittari
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", "Tuntematon ohjelma 'tampere'. Ohjelmat: tampere-seutu, kuopio."),
+        ("en", "Unknown programme 'tampere'. Programmes: tampere-seutu, kuopio."),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["figures", "--programme", "tampere"],
+        ["report", "--programme", "tampere", "--quarter", "2018Q4", "--format", "xlsx", "--output", "x.xlsx"],
+        ["user", "add", "uusi", "--role", "viewer", "--programme", "tampere", "--generate-password"],
+    ],
+)
+def test_an_unknown_programme_is_named_with_the_valid_ones_in_the_chosen_language(sample_url, lang, expected, command):
+    done = mittari(sample_url, "--lang", lang, *command)
+    assert done.returncode == 2
+    assert expected in done.stderr
+    assert "Error: 'tampere'" not in done.stderr
+
+
+def test_a_missing_file_is_told_in_finnish(sample_url, tmp_path):
+    done = mittari(sample_url, "--lang", "fi", "import", str(tmp_path / "puuttuu.xlsx"))
+    assert done.returncode == 2 and "tiedostoa ei ole" in done.stderr
