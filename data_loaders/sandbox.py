@@ -309,7 +309,14 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The child's resident memory now (MiB), which a parse that grew it keeps: ``ru_maxrss`` would not do, since
+    Linux carries the parent's high-water mark over into a new process, so every child of a large parent would look
+    large and be retired after each call."""
+    try:
+        resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return resident_pages * resource.getpagesize() / MIB
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _send(stream: Any, payload: bytes) -> None:
