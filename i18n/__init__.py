@@ -1,6 +1,6 @@
 """One catalogue for every user-visible string, and Finnish number and date formats.
 
-The catalogue is ``catalogue.csv`` beside this file: ``key,fi,en``. Strings use
+The catalogue is ``catalogue.csv`` beside this file: ``key,fi,sv,en``. Strings use
 ``str.format`` fields, e.g. ``{sheet}``.
 
 >>> t("nav.overview", "fi")

@@ -17,7 +17,7 @@ def rows() -> list[dict[str, str]]:
 
 def test_every_entry_has_finnish_and_english_and_no_stray_columns():
     for row in rows():
-        assert set(row) == {"key", "fi", "en"}, row
+        assert set(row) == {"key", "fi", "sv", "en"}, row
         assert row["fi"].strip() and row["en"].strip(), row["key"]
 
 
