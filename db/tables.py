@@ -288,6 +288,7 @@ class UserAccount(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(2))  # fi, sv or en as chosen; None until chosen
 
 
 class UserProgramme(Base):
