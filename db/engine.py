@@ -27,7 +27,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import db.freshness  # noqa: F401 - registers the events that keep the data version current
@@ -62,10 +62,25 @@ def _engine(url: str) -> Engine:
     return found
 
 
+def _sqlite_folder(url: str) -> Path | None:
+    """The folder of an SQLite database file, to make when missing; None in memory or read-only.
+
+    >>> _sqlite_folder("sqlite:///instance/x.sqlite3")
+    PosixPath('instance')
+    >>> _sqlite_folder("sqlite:///file:/srv/x.sqlite3?mode=ro&uri=true")
+    >>> _sqlite_folder("sqlite://")
+    """
+    database = make_url(url).database
+    if not database or database == ":memory:" or make_url(url).query.get("uri") == "true":
+        return None  # an SQLite URI (``file:…``) names an existing file: nothing to make
+    return Path(database).parent
+
+
 def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        folder = _sqlite_folder(url)
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
         made = create_engine(url, isolation_level=SQLITE_ISOLATION)
         event.listen(made, "connect", _sqlite_pragmas)
         return made
