@@ -35,7 +35,7 @@ CLI_USER = f"cli:{_os_user()}"
 
 
 @click.group()
-@click.option("--lang", default=None, help="fi (default) or en: the language of messages.")
+@click.option("--lang", default=None, help="fi (default), sv or en: the language of messages, reports and exports.")
 @click.pass_context
 def main(context: click.Context, lang: str | None) -> None:
     """Työllisyysmittari: budget, benefits and risks of employment-services programmes."""
@@ -162,6 +162,7 @@ def figures(programme: str | None, as_json: bool) -> None:
         "budget": budget_figures(queries.current_budget_lines(programme=programme)),
         "savings": savings_figures(totals, memberships, names, programme),
         "unemployment": unemployment_figures(own_table(queries.statfin_observations()), memberships, programme),
+        "comparison": _comparison_figures(programme, known),
     }
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -178,6 +179,102 @@ def figures(programme: str | None, as_json: bool) -> None:
                 ",", " "
             )
         )
+
+
+def _comparison_figures(programme: str | None, known: set[str]) -> list[dict]:
+    """Each programme's (or the chosen one's) comparison with its groups, latest whole year (``reports.comparison``)."""
+    from reports.comparison import figures_json
+
+    return [figures_json(slug) for slug in sorted(known) if programme in (None, slug)]
+
+
+@main.group()
+def group() -> None:
+    """Comparison groups of a programme: add, list, remove (the Comparison page's groups)."""
+
+
+def _known_programme(slug: str) -> str:
+    from db import queries
+
+    if slug not in set(queries.programmes()["slug"]):
+        raise unknown_programme(slug)
+    return slug
+
+
+@group.command(name="add")
+@click.argument("name")
+@click.argument("municipalities", nargs=-1, required=True)
+@click.option("--programme", required=True, help="Programme slug.")
+def group_add(name: str, municipalities: tuple[str, ...], programme: str) -> None:
+    """Save the programme's group NAME with these MUNICIPALITIES (codes like 297 or names like Kuopio).
+
+    The same name again replaces the group's municipalities.
+    """
+    from db import queries, store
+    from db.engine import transaction
+
+    lang = _lang()
+    _known_programme(programme)
+    by_name = queries.municipality_codes_by_name()
+    known = set(queries.municipality_register()["code"])
+    codes = []
+    for given in municipalities:
+        code = given.zfill(3) if given.isdigit() else by_name.get(given.strip().lower())
+        if code not in known:
+            raise click.UsageError(t("comparison.edit.unknown_municipality", lang, name=given))
+        codes.append(code)
+    try:
+        with transaction() as session:
+            store.save_comparison_group(session, store.programme_by_slug(session, programme), name, codes, CLI_USER)
+    except store.GroupError as error:
+        raise click.UsageError(t(f"comparison.edit.{error.reason}", lang, name=name)) from None
+    accounts.record_audit("group_add", CLI_USER, {"programme": programme, "group": name, "members": sorted(set(codes))})
+    click.echo(t("cli.group_saved", lang, name=name.strip(), programme=programme, count=len(set(codes))))
+
+
+@group.command(name="list")
+@click.option("--programme", required=True, help="Programme slug.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def group_list(programme: str, as_json: bool) -> None:
+    """The groups the programme compares with: the register's and its own, with their municipalities."""
+    from db import queries
+
+    lang = _lang()
+    _known_programme(programme)
+    groups = queries.comparison_groups(programme)
+    rows = [
+        {
+            "name": t(f"comparison.group.{row['register_key']}", lang) if row["register_key"] else row["name"],
+            "register": bool(row["register_key"]),
+            "members": list(row["members"]),
+        }
+        for row in groups.to_dict("records")
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        owner = t("cli.group_register", lang) if row["register"] else programme
+        click.echo(f"{row['name']}\t{owner}\t{len(row['members'])}\t{' '.join(row['members'])}")
+
+
+@group.command(name="remove")
+@click.argument("name")
+@click.option("--programme", required=True, help="Programme slug.")
+def group_remove(name: str, programme: str) -> None:
+    """Remove the programme's own group NAME (the register's groups stay)."""
+    from db import store
+    from db.engine import transaction
+
+    lang = _lang()
+    _known_programme(programme)
+    try:
+        with transaction() as session:
+            store.remove_comparison_group(session, store.programme_by_slug(session, programme), name)
+    except store.GroupError as error:
+        raise click.UsageError(t(f"comparison.edit.{error.reason}", lang, name=name)) from None
+    accounts.record_audit("group_remove", CLI_USER, {"programme": programme, "group": name})
+    click.echo(t("cli.group_removed", lang, name=name, programme=programme))
 
 
 @main.group()
@@ -330,8 +427,11 @@ def rollback(context: click.Context, version: int, username: str) -> None:
 @click.option("--quarter", required=True, help="Quarter, like 2018Q4.")
 @click.option("--format", "kind", type=click.Choice(["xlsx", "pdf"]), required=True, help="xlsx or pdf.")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option("--comparison", "with_comparison", is_flag=True, help="Add the comparison with the programme's groups.")
 @click.pass_context
-def report(context: click.Context, programme: str, quarter: str, kind: str, output: Path) -> None:
+def report(
+    context: click.Context, programme: str, quarter: str, kind: str, output: Path, with_comparison: bool
+) -> None:
     """The quarterly steering-group pack of a programme as a workbook or a PDF (the page's figures)."""
     from db import accounts, plans
     from models.quarters import parse_quarter
@@ -346,6 +446,10 @@ def report(context: click.Context, programme: str, quarter: str, kind: str, outp
         pack = quarterly_pack(programme, chosen)
     except plans.UnknownProgramme:
         raise unknown_programme(programme) from None
+    if with_comparison:
+        from reports.comparison import pack_section
+
+        pack["comparison"] = pack_section(programme, chosen)
     if kind == "pdf":
         from reports.pdf import pack_pdf
 

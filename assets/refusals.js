@@ -11,8 +11,9 @@
         if (!banner) {
             return;
         }
-        const lang = document.documentElement.lang === "en" ? "en" : "fi";
-        banner.textContent = banner.getAttribute("data-" + kind + "-" + lang) || "";
+        const lang = document.documentElement.lang;
+        banner.textContent =
+            banner.getAttribute("data-" + kind + "-" + lang) || banner.getAttribute("data-" + kind + "-fi") || "";
         banner.classList.remove("d-none");
         banner.scrollIntoView({block: "nearest"});
     }

@@ -17,7 +17,7 @@ import math
 import secrets
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Flask, Response, current_app, g, redirect, request, session
 from markupsafe import escape
@@ -28,10 +28,13 @@ import settings as app_settings
 from auth import oidc, throttle
 from auth.passwords import verify_password
 from db import accounts
-from i18n import DEFAULT_LANGUAGE, language, t
+from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, chosen_language, language, t
 
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
+LANGUAGE_PATH = "/kieli"  # the navbar's language switch: keeps the choice in the session and the profile
+STATEMENT_PATH = "/saavutettavuus"  # the accessibility statement: readable without logging in (laki 306/2019)
+LANGUAGE_KEY = "lang"  # the session's key and the query parameter
 MIN_SECRET_LENGTH = 32
 CSRF_FIELD = "csrf"  # the forms' field and the session's key
 THROTTLE_CONFIG = "MITTARI_LOGIN_THROTTLE"  # the server's settings.LoginThrottle
@@ -86,7 +89,9 @@ def install(server: Flask, config: app_settings.Settings | None = None) -> None:
     if config.oidc.enabled:
         oidc.install(server, config.oidc, single_sign_on)
     server.add_url_rule(LOGOUT_PATH, "logout", logout, methods=["GET", "POST"])  # GET answers 405 (not Dash's page)
+    server.add_url_rule(LANGUAGE_PATH, "language", choose_language)
     server.before_request(gate)
+    server.before_request(remember_language)
     server.after_request(security_headers)
     if config.proxy_hops > 0:
         # behind N trusted proxies: the client's address and scheme are the ones they forwarded
@@ -129,11 +134,48 @@ def _password_fingerprint(user: dict) -> str:
 def gate() -> Response | None:
     """Before every request: only /login (and /logout, which checks its own token) is open to anyone."""
     single_sign_on_open = request.path in oidc.PUBLIC_PATHS and current_app.config.get("MITTARI_OIDC_LABEL") is not None
-    if request.path in (LOGIN_PATH, LOGOUT_PATH) or single_sign_on_open or current_user() is not None:
+    if request.path in (LOGIN_PATH, LOGOUT_PATH, STATEMENT_PATH) or single_sign_on_open or current_user() is not None:
         return None
     if request.path.startswith("/_") or request.method != "GET":
         return Response('{"error": "login required"}', status=401, mimetype="application/json")
     return redirect(f"{LOGIN_PATH}?next={quote(request.full_path.rstrip('?'), safe='')}")
+
+
+def request_language() -> str:
+    """The language of this request: its ``?lang=``, else the one kept in the session, else Finnish."""
+    return chosen_language(request.args.get(LANGUAGE_KEY)) or language(session.get(LANGUAGE_KEY))
+
+
+def remember_language() -> None:
+    """A page opened with ``?lang=`` keeps that language in the session, for addresses typed without it."""
+    chosen = chosen_language(request.args.get(LANGUAGE_KEY)) if request.method == "GET" else None
+    if chosen:
+        session[LANGUAGE_KEY] = chosen
+
+
+def keep_language_choice(lang: str, user: dict | None) -> None:
+    """``user`` chose ``lang`` (navbar or login page): kept in the session and in their profile."""
+    session[LANGUAGE_KEY] = lang
+    if user and user.get("language") != lang:
+        accounts.set_user_language(user["username"], lang)
+
+
+def with_language(target: str, lang: str) -> str:
+    """``target`` (a path on this site) with ``?lang=`` set to ``lang``, its other query parameters kept.
+
+    >>> with_language("/budget?x=1&lang=en", "sv"), with_language("/", "fi")
+    ('/budget?x=1&lang=sv', '/?lang=fi')
+    """
+    parts = urlsplit(target)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != LANGUAGE_KEY] + [(LANGUAGE_KEY, lang)]
+    return f"{parts.path or '/'}?{urlencode(query)}"
+
+
+def choose_language() -> Response:
+    """The language switch: ``/kieli?lang=sv&next=/budget`` keeps Swedish and goes back to the page in it."""
+    lang = chosen_language(request.args.get(LANGUAGE_KEY)) or DEFAULT_LANGUAGE
+    keep_language_choice(lang, current_user())
+    return redirect(with_language(_safe_next(request.args.get("next")), lang))
 
 
 def security_headers(response: Response) -> Response:
@@ -162,7 +204,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def login() -> Response:
-    lang = language(request.values.get("lang"))
+    lang = chosen_language(request.values.get(LANGUAGE_KEY)) or _language_of(request.values.get("next"))
     if request.method == "GET":
         return _login_page(lang, request.args.get("next"))
     username = request.form.get("username", "").strip()[:100]
@@ -188,6 +230,13 @@ def single_sign_on(username: str | None) -> Response:
         accounts.record_audit("login_failed", username, {"method": "oidc"}, remote_addr=request.remote_addr)
         return _login_page(DEFAULT_LANGUAGE, "/", t("login.sso_unknown", DEFAULT_LANGUAGE), status=403)
     return _start_session(user["username"], "oidc", "/")
+
+
+def _language_of(next_path: str | None) -> str:
+    """The login page's language without ``?lang=``: the session's, else that of the page it leads to."""
+    return chosen_language(session.get(LANGUAGE_KEY)) or language(
+        dict(parse_qsl(urlsplit(next_path or "").query)).get(LANGUAGE_KEY)
+    )
 
 
 def fill_session(user: dict) -> None:
@@ -221,8 +270,18 @@ def _throttled(lang: str, seconds: float) -> Response:
 
 
 def _start_session(username: str, method: str, next_path: str) -> Response:
-    """A fresh session for ``username`` (no fixation), recorded in the audit log."""
-    fill_session(accounts.user_by_name(username))
+    """A fresh session for ``username`` (no fixation), recorded in the audit log.
+
+    The language chosen before logging in (on the login page) becomes the user's;
+    without a choice the session takes the one in their profile.
+    """
+    chosen = chosen_language(session.get(LANGUAGE_KEY))
+    user = accounts.user_by_name(username)
+    fill_session(user)
+    if chosen:
+        keep_language_choice(chosen, user)
+    elif chosen_language(user.get("language")):
+        session[LANGUAGE_KEY] = user["language"]
     accounts.record_login(username)
     accounts.record_audit("login", username, {"method": method}, remote_addr=request.remote_addr)
     return redirect(next_path)
@@ -250,9 +309,23 @@ def _sso_link(lang: str) -> str:
     return f'<p class="sso"><a href="{oidc.LOGIN_PATH}">{escape(text)}</a></p>'
 
 
+def _language_links(lang: str, next_path: str | None) -> str:
+    """The login page's other languages, each named in its own language and marked with ``lang``."""
+    links = []
+    for other in LANGUAGES:
+        if other == lang:
+            continue
+        query = urlencode({LANGUAGE_KEY: other, **({"next": next_path} if next_path else {})})
+        links.append(
+            f'<a class="lang" href="{LOGIN_PATH}?{escape(query)}" lang="{other}" hreflang="{other}">'
+            f"{escape(LANGUAGE_NAMES[other])}</a>"
+        )
+    label = escape(t("nav.language", lang))
+    return f'<nav class="langs" aria-label="{label}">{"".join(links)}</nav>'
+
+
 def _login_page(lang: str, next_path: str | None, error: str | None = None, status: int = 200) -> Response:
     token = csrf_token()
-    other = "en" if lang == "fi" else "fi"
     alert = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
     body = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -267,10 +340,12 @@ input[type=text], input[type=password] {{ width: 100%; padding: .5rem; box-sizin
 button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; background: #0d6efd; color: #fff; border: 0;
          border-radius: .3rem; font-size: 1rem; cursor: pointer; }}
 .error {{ color: #b02a37; background: #f8d7da; padding: .5rem; border-radius: .3rem; }}
-.lang {{ float: right; color: #fff; }}
+.langs {{ float: right; }}
+.lang {{ color: #fff; margin-left: 1rem; }}
+footer {{ text-align: center; padding: 0 1rem 2rem; }}
 </style></head>
 <body><header>Työllisyysmittari
-<a class="lang" href="{LOGIN_PATH}?lang={other}">{escape(t("login.other_language", lang))}</a></header>
+{_language_links(lang, next_path)}</header>
 <main><h1>{escape(t("login.title", lang))}</h1>{alert}
 <form method="post" action="{LOGIN_PATH}">
 <input type="hidden" name="{CSRF_FIELD}" value="{token}"><input type="hidden" name="lang" value="{lang}">
@@ -280,5 +355,7 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; background: #0d6efd; 
 <label for="password">{escape(t("login.password", lang))}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">{escape(t("login.submit", lang))}</button>
-</form>{_sso_link(lang)}</main></body></html>"""
+</form>{_sso_link(lang)}</main>
+<footer><a href="{STATEMENT_PATH}?lang={lang}">{escape(t("a11y.statement", lang))}</a></footer>
+</body></html>"""
     return Response(body, status=status, mimetype="text/html")

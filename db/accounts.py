@@ -93,6 +93,21 @@ def record_login(username: str, url: str | None = None) -> None:
         session.execute(update(UserAccount).where(UserAccount.username == username).values(last_login_at=now()))
 
 
+def user_language(username: str, url: str | None = None) -> str | None:
+    """The interface language the user chose (``fi``, ``sv`` or ``en``), or None until they choose one."""
+    with engine(url).connect() as connection:
+        return connection.scalar(select(UserAccount.language).where(UserAccount.username == username))
+
+
+def set_user_language(username: str, lang: str, url: str | None = None) -> bool:
+    """Keep ``lang`` as the user's interface language; False when there is no such user."""
+    with transaction(url) as session:
+        changed = session.execute(
+            update(UserAccount).where(UserAccount.username == username).values(language=lang)
+        ).rowcount
+    return bool(changed)
+
+
 def users(url: str | None = None) -> pd.DataFrame:
     """Every user with role, state and programmes (never the password hash)."""
     with engine(url).connect() as connection:

@@ -17,7 +17,7 @@ import math
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from i18n import format_number, t
+from i18n import format_number, plotly_separators, t
 from reports.text import CENTS_PER_EURO
 
 THEME_NAME = "mittari"
@@ -58,7 +58,7 @@ THEME_JSON = THEME.to_plotly_json()  # the theme as plain JSON, for figures buil
 
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands separators for the language (``1 000,5`` in Finnish)."""
-    return ", " if lang == "fi" else ".,"
+    return plotly_separators(lang)
 
 
 def saving_colour(actual: float | None, baseline: float | None, target_pct: float) -> str:

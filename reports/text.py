@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from i18n import format_date, format_eur, format_number, format_pct, t
+from i18n import format_clock, format_date, format_eur, format_month, format_number, format_pct, t
 from models.forecast import Outlook
 
 CENTS_PER_EURO = 100
@@ -18,7 +18,6 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 TARGET_COLOURS = {"on_track": "success", "met": "success", "at_risk": "warning", "off_track": "danger",
                   "missed": "danger"}  # fmt: skip
 """The Bootstrap colour of each status of the savings target (as the Benefits page's badge)."""
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def euros(cents: int | None) -> float | None:
@@ -108,17 +107,18 @@ def timestamp_text(iso: str | None, lang: str) -> str:
     if not iso:
         return DASH
     moment = helsinki_time(iso)
-    clock = f"{moment.hour}.{moment.minute:02d}" if lang == "fi" else f"{moment:%H:%M}"
-    return t("pack.time", lang, date=format_date(moment.date(), lang), time=clock)
+    return t("pack.time", lang, date=format_date(moment.date(), lang), time=format_clock(moment, lang))
 
 
 def month_label(month: dt.date | pd.Timestamp, lang: str) -> str:
-    """``9/2020`` in Finnish, ``Sep 2020`` in English (as the Benefits page writes months).
+    """``9/2020`` in Finnish, ``sep. 2020`` in Swedish, ``Sep 2020`` in English (as the Benefits page writes months).
 
-    >>> month_label(pd.Timestamp("2020-09-01"), "fi"), month_label(dt.date(2020, 9, 1), "en")
-    ('9/2020', 'Sep 2020')
+    >>> month_label(pd.Timestamp("2020-09-01"), "fi"), month_label(dt.date(2020, 9, 1), "sv")
+    ('9/2020', 'sep. 2020')
+    >>> month_label(dt.date(2020, 9, 1), "en")
+    'Sep 2020'
     """
-    return f"{month.month}/{month.year}" if lang == "fi" else f"{MONTHS_EN[month.month - 1]} {month.year}"
+    return format_month(month, lang)
 
 
 # --- the savings target: its status and the reason, in the Benefits page's words ---------
@@ -358,3 +358,47 @@ def _document_citation(number: str, locators: list[tuple[str, str]], lang: str) 
     if pages:
         named.append(t("source.pages", lang, pages=", ".join(pages)))
     return ", ".join([t(f"source.doc.{number}", lang), *dict.fromkeys(named)])
+
+
+# --- the optional comparison section (issue 16) ---------------------------------------------------
+
+
+def comparison_group_name(group: dict, lang: str) -> str:
+    """A comparison group's name: the register's in the catalogue, a programme's own as saved."""
+    key = group.get("register_key")
+    return t(f"comparison.group.{key}", lang) if key else str(group["group_name"])
+
+
+def comparison_value(value: float | None, indicator: str, lang: str) -> str:
+    """A comparison figure in its unit: euros per resident with cents, per jobseeker whole, the rest in %."""
+    if value is None:
+        return DASH
+    if indicator == "kuntaosuus_per_resident":
+        return money(round(value * 100), lang, with_cents=True)
+    if indicator == "kuntaosuus_per_jobseeker":
+        return money(round(value * 100), lang)
+    return format_value(value, "pct", lang)
+
+
+def _rank(rank: int | None, of: int | None) -> str:
+    return DASH if rank is None else f"{rank}/{of}"
+
+
+def comparison_rows(group: dict, lang: str) -> list[list[str]]:
+    """The programme's municipalities in one group: indicator (unit), value, baseline, ranks, percentile, median."""
+    rows = []
+    for row in group["rows"]:
+        indicator = row["indicator"]
+        rows.append(
+            [
+                row["name"],
+                f"{t(f'comparison.indicator.{indicator}', lang)} ({t(f'comparison.unit.{indicator}', lang)})",
+                comparison_value(row["value"], indicator, lang),
+                comparison_value(row["baseline_value"], indicator, lang),
+                _rank(row["group_rank"], row["group_of"]),
+                format_value(row["group_percentile"], "ratio", lang),
+                _rank(row["national_rank"], row["national_of"]),
+                comparison_value(row["group_median"], indicator, lang),
+            ]
+        )
+    return rows

@@ -1,9 +1,12 @@
-"""The one catalogue: every row has Finnish and English, and every key used in code exists."""
+"""The one catalogue: every row in Finnish, Swedish and English with the same fields; every key used in code exists."""
 
 from __future__ import annotations
 
 import csv
 import re
+import string
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -15,10 +18,37 @@ def rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_entry_has_finnish_and_english_and_no_stray_columns():
+LANGUAGES = ("fi", "sv", "en")
+
+
+def test_every_entry_has_finnish_swedish_and_english_and_no_stray_columns():
+    lacking = []
     for row in rows():
         assert set(row) == {"key", "fi", "sv", "en"}, row
-        assert row["fi"].strip() and row["en"].strip(), row["key"]
+        lacking += [f"{row['key']} ({lang})" for lang in LANGUAGES if not (row[lang] or "").strip()]
+    assert not lacking, lacking
+
+
+def fields(text: str) -> set[str]:
+    """The ``{field}`` names ``str.format`` fills in ``text``."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_language_fills_the_same_fields():
+    differing = {}
+    for row in rows():
+        found = {lang: fields(row[lang]) for lang in LANGUAGES}
+        if len({frozenset(names) for names in found.values()}) > 1:
+            differing[row["key"]] = found
+    assert not differing, differing
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [("Bladet '{sheet}', rad {row}", {"sheet", "row"}), ("%{y}<br>%{text}", {"y", "text"}), ("Ingen", set())],
+)
+def test_fields_are_the_format_fields(text, names):
+    assert fields(text) == names
 
 
 def test_keys_are_unique():

@@ -11,6 +11,7 @@ from tests.test_cli import mittari
     ("lang", "expected"),
     [
         ("fi", "Tuntematon ohjelma 'tampere'. Ohjelmat: tampere-seutu, kuopio."),
+        ("sv", "Okänt program 'tampere'. Program: tampere-seutu, kuopio."),
         ("en", "Unknown programme 'tampere'. Programmes: tampere-seutu, kuopio."),
     ],
 )
@@ -32,3 +33,12 @@ def test_an_unknown_programme_is_named_with_the_valid_ones_in_the_chosen_languag
 def test_a_missing_file_is_told_in_finnish(sample_url, tmp_path):
     done = mittari(sample_url, "--lang", "fi", "import", str(tmp_path / "puuttuu.xlsx"))
     assert done.returncode == 2 and "tiedostoa ei ole" in done.stderr
+
+
+def test_a_rejected_file_is_told_in_swedish_when_asked(db_url, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rivi;luokka;vuosi;skenaario;summa\nToimintakate;toimintakate;2019;toive;-1\n", encoding="utf-8")
+    done = mittari(db_url, "--lang", "sv", "import", str(bad))
+    assert done.returncode == 1
+    assert "Bladet 'bad.csv', rad 2, kolumn D: Okänt scenario 'toive' i kolumnen 'skenaario'" in done.stdout
+    assert "Filen importerades inte" in done.stdout
