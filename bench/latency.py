@@ -25,7 +25,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from national import DEFAULT_DATABASE, Client, main_callbacks, prepare, serving  # noqa: E402
+from national import DEFAULT_DATABASE, Call, Client, main_callbacks, prepare, serving  # noqa: E402
+
+
+def comparison_calls() -> list[Call]:
+    """The Comparison page's two callbacks for both seed programmes against the regional centres (the register's
+    larger group, id 2), in the year each programme's target falls in (Tampere's 2018, Kuopio's 2020): the main
+    figure (one axis per indicator, the group's figures) and, after it, the sentence and the table with the
+    national ranks (every one of the 309 municipalities' figures)."""
+    from dashboards import ids
+
+    calls = []
+    for slug, year in (("tampere-seutu", "2018"), ("kuopio", "2020")):
+        values = {
+            ids.COMPARISON_PROGRAMME: slug,
+            ids.COMPARISON_GROUP: "2",
+            ids.COMPARISON_YEAR: year,
+            ids.COMPARISON_MONTH: "0",
+            ids.COMPARISON_LANG: "fi",
+        }
+        calls.append(Call("comparison", f"{ids.COMPARISON_STRIPS}.figure", values, f"{slug} {year}"))
+        view = {"programme": slug, "group": 2, "year": int(year), "month": 0, "baseline_year": 2016}
+        ranks = {ids.COMPARISON_VIEW: view, ids.COMPARISON_PROGRAMME: slug, ids.COMPARISON_LANG: "fi"}
+        calls.append(Call("comparison_ranks", f"{ids.COMPARISON_GRID}.rowData", ranks, f"{slug} {year}"))
+    return calls
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -47,7 +70,7 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="serve with the cache off (MITTARI_CACHE=off)")
     options = parser.parse_args()
     prepare(options.database)
-    calls = main_callbacks(options.database)
+    calls = main_callbacks(options.database) + comparison_calls()
     environment = {"MITTARI_CACHE": "off"} if options.no_cache else {}
     with serving(options.database, options.workers, environment) as base:
         client = Client(base)

@@ -9,8 +9,15 @@ from __future__ import annotations
 SHELL_NAVBAR = "shell-navbar"
 SHELL_HTML_LANG = "shell-html-lang"
 SHELL_LANGUAGE_SWITCH = "shell-language-switch"
+SHELL_MENU = "shell-menu"  # the navbar's links, log-out and language switch, folded on a narrow screen
+SHELL_MENU_BUTTON = "shell-menu-button"  # opens and closes SHELL_MENU
 SHELL_REFUSED = "shell-refused"  # a refused action told (assets/refusals.js)
 SHELL_FORBIDDEN = "shell-forbidden"  # a page the role may not open says so
+SHELL_SKIP = "shell-skip"  # the skip link to the page's content
+SHELL_MAIN = "main"  # the <main> landmark, the skip link's target (#main)
+SHELL_FOOTER = "shell-footer"  # every page's footer (its contents follow the language)
+SHELL_STATEMENT_LINK = "shell-statement-link"  # the footer's link to the accessibility statement
+STATEMENT_FEEDBACK = "statement-feedback"  # the accessibility statement's feedback channel
 PAGES_LOCATION = "_pages_location"  # Dash's own dcc.Location in page_container
 
 # Overview ("/").
@@ -89,6 +96,7 @@ BENEFITS_REGISTER_TABLE = "benefits-register-table"
 
 # Upload ("/lataus").
 UPLOAD_LANG = "upload-lang"
+UPLOAD_FOCUSED = "upload-focused"  # where focus went: a refusal or warning just shown
 UPLOAD_LIMIT = "upload-limit"
 UPLOAD_PROGRAMME = "upload-programme"
 UPLOAD_BUDGET = "upload-budget"
@@ -140,3 +148,25 @@ ADMIN_USERS = "admin-users"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_EXPORT = "admin-audit-export"
 ADMIN_AUDIT_EXPORT_XLSX = "admin-audit-export-xlsx"
+
+# Comparison ("/vertailu").
+COMPARISON_LANG = "comparison-lang"
+COMPARISON_PROGRAMME = "comparison-programme"
+COMPARISON_GROUP = "comparison-group"
+COMPARISON_YEAR = "comparison-year"
+COMPARISON_MONTH = "comparison-month"
+COMPARISON_TREND_INDICATOR = "comparison-trend-indicator"
+COMPARISON_SENTENCE = "comparison-sentence"
+COMPARISON_NOTES = "comparison-notes"
+COMPARISON_STRIPS = "comparison-strips"
+COMPARISON_TREND = "comparison-trend"
+COMPARISON_GRID = "comparison-grid"
+COMPARISON_EXPORT = "comparison-export"
+COMPARISON_EXPORT_XLSX = "comparison-export-xlsx"
+COMPARISON_SOURCE = "comparison-source"
+COMPARISON_VIEW = "comparison-view"  # the computed comparison's key, which the charts and the table follow
+COMPARISON_GROUP_NAME = "comparison-group-name"
+COMPARISON_GROUP_MEMBERS = "comparison-group-members"
+COMPARISON_GROUP_SAVE = "comparison-group-save"
+COMPARISON_GROUP_REMOVE = "comparison-group-remove"
+COMPARISON_GROUP_MESSAGE = "comparison-group-message"

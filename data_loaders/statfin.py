@@ -54,6 +54,7 @@ JSON_ROLES = {"geo": "area", "time": "month", "metric": "indicator"}
 PXWEB_TYPES = {"t": "month", "c": "indicator"}
 MAX_CELLS = 5_000_000  # the whole country, monthly 2006–2026, every 12r5 indicator is about 0.5 million
 _MONTH = re.compile(r"(\d{4})M(\d{2})")
+_YEAR = re.compile(r"(?:19|20)\d{2}")  # a yearly table's time code (11ra's Vuosi): its figure is at the year's end
 _MUNICIPALITY = re.compile(r"^(\d{3})\b")
 _TABLE_ID = re.compile(r"(?<![0-9A-Za-z])(\d{2}[a-z]\d)(?![0-9A-Za-z])")
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]*-(?=\S)")
@@ -77,15 +78,34 @@ def unprefixed(code: object) -> str:
 
 
 def month_of(text: object) -> dt.date:
-    """StatFin's month ``2018M12`` as its first day.
+    """StatFin's month ``2018M12`` as its first day; a year (``2023``, of a yearly table) as its December.
 
-    >>> month_of("2018M12")
-    datetime.date(2018, 12, 1)
+    A yearly table's figure is of the year's end (11ra: population on 31 December).
+
+    >>> month_of("2018M12"), month_of("2023")
+    (datetime.date(2018, 12, 1), datetime.date(2023, 12, 1))
     """
+    if is_year(text):
+        return dt.date(int(unprefixed(text)), 12, 1)
     found = _MONTH.fullmatch(unprefixed(text))
     if not found or not 1 <= int(found[2]) <= 12:
         raise ValueError(str(text))
     return dt.date(int(found[1]), int(found[2]), 1)
+
+
+def is_year(text: object) -> bool:
+    """Whether a code is a year (a yearly table's time code).
+
+    >>> is_year("2023"), is_year("2023M01"), is_year("837")
+    (True, False, False)
+    """
+    return _YEAR.fullmatch(unprefixed(text)) is not None
+
+
+@cache
+def yearly_tables() -> frozenset[str]:
+    """The tables whose time variable is the year (``statfin_yearly_tables.csv``); every other one is monthly."""
+    return frozenset(row["table"] for row in data_table("statfin_yearly_tables.csv"))
 
 
 def is_month(text: object) -> bool:
@@ -602,6 +622,7 @@ class _Seen:
     unknown: set[str] = field(default_factory=set)
     missing: Counter = field(default_factory=Counter)
     areas: dict[str, None] = field(default_factory=dict)
+    years_refused: int = 0
 
 
 def _collect(
@@ -617,6 +638,13 @@ def _collect(
     for cell in cells:
         parsed.rows_read += 1
         row, where = (places or {}).get(cell.position, (None, None))
+        if table not in yearly_tables() and is_year(cell.month):  # a year is no month of a monthly table
+            if not seen.years_refused:
+                fields = {"value": cell.month}
+                parsed.messages.append(Message(ERROR, "msg.statfin_bad_month", fields, sheet, row=row, cell=where))
+            seen.years_refused += 1
+            parsed.rows_rejected += 1
+            continue
         record = _record(parsed, cell, area_of, seen, {"sheet": sheet, "row": row, "cell": where})
         if record is None:
             parsed.rows_rejected += 1

@@ -512,3 +512,33 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- comparison groups (issue 16) ---------------------------------------------
+
+
+class ComparisonGroup(Base):
+    """A named set of municipalities a programme compares itself with (the Comparison page).
+
+    ``programme_id`` NULL: shipped by the register to every programme
+    (``reference_data/comparison_groups.csv``, written by migration 0010),
+    named in the catalogue by ``register_key`` (``six_largest``,
+    ``regional_centres``); else a programme's own group, named by ``name``.
+    """
+
+    __tablename__ = "comparison_group"
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    register_key: Mapped[str | None] = mapped_column(String(40), unique=True)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ComparisonGroupMember(Base):
+    """A municipality (Statistics Finland's code, today's) in a comparison group."""
+
+    __tablename__ = "comparison_group_member"
+    group_id: Mapped[int] = mapped_column(ForeignKey("comparison_group.id", ondelete="CASCADE"), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)

@@ -28,6 +28,8 @@ from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.text import (
     HELSINKI,
     TARGET_COLOURS,
+    comparison_group_name,
+    comparison_rows,
     headline_rows,
     indicator_rows,
     left_out_text,
@@ -165,6 +167,7 @@ def pack_html(pack: dict, lang: str = "fi", with_cents: bool = False) -> str:
             _table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang, with_cents), 2),
             _chart(measures_figure(pack["measures"], lang)),
         ),
+        *comparison_sections(pack, lang),
         signature_block(pack, lang),
     ]
     return (
@@ -174,6 +177,35 @@ def pack_html(pack: dict, lang: str = "fi", with_cents: bool = False) -> str:
         f"<script>{PLOTLY_JS.read_text(encoding='utf-8')}</script></head>"
         f'<body><div class="container-fluid">{"".join(parts)}</div></body></html>'
     )
+
+
+def comparison_sections(pack: dict, lang: str) -> list[str]:
+    """The optional comparison (``reports.comparison.pack_section``): one table per group, when the pack has it."""
+    section = pack.get("comparison")
+    if not section:
+        return []
+    headers = [t(f"pack.comparison.col.{name}", lang) for name in COMPARISON_COLUMNS]
+    period = f"{section['month']}/{section['year']}" if section.get("month") else str(section["year"])
+    return [
+        _section(
+            t("pack.comparison", lang, group=comparison_group_name(group, lang), count=group["members"], period=period),
+            _table(headers, comparison_rows(group, lang), 2),
+            f"<p class='small text-muted'>{escape(t('comparison.rank_rule', lang))}</p>",
+        )
+        for group in section["groups"]
+    ]
+
+
+COMPARISON_COLUMNS = (
+    "municipality",
+    "indicator",
+    "value",
+    "baseline",
+    "group_rank",
+    "percentile",
+    "national_rank",
+    "median",
+)
 
 
 def footer_html(pack: dict, lang: str, printed: dt.date | None = None) -> str:

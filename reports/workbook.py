@@ -27,6 +27,7 @@ from reports.cells import write_cell
 from reports.figures import LEVEL_COLOURS
 from reports.text import (
     CENTS_PER_EURO,
+    comparison_group_name,
     euros,
     headline_label,
     indicator_detail,
@@ -285,6 +286,38 @@ def measures_sheet(sheet: Worksheet, pack: dict, lang: str, with_cents: bool) ->
         sheet.add_chart(chart, "G2")
 
 
+def comparison_sheet(sheet: Worksheet, pack: dict, lang: str) -> None:
+    """The optional comparison: every group's rows (the programme's municipalities), numbers in their unit."""
+    from reports.pdf import COMPARISON_COLUMNS
+
+    headers = [t("pack.comparison.col.group", lang), *(t(f"pack.comparison.col.{n}", lang) for n in COMPARISON_COLUMNS)]
+    rows = [(group, row) for group in pack["comparison"]["groups"] for row in group["rows"]]
+    last = _table(sheet, "Vertailu", 1, headers, len(rows))
+    for number, (group, row) in enumerate(rows, start=2):
+        _write_row(sheet, number, *_comparison_cells(group, row, lang))
+    _page(sheet, len(headers), last, [24, 18, 40, 14, 14, 12, 12, 12, 14])
+
+
+def _comparison_cells(group: dict, row: dict, lang: str) -> tuple[list[object], list[str | None]]:
+    """One comparison row's cells and their formats: euros as euros, percentages as fractions with a % format."""
+    indicator = row["indicator"]
+    if indicator.startswith("kuntaosuus_per"):
+        unit, shown = "eur", EURO_CENTS_FORMAT if indicator == "kuntaosuus_per_resident" else EURO_FORMAT
+    else:
+        unit, shown = "pct", PERCENT_FORMAT
+    values = [
+        comparison_group_name(group, lang),
+        row["name"],
+        f"{t(f'comparison.indicator.{indicator}', lang)} ({t(f'comparison.unit.{indicator}', lang)})",
+        *(cell_value(row[name], unit) for name in ("value", "baseline_value")),
+        None if row["group_rank"] is None else f"{row['group_rank']}/{row['group_of']}",
+        row["group_percentile"],
+        None if row["national_rank"] is None else f"{row['national_rank']}/{row['national_of']}",
+        cell_value(row["group_median"], unit),
+    ]
+    return values, [None, None, None, shown, shown, None, RATIO_FORMAT, None, shown]
+
+
 def pack_workbook(pack: dict, lang: str = "fi", with_cents: bool = False) -> bytes:
     """The pack as ``.xlsx`` bytes: summary, headline figures, risks with the heat map, indicators, measures.
 
@@ -296,6 +329,8 @@ def pack_workbook(pack: dict, lang: str = "fi", with_cents: bool = False) -> byt
     risks_sheet(workbook.create_sheet(t("pack.sheet.risks", lang)), pack, lang)
     indicators_sheet(workbook.create_sheet(t("pack.sheet.indicators", lang)), pack, lang)
     measures_sheet(workbook.create_sheet(t("pack.sheet.measures", lang)), pack, lang, with_cents)
+    if pack.get("comparison"):
+        comparison_sheet(workbook.create_sheet(t("pack.sheet.comparison", lang)), pack, lang)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

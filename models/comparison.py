@@ -1,0 +1,443 @@
+"""Comparison with peer municipalities: the same indicators side by side, ranked within a group and nationally.
+
+For each municipality (on today's boundaries) and a period (a year, or one
+month of it) the indicators are::
+
+    kuntaosuus_per_resident  = Σ kuntaosuus (€) over the period / population
+    kuntaosuus_per_jobseeker = Σ kuntaosuus (€) over the period / mean unemployed jobseekers (TYOTTOMATLOPUSSA)
+    kuntaosuus_change_pct    = (Σ kuntaosuus − Σ the same months of the baseline year) / that baseline × 100
+    unemployment_rate        = mean of the months' TYOTOSUUS (%)
+    long_term_share          = Σ PITKAAIKAISTYOTTOMAT / Σ TYOTTOMATLOPUSSA × 100   (likewise under_25, over_50)
+    activation_rate          = mean of the months' AKTASTE (%)
+
+Every indicator is computed for the baseline year's same months too
+(``baseline_value``). A period counts only when every one of its months is
+known: a municipality with a missing month has no value for the indicators
+that need it, and ``missing_months`` names the months (never read as zero).
+
+Population: Statistics Finland's year-end population (table 11ra) of the
+period's year, else of the latest earlier year it has; without any, the
+municipality register's population, with the year it is from
+(``population_year``, ``population_source``). The baseline uses the baseline
+year's population the same way.
+
+Ranks and percentiles: a smaller value ranks first (rank 1 is the smallest).
+Ties share the smallest rank (competition ranking, "min": 1, 2, 2, 4).
+The percentile is the mid-rank percentile rank::
+
+    percentile = (below + ½ × equal) / n × 100
+
+where ``below`` counts the values smaller than this one, ``equal`` the values
+equal to it (itself included) and ``n`` the values compared. The group median
+is the median of the group's members' known values (the programme's own
+municipalities count only if they are members).
+
+Mergers: the kuntaosuus comes already on today's boundaries
+(``models.savings.kuntaosuus_totals``); StatFin counts and populations of a
+municipality merged since are added to its successor (a month only when every
+part is known); a predecessor's rates (TYOTOSUUS, AKTASTE) cannot be added and
+are left out, so a successor's rate is the one published for it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from models.savings import current_code
+
+INDICATORS = (
+    "kuntaosuus_per_resident",
+    "kuntaosuus_per_jobseeker",
+    "kuntaosuus_change_pct",
+    "unemployment_rate",
+    "long_term_share",
+    "under_25_share",
+    "over_50_share",
+    "activation_rate",
+)
+UNITS = {
+    "kuntaosuus_per_resident": "eur",
+    "kuntaosuus_per_jobseeker": "eur",
+    "kuntaosuus_change_pct": "pct",
+    "unemployment_rate": "pct",
+    "long_term_share": "pct",
+    "under_25_share": "pct",
+    "over_50_share": "pct",
+    "activation_rate": "pct",
+}
+JOBSEEKERS = "TYOTTOMATLOPUSSA"
+SHARES = {"long_term_share": "PITKAAIKAISTYOTTOMAT", "under_25_share": "TYOTTOMAT25", "over_50_share": "TYOTTOMAT50"}
+RATES = {"unemployment_rate": "TYOTOSUUS", "activation_rate": "AKTASTE"}
+STATFIN_INDICATORS = (JOBSEEKERS, *SHARES.values(), *RATES.values())
+VALUE_COLUMNS = [
+    "municipality", "indicator", "value", "baseline_value", "missing_months",
+    "population", "population_year", "population_source",
+]  # fmt: skip
+RANK_COLUMNS = ["municipality", "indicator", "value", "rank", "of", "percentile"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year, or one month of it (``month`` 1–12), and the baseline year it is compared with."""
+
+    year: int
+    month: int | None = None
+    baseline_year: int = 2016
+
+    def months(self, year: int | None = None) -> list[pd.Timestamp]:
+        """The period's months (first days), in ``year`` (default the period's own).
+
+        >>> [m.month for m in Period(2019).months()][:3], Period(2019, 6).months(2016)
+        ([1, 2, 3], [Timestamp('2016-06-01 00:00:00')])
+        """
+        year = self.year if year is None else year
+        chosen = [self.month] if self.month else range(1, 13)
+        return [pd.Timestamp(year, number, 1) for number in chosen]
+
+
+# --- today's boundaries ---------------------------------------------------------------------
+
+
+def statfin_on_todays_boundaries(observations: pd.DataFrame, successors: dict[str, str]) -> pd.DataFrame:
+    """StatFin municipality cells (``KU837``) as ``municipality`` (``837``) on today's boundaries.
+
+    Counts of a merged municipality are added to its successor's, a month only
+    when every part is known; its rates are left out (a rate cannot be added).
+
+    >>> cells = pd.DataFrame({"area_code": ["KU297", "KU174", "KU174"],
+    ...     "indicator": ["TYOTTOMAT25"] * 2 + ["TYOTOSUUS"], "month": pd.to_datetime(["2016-01-01"] * 3),
+    ...     "value": [100.0, 10.0, 9.0]})
+    >>> statfin_on_todays_boundaries(cells, {"174": "297"})[["municipality", "indicator", "value"]].values.tolist()
+    [['297', 'TYOTTOMAT25', 110.0]]
+    """
+    cells = observations[observations["area_code"].astype(str).str.match(r"^KU\d{3}$")]
+    old = cells["area_code"].str[2:]
+    merged = old.isin(list(successors))
+    kept = ~(merged & cells["indicator"].isin(list(RATES.values())))
+    cells, old = cells[kept], old[kept]
+    today = {code: current_code(code, successors) for code in old.unique()}  # once per code, not per cell
+    frame = pd.DataFrame(
+        {
+            "municipality": old.map(today).to_numpy(),
+            "indicator": cells["indicator"].to_numpy(),
+            "month": pd.to_datetime(cells["month"]).to_numpy(),
+            "value": cells["value"].astype(float).to_numpy(),
+        }
+    )
+    grouped = frame.groupby(["municipality", "indicator", "month"], as_index=False).agg(
+        value=("value", "sum"), known=("value", "count"), cells=("value", "size")
+    )
+    grouped["value"] = grouped["value"].where(grouped["known"] == grouped["cells"], np.nan)
+    return grouped[["municipality", "indicator", "month", "value"]]
+
+
+def population_on_todays_boundaries(population: pd.DataFrame, successors: dict[str, str]) -> pd.DataFrame:
+    """Year-end populations (``municipality, year, population``) with merged municipalities added to successors.
+
+    >>> pop = pd.DataFrame({"municipality": ["297", "174"], "year": [2016, 2016], "population": [112117, 4613]})
+    >>> population_on_todays_boundaries(pop, {"174": "297"}).values.tolist()
+    [['297', 2016, 116730]]
+    """
+    frame = population.assign(municipality=[current_code(str(c), successors) for c in population["municipality"]])
+    return frame.groupby(["municipality", "year"], as_index=False)["population"].sum()[
+        ["municipality", "year", "population"]
+    ]
+
+
+# --- population -------------------------------------------------------------------------------
+
+
+def population_for(statfin: pd.DataFrame, register: pd.DataFrame, year: int, register_year: int) -> pd.DataFrame:
+    """Each municipality's population for ``year``: 11ra's of that year or the latest before, else the register's.
+
+    ``statfin``: ``municipality, year, population`` (on today's boundaries);
+    ``register``: ``municipality, population`` as the register gives it,
+    from the end of ``register_year``. Returns ``municipality, population,
+    population_year, population_source`` (``statfin`` or ``register``).
+
+    >>> stat = pd.DataFrame({"municipality": ["297"], "year": [2018], "population": [118664]})
+    >>> reg = pd.DataFrame({"municipality": ["297", "837"], "population": [120210, 241009]})
+    >>> population_for(stat, reg, 2019, 2020).values.tolist()
+    [['297', 118664, 2018, 'statfin'], ['837', 241009, 2020, 'register']]
+    """
+    known = statfin[(statfin["year"] <= year) & statfin["population"].notna()] if not statfin.empty else statfin
+    latest = known.sort_values("year").groupby("municipality", as_index=False).last() if not known.empty else None
+    rows = {}
+    if latest is not None:
+        for code, people, at in zip(latest["municipality"], latest["population"], latest["year"], strict=True):
+            rows[str(code)] = (int(people), int(at), "statfin")
+    for code, people in zip(register["municipality"], register["population"], strict=True):
+        if str(code) not in rows and people is not None and not pd.isna(people):
+            rows[str(code)] = (int(people), register_year, "register")
+    return pd.DataFrame(
+        [(code, *values) for code, values in sorted(rows.items())],
+        columns=["municipality", "population", "population_year", "population_source"],
+    )
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+def _period_sums(series: pd.DataFrame, months: list[pd.Timestamp], column: str) -> pd.DataFrame:
+    """Per municipality: the sum and mean of ``column`` over ``months`` and the months that are missing.
+
+    A municipality's month appears at most once in ``series`` (its figures are added up on today's boundaries).
+    """
+    chosen = series[series["month"].isin(months) & series[column].notna()]
+    grouped = chosen.groupby("municipality")[column].agg(["sum", "mean", "count"])
+    grouped.columns = ["total", "mean", "known"]
+    incomplete = set(grouped.index[grouped["known"] < len(months)])
+    gaps = {
+        code: tuple(month for month in months if month not in set(found))
+        for code, found in chosen[chosen["municipality"].isin(incomplete)].groupby("municipality")["month"]
+    }
+    grouped["missing"] = [gaps.get(code, ()) for code in grouped.index]
+    return grouped[["total", "mean", "missing"]]
+
+
+def _complete(sums: pd.DataFrame, codes: pd.Index, field: str) -> pd.Series:
+    """Each municipality's period figure when every month is known, else NaN."""
+    found = sums.reindex(codes)
+    whole = found["missing"].map(lambda gap: isinstance(gap, tuple) and not gap)
+    return found[field].astype(float).where(whole, np.nan)
+
+
+def _missing(sums: pd.DataFrame, codes: pd.Index, months: list[pd.Timestamp]) -> pd.Series:
+    found = sums.reindex(codes)["missing"]
+    return found.map(lambda gap: gap if isinstance(gap, tuple) else tuple(months))
+
+
+def _union(*gaps: pd.Series) -> pd.Series:
+    if all(not any(gap) for gap in gaps):
+        return gaps[0]
+    return pd.Series(
+        [tuple(sorted(set().union(*parts))) for parts in zip(*gaps, strict=True)], index=gaps[0].index, dtype=object
+    )
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
+    return numerator / denominator.where(denominator != 0) * scale
+
+
+def indicator_values(
+    kuntaosuus: pd.DataFrame,
+    statfin: pd.DataFrame,
+    population: pd.DataFrame,
+    baseline_population: pd.DataFrame,
+    codes: list[str],
+    period: Period,
+) -> pd.DataFrame:
+    """Every indicator of each municipality in ``codes`` for ``period`` and the baseline year's same months.
+
+    ``kuntaosuus``: ``municipality, month, kuntaosuus_cents`` (known months
+    only, on today's boundaries); ``statfin``: ``municipality, indicator,
+    month, value`` (``statfin_on_todays_boundaries``); ``population`` and
+    ``baseline_population`` as ``population_for`` returns them. One row per
+    municipality and indicator, in the order of ``codes`` and ``INDICATORS``.
+
+    >>> k = pd.DataFrame({"municipality": ["297"] * 2, "month": pd.to_datetime(["2016-06-01", "2019-06-01"]),
+    ...     "kuntaosuus_cents": [1_200_000_00, 1_000_000_00]})
+    >>> pop = pd.DataFrame({"municipality": ["297"], "population": [100_000], "population_year": [2019],
+    ...     "population_source": ["statfin"]})
+    >>> v = indicator_values(k, pd.DataFrame(columns=["municipality", "indicator", "month", "value"]), pop, pop,
+    ...     ["297"], Period(2019, 6))
+    >>> v.set_index("indicator").loc["kuntaosuus_per_resident", ["value", "baseline_value"]].tolist()
+    [10.0, 12.0]
+    """
+    index = pd.Index([str(code) for code in codes], name="municipality")
+    statfin = statfin[statfin["municipality"].isin(index)]
+    kuntaosuus = kuntaosuus[kuntaosuus["municipality"].isin(index)]
+    now = _figures(index, kuntaosuus, statfin, population, period.months())
+    then = _figures(index, kuntaosuus, statfin, baseline_population, period.months(period.baseline_year))
+    now["values"]["kuntaosuus_change_pct"] = _ratio(now["eur"] - then["eur"], then["eur"], 100)
+    then["values"]["kuntaosuus_change_pct"] = pd.Series(np.nan, index=index)
+    people = population.drop_duplicates("municipality").set_index("municipality").reindex(index)
+    frames = [
+        pd.DataFrame(
+            {
+                "municipality": index,
+                "indicator": indicator,
+                "value": now["values"][indicator].to_numpy(dtype=float),
+                "baseline_value": then["values"][indicator].to_numpy(dtype=float),
+                "missing_months": _union(now["missing"][indicator], then["missing"][indicator]).to_numpy(),
+                "population": people["population"].to_numpy(),
+                "population_year": people["population_year"].to_numpy(),
+                "population_source": people["population_source"].to_numpy(),
+            }
+        )
+        for indicator in INDICATORS
+    ]
+    table = pd.concat(frames, ignore_index=True) if len(index) else pd.DataFrame(columns=VALUE_COLUMNS)
+    order = {code: number for number, code in enumerate(index)}
+    table = table.sort_values(["municipality"], key=lambda c: c.map(order), kind="stable")
+    return table[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _figures(
+    index: pd.Index, kuntaosuus: pd.DataFrame, statfin: pd.DataFrame, population: pd.DataFrame, months: list
+) -> dict:
+    """The municipalities' indicators over ``months`` and, per indicator, the months each lacks."""
+    euros = kuntaosuus.assign(eur=kuntaosuus["kuntaosuus_cents"].astype(float) / 100)
+    money = _period_sums(euros, months, "eur")
+    by_indicator = dict(tuple(statfin.groupby("indicator")))
+    empty = statfin.iloc[0:0]
+    cells = {name: _period_sums(by_indicator.get(name, empty), months, "value") for name in STATFIN_INDICATORS}
+    residents = population.drop_duplicates("municipality").set_index("municipality")["population"]
+    residents = residents.reindex(index).astype(float)
+    eur = _complete(money, index, "total")
+    seekers_total = _complete(cells[JOBSEEKERS], index, "total")
+    values = {
+        "kuntaosuus_per_resident": _ratio(eur, residents),
+        "kuntaosuus_per_jobseeker": _ratio(eur, _complete(cells[JOBSEEKERS], index, "mean")),
+        **{name: _complete(cells[code], index, "mean") for name, code in RATES.items()},
+        **{name: _ratio(_complete(cells[code], index, "total"), seekers_total, 100) for name, code in SHARES.items()},
+    }
+    money_gap, seeker_gap = _missing(money, index, months), _missing(cells[JOBSEEKERS], index, months)
+    missing = {
+        "kuntaosuus_per_resident": money_gap,
+        "kuntaosuus_per_jobseeker": _union(money_gap, seeker_gap),
+        "kuntaosuus_change_pct": money_gap,
+        **{name: _missing(cells[code], index, months) for name, code in RATES.items()},
+        **{name: _union(_missing(cells[code], index, months), seeker_gap) for name, code in SHARES.items()},
+    }
+    return {"values": values, "missing": missing, "eur": eur}
+
+
+# --- ranks ------------------------------------------------------------------------------------
+
+
+def rank_min(values: pd.Series) -> pd.Series:
+    """Ranks from the smallest (1), ties sharing the smallest rank; a missing value has no rank.
+
+    >>> rank_min(pd.Series([5.0, 3.0, 5.0, 1.0, float("nan")])).tolist()
+    [3.0, 2.0, 3.0, 1.0, nan]
+    """
+    return values.rank(method="min", ascending=True)
+
+
+def percentile_rank(values: pd.Series) -> pd.Series:
+    """Each value's mid-rank percentile: (values below + ½ × values equal, itself included) / n × 100.
+
+    ``below`` is the smallest rank − 1 and ``equal`` the largest − the smallest + 1, so ties share a percentile.
+
+    >>> percentile_rank(pd.Series([5.0, 3.0, 5.0, 1.0])).tolist()
+    [75.0, 37.5, 75.0, 12.5]
+    """
+    lowest, highest = values.rank(method="min"), values.rank(method="max")
+    below, equal = lowest - 1, highest - lowest + 1
+    return ((below + 0.5 * equal) / values.notna().sum() * 100).astype("float64")
+
+
+def ranks(values: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Rank, count and percentile of each municipality of ``codes`` per indicator, among ``codes`` only.
+
+    ``values``: ``municipality, indicator, value``. ``of`` counts the
+    municipalities with a value for the indicator (a missing one is not
+    compared).
+
+    >>> v = pd.DataFrame({"municipality": ["a", "b", "c", "d"], "indicator": ["x"] * 4, "value": [5.0, 3.0, 5.0, 1.0]})
+    >>> ranks(v, ["a", "b", "c", "d"])[["municipality", "rank", "of", "percentile"]].values.tolist()
+    [['a', 3, 4, 75.0], ['b', 2, 4, 37.5], ['c', 3, 4, 75.0], ['d', 1, 4, 12.5]]
+    """
+    chosen = values[values["municipality"].isin(codes)]
+    parts = []
+    for _indicator, rows in chosen.groupby("indicator", sort=False):
+        known = rows["value"].astype(float)
+        parts.append(
+            rows.assign(
+                rank=rank_min(known).astype("Int64"),
+                of=int(known.notna().sum()),
+                percentile=percentile_rank(known).round(1),
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=RANK_COLUMNS)
+    return pd.concat(parts)[RANK_COLUMNS].reset_index(drop=True)
+
+
+def group_median(values: pd.DataFrame, members: list[str], indicator: str) -> float:
+    """The median of the group members' known values of ``indicator`` (NaN when none is known).
+
+    >>> v = pd.DataFrame({"municipality": ["a", "b", "c"], "indicator": ["x"] * 3, "value": [1.0, 4.0, float("nan")]})
+    >>> group_median(v, ["a", "b", "c"], "x")
+    2.5
+    """
+    chosen = values[values["municipality"].isin(members) & (values["indicator"] == indicator)]["value"].dropna()
+    return float(chosen.median()) if len(chosen) else math.nan
+
+
+def compared_codes(members: list[str], ours: list[str]) -> list[str]:
+    """The municipalities shown: the group's members and the programme's own, each once, members first.
+
+    >>> compared_codes(["091", "297"], ["297", "174"])
+    ['091', '297', '174']
+    """
+    return list(dict.fromkeys([*map(str, members), *map(str, ours)]))
+
+
+def comparison_table(
+    values: pd.DataFrame, members: list[str], ours: list[str], national: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each compared municipality's values with rank and percentile in the group (members and ours) and nationally.
+
+    ``national``: every municipality's values (``indicator_values`` over the
+    whole country) for the national rank; without it the national columns are
+    missing. Adds ``group_rank, group_of, group_percentile, national_rank,
+    national_of, national_percentile, group_median, ours``.
+    """
+    shown = compared_codes(members, ours)
+    table = values[values["municipality"].isin(shown)].copy()
+    group = ranks(values, shown).rename(
+        columns={"rank": "group_rank", "of": "group_of", "percentile": "group_percentile"}
+    )
+    table = table.merge(group.drop(columns="value"), on=["municipality", "indicator"], how="left")
+    if national is not None and not national.empty:
+        everyone = ranks(national, list(national["municipality"].unique()))
+        everyone = everyone.rename(
+            columns={"rank": "national_rank", "of": "national_of", "percentile": "national_percentile"}
+        )
+        table = table.merge(everyone.drop(columns="value"), on=["municipality", "indicator"], how="left")
+    else:
+        table = table.assign(national_rank=pd.NA, national_of=pd.NA, national_percentile=math.nan)
+    medians = {indicator: group_median(values, members, indicator) for indicator in INDICATORS}
+    table["group_median"] = table["indicator"].map(medians)
+    table["ours"] = table["municipality"].isin([str(code) for code in ours])
+    return table.reset_index(drop=True)
+
+
+def indicator_trend(
+    kuntaosuus: pd.DataFrame,
+    statfin: pd.DataFrame,
+    populations: pd.DataFrame,
+    register: pd.DataFrame,
+    register_year: int,
+    codes: list[str],
+    period: Period,
+) -> pd.DataFrame:
+    """Every indicator of ``codes`` for each year from the baseline year to the period's, the same months each year.
+
+    ``populations``: 11ra's ``municipality, year, population``; ``register``
+    the register's (``population_for``). Returns ``indicator_values``' columns
+    and ``year``.
+
+    >>> k = pd.DataFrame({"municipality": ["297"] * 3,
+    ...     "month": pd.to_datetime(["2016-06-01", "2017-06-01", "2018-06-01"]),
+    ...     "kuntaosuus_cents": [300_00, 200_00, 100_00]})
+    >>> reg = pd.DataFrame({"municipality": ["297"], "population": [100]})
+    >>> t = indicator_trend(k, pd.DataFrame(columns=["municipality", "indicator", "month", "value"]),
+    ...     pd.DataFrame(columns=["municipality", "year", "population"]), reg, 2020, ["297"], Period(2018, 6))
+    >>> per_resident = t[t["indicator"] == "kuntaosuus_per_resident"]
+    >>> per_resident["year"].tolist(), per_resident["value"].tolist()
+    ([2016, 2017, 2018], [3.0, 2.0, 1.0])
+    """
+    baseline = population_for(populations, register, period.baseline_year, register_year)
+    years = []
+    for year in range(period.baseline_year, period.year + 1):
+        shown = Period(year, period.month, period.baseline_year)
+        people = population_for(populations, register, year, register_year)
+        years.append(indicator_values(kuntaosuus, statfin, people, baseline, codes, shown).assign(year=year))
+    return pd.concat(years, ignore_index=True) if years else pd.DataFrame(columns=[*VALUE_COLUMNS, "year"])
