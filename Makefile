@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test test-postgres lint chromium redis sample clean plotly-bundle
+.PHONY: install run test test-postgres lint chromium redis axe sample clean plotly-bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,24 @@ redis:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends redis-server; \
 	fi
 
-test: install chromium redis
+# axe-core (pinned in tests/browser/axe/package-lock.json) for the accessibility browser tests:
+# Debian's nodejs and npm when npm is missing, then `npm ci` once per lock file.
+AXE_DIR := tests/browser/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+axe: $(AXE)
+
+$(AXE): $(AXE_DIR)/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends nodejs npm; \
+	fi
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund
+	touch $(AXE)
+
+test: install chromium redis axe
 	$(BIN)/python -m pytest
 
-test-postgres: install chromium redis
+test-postgres: install chromium redis axe
 	scripts/test-postgres.sh
 
 lint: install

@@ -36,6 +36,9 @@ class Settings:
     proxy_hops: int
     login_throttle: LoginThrottle
     import_limits: ImportLimits
+    # Where users report accessibility problems (the accessibility statement shows it): an e-mail
+    # address or a web address, set by the administrator in MITTARI_ACCESSIBILITY_FEEDBACK.
+    accessibility_feedback: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -199,6 +202,7 @@ def load() -> Settings:
         proxy_hops=int(env.get("MITTARI_PROXY_HOPS") or "0"),
         login_throttle=_numbers(LoginThrottle, LOGIN_THROTTLE_VARIABLES, env),
         import_limits=_import_limits(env),
+        accessibility_feedback=env.get("MITTARI_ACCESSIBILITY_FEEDBACK", "").strip(),
     )
 
 

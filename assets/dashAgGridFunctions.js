@@ -20,3 +20,11 @@ dagfuncs.csvCell = function (params) {
   }
   return dagfuncs.neutraliseFormula(params);
 };
+
+// Enter on a cell of the budget grid tells where its figure comes from, as a click does
+// (the grid's eventData: {data: {rowId, colId}}): figure sources by keyboard, not by mouse only.
+dagfuncs.sourceOnEnter = function (params, setEventData) {
+  if (params.event && params.event.key === "Enter" && params.node && params.column) {
+    setEventData({ rowId: params.node.id, colId: params.column.getColId() });
+  }
+};

@@ -30,7 +30,9 @@ def test_source_box_forgets_a_cell_of_another_programme(page: Page, app_url: str
     choose(page, ids.BUDGET_PROGRAMME, "Tulevaisuuden työllisyyspalvelu (Kuopio)")
     expect(budget_cell(page, "Toimintakate")).to_have_text(fi_eur("−17 053 867 €"), timeout=TIMEOUT_MS)
     expect(source).not_to_contain_text("tampere")
-    expect(source).to_have_text("Napsauta summaa nähdäksesi sen lähteen.")
+    expect(source).to_have_text(
+        "Napsauta summaa tai siirry siihen nuolinäppäimillä ja paina Enter, niin näet sen lähteen."
+    )
 
 
 def test_csv_cells_are_what_finnish_excel_reads_and_xlsx_is_offered_beside_it(page: Page, app_url: str) -> None:
