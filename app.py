@@ -6,29 +6,45 @@ sample data into an empty one and serves the dashboard.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, clientside_callback, dcc, html, page_container
+from dash import Dash, Input, Output, clientside_callback, dcc, html, page_container, page_registry
+from flask import Response, redirect, request
+from markupsafe import escape
 
 import settings
 from auth import web
 from auth.accounts import ensure_first_admin
 from auth.guard import guarded
+from auth.web import STATEMENT_PATH
 from dashboards import cache, components, ids
 from data_loaders import limits, sample
 from data_loaders.safety import assert_defused_xml
 from db import engine as db_engine
-from i18n import DEFAULT_LANGUAGE, t
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
+
+
+class Mittari(Dash):
+    """Dash whose index page is served in the request's language: ``<html lang>`` and ``<title>`` in the first byte."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        lang = web.request_language()
+        page = components.page_at(request.path)
+        if page:
+            kwargs["title"] = str(escape(components.page_title(page, lang)))
+        index = super().interpolate_index(**kwargs)
+        return index.replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def create_app() -> Dash:
     """The Dash app with its pages (``dashboards/``) inside the shell."""
     assert_defused_xml()  # refuse to start if workbooks' XML would be parsed without defusedxml
-    app = Dash(
+    app = Mittari(
         __name__,
         use_pages=True,
         pages_folder="dashboards",
@@ -39,10 +55,13 @@ def create_app() -> Dash:
     )
     app.layout = shell()
     register_shell_callbacks(app)
+    translate_page_titles()
     web.install(app.server)
+    app.server.before_request(open_in_chosen_language)
     config = settings.load()
     cache.install(app.server, config.instance_dir / "cache", config.redis_url, enabled=config.cache)
     app.server.config["MITTARI_UPLOAD_LIMIT_BYTES"] = config.upload_limit_bytes  # the upload page's limit
+    serve_accessibility_statement(app, config.accessibility_feedback)
     limits.configure(limits.of(config.import_limits))  # memory, time and sheet size of parsing one upload
     return app
 
@@ -51,12 +70,44 @@ def shell() -> html.Div:
     """Navbar above the current page; the page's language comes from ``?lang=``."""
     return html.Div(
         [
+            components.skip_link(DEFAULT_LANGUAGE),
             components.navbar(),
             components.refusal_banner(),
-            dbc.Container(page_container, fluid=True, className="pb-5"),
+            html.Main(dbc.Container(page_container, fluid=True, className="pb-4"), id=ids.SHELL_MAIN, tabIndex="-1"),
+            components.footer(DEFAULT_LANGUAGE),
             dcc.Store(id=ids.SHELL_HTML_LANG),
         ]
     )
+
+
+def serve_accessibility_statement(app: Dash, feedback: str) -> None:
+    """The accessibility statement at its address: the app's page when logged in, else the same text on its own."""
+    from dashboards import accessibility  # a page: importable only once the app exists (Dash imported it)
+
+    app.server.config[accessibility.FEEDBACK_CONFIG] = feedback
+
+    def statement() -> str:
+        if web.current_user() is None:
+            return accessibility.public_statement(web.request_language())
+        return app.index()
+
+    app.server.add_url_rule(STATEMENT_PATH, "accessibility_statement", statement)
+
+
+def translate_page_titles() -> None:
+    """Every page's title in the language it is shown in (Dash calls a callable title when it routes)."""
+    for page in page_registry.values():
+        page["title"] = components.page_title_function(page)
+
+
+def open_in_chosen_language() -> Response | None:
+    """A page's address typed without ``?lang=`` opens in the session's language (chosen, or the profile's)."""
+    if request.method != "GET" or "lang" in request.args or components.page_at(request.path) is None:
+        return None
+    lang = web.request_language()
+    if lang == DEFAULT_LANGUAGE:
+        return None
+    return redirect(web.with_language(request.full_path, lang))
 
 
 def register_shell_callbacks(app: Dash) -> None:
@@ -65,12 +116,18 @@ def register_shell_callbacks(app: Dash) -> None:
         Input(ids.PAGES_LOCATION, "pathname"),
         Input(ids.PAGES_LOCATION, "search"),
     )(guarded("read")(components.navbar_items))
+    app.callback(
+        Output(ids.SHELL_SKIP, "children"),
+        Output(ids.SHELL_FOOTER, "children"),
+        Input(ids.PAGES_LOCATION, "search"),
+    )(guarded("read")(components.shell_texts))
     clientside_callback(
         """function (search) {
-            const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "fi";
+            const asked = new URLSearchParams(search || "").get("lang");
+            const lang = LANGUAGES.includes(asked) ? asked : DEFAULT;
             document.documentElement.lang = lang;
             return lang;
-        }""",
+        }""".replace("LANGUAGES", json.dumps(list(LANGUAGES))).replace("DEFAULT", json.dumps(DEFAULT_LANGUAGE)),
         Output(ids.SHELL_HTML_LANG, "data"),
         Input(ids.PAGES_LOCATION, "search"),
     )

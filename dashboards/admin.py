@@ -12,7 +12,7 @@ from dash import Input, Output, callback, html
 from auth.guard import guarded
 from dashboards import components, ids
 from db import accounts
-from i18n import catalogue, format_date, t
+from i18n import catalogue, format_clock, format_date, t
 from reports.text import helsinki_time
 
 dash.register_page(
@@ -48,7 +48,9 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
                         ],
                         className="d-flex justify-content-between align-items-center",
                     ),
-                    dbc.CardBody(components.data_grid(ids.ADMIN_AUDIT, "auditointiloki.csv", fit_columns=True)),
+                    dbc.CardBody(
+                        components.data_grid(ids.ADMIN_AUDIT, "auditointiloki.csv", fit_columns=True, lang=lang)
+                    ),
                 ]
             ),
         ]
@@ -88,11 +90,7 @@ def local_time_text(at: dt.datetime | str | None, lang: str) -> str:
     if at is None or str(at) in ("", "NaT", "None", "nan"):  # never (a user who has not logged in)
         return ""
     moment = helsinki_time(at.isoformat() if isinstance(at, dt.datetime) else str(at))
-    if lang == "fi":
-        clock = f"{moment.hour}.{moment.minute:02d}.{moment.second:02d}"
-    else:
-        clock = f"{moment:%H:%M:%S}"
-    return t("pack.time", lang, date=format_date(moment.date(), lang), time=clock)
+    return t("pack.time", lang, date=format_date(moment.date(), lang), time=format_clock(moment, lang, seconds=True))
 
 
 def action_label(action: str, lang: str) -> str:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from auth.guard import guarded
-from dashboards import components, ids, target
+from dashboards import chart_text, components, ids, target
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     STATUS_COLOURS,
@@ -28,7 +28,7 @@ from dashboards.statistics import (
     status_badge,
 )
 from db import queries
-from i18n import format_date, format_number, language, t
+from i18n import format_date, format_number, language, place_name, t
 from models.benefits import KUNTAOSUUS, register_status
 from models.forecast import savings_status
 from models.kuntaosuus import (
@@ -55,6 +55,7 @@ dash.register_page(
 
 COLOURS = {"actual": "#1f4e79", "baseline": "#9e9e9e", "target": "#2e7d32", "forecast": "#e65100"}
 WHOLE_PROGRAMME = ""
+WHOLE_PROGRAMME_CHOICE = "whole"  # its value in the area <select>, where "" would be the empty placeholder
 SLIDER_STEPS = 4  # marks on each what-if slider
 
 
@@ -83,8 +84,10 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
                 className="g-3 mb-3",
             ),
             html.Div(id=ids.BENEFITS_STATUS, className="mb-3"),
-            components.figure_card(t("benefits.monthly_card", lang), ids.BENEFITS_MONTHLY, t("benefits.method", lang)),
-            components.figure_card(t("benefits.cumulative_card", lang), ids.BENEFITS_CUMULATIVE),
+            components.figure_card(
+                t("benefits.monthly_card", lang), ids.BENEFITS_MONTHLY, t("benefits.method", lang), lang
+            ),
+            components.figure_card(t("benefits.cumulative_card", lang), ids.BENEFITS_CUMULATIVE, lang=lang),
             dbc.Card(
                 [
                     dbc.CardHeader(t("benefits.whatif_card", lang)),
@@ -125,19 +128,20 @@ def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, 
 def area_and_month_choices(programme: str | None, lang: str) -> tuple[list, str, list, str | None]:
     """Area options (the whole programme, then each member), the whole chosen; month options and the default."""
     if not programme:
-        return [], WHOLE_PROGRAMME, [], None
+        return [], WHOLE_PROGRAMME_CHOICE, [], None
     setting = programme_frame(programme)
     members = queries.programme_members(programme)
     whole = "benefits.whole_programme_one" if len(members) == 1 else "benefits.whole_programme"
-    areas = [{"label": t(whole, lang, count=len(members)), "value": WHOLE_PROGRAMME}]
+    areas = [{"label": t(whole, lang, count=len(members)), "value": WHOLE_PROGRAMME_CHOICE}]
     areas += [
-        {"label": f"{row['name_fi']} ({row['code']})", "value": row["code"]} for row in members.to_dict("records")
+        {"label": f"{place_name(row['name_fi'], row['name_sv'], lang)} ({row['code']})", "value": row["code"]}
+        for row in members.to_dict("records")
     ]
     series = target.kuntaosuus_series(list(members["code"]))
     months = target.months_shown(series, setting)
     options = [{"label": month_text(month, lang), "value": month.date().isoformat()} for month in months]
     default = target.default_month(series, setting)
-    return areas, WHOLE_PROGRAMME, options, (default.date().isoformat() if default is not None else None)
+    return areas, WHOLE_PROGRAMME_CHOICE, options, (default.date().isoformat() if default is not None else None)
 
 
 @callback(
@@ -156,6 +160,7 @@ def area_and_month_choices(programme: str | None, lang: str) -> tuple[list, str,
 @guarded("read", 0)
 def show_savings(programme: str | None, area: str | None, as_of_text: str | None, lang: str) -> tuple:
     """Status and its reason, the two charts, the what-if sliders, the estimate and the register."""
+    area = WHOLE_PROGRAMME if area == WHOLE_PROGRAMME_CHOICE else area
     if not programme or not as_of_text:
         return missing_view(programme, area, lang)
     return savings_view(programme, area or WHOLE_PROGRAMME, as_of_text, lang)
@@ -210,6 +215,10 @@ def show_whatif(values: list[int | None], slider_ids: list[dict], data: dict | N
     """The saving if the chosen numbers of people leave each day class for work now."""
     leavers = {slider["index"]: int(value or 0) for slider, value in zip(slider_ids, values, strict=True)}
     return whatif_text(data, leavers, lang)
+
+
+for chart_id in (ids.BENEFITS_MONTHLY, ids.BENEFITS_CUMULATIVE):
+    chart_text.register(chart_id, ids.BENEFITS_LANG)  # each chart's summary and table follow its figure
 
 
 # --- status ---------------------------------------------------------------
@@ -401,7 +410,7 @@ def whatif_sliders(data: dict, lang: str) -> list:
     if not data["per_person"] or data["months_left"] == 0:
         return [html.P(t("benefits.whatif_closed", lang), className="mb-0")]
     sliders = []
-    for label, per_person in data["per_person"].items():
+    for number, (label, per_person) in enumerate(data["per_person"].items()):
         needed = people_to_close_gap(data["gap"], per_person, data["months_left"])
         top = slider_max(needed, 0)
         marks = {value: format_number(value, lang) for value in range(0, top + 1, top // SLIDER_STEPS)}
@@ -415,7 +424,7 @@ def whatif_sliders(data: dict, lang: str) -> list:
         sliders.append(
             html.Div(
                 [
-                    dbc.Label(help_text, className="small mb-1"),
+                    dbc.Label(help_text, id=f"{ids.BENEFITS_WHATIF_SLIDER}-label-{number}", className="small mb-1"),
                     dcc.Slider(
                         id={"type": ids.BENEFITS_WHATIF_SLIDER, "index": label},
                         min=0,
@@ -428,7 +437,8 @@ def whatif_sliders(data: dict, lang: str) -> list:
                     ),
                 ],
                 className="mb-3 benefits-whatif-class",
-                **{"data-class": label},
+                # the slider's handle and number box are named by the label (assets/accessibility.js)
+                **{"data-class": label, "data-labelled-by": f"{ids.BENEFITS_WHATIF_SLIDER}-label-{number}"},
             )
         )
     return sliders
@@ -531,7 +541,12 @@ def register_card(programme: str, members: list[str], as_of: pd.Timestamp, lang:
     return dbc.Card(
         [
             dbc.CardHeader(t("benefits.register_card", lang)),
-            dbc.CardBody([table, html.P(t("benefits.register_rule", lang), className="small text-muted mb-0")]),
+            dbc.CardBody(
+                [
+                    components.scroll_box(table),
+                    html.P(t("benefits.register_rule", lang), className="small text-muted mb-0"),
+                ]
+            ),
         ]
     )
 

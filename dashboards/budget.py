@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, html
 
 from auth.guard import guarded
-from dashboards import components, ids
+from dashboards import chart_text, components, ids
 from dashboards.cache import cached, plain
 from db import queries
-from i18n import catalogue, language, t
+from i18n import catalogue, language, plotly_separators, t
 from models.amounts import cents_to_euros
 from models.budget import SCENARIOS, line_tree, reconcile, waterfall_steps
 
@@ -51,7 +51,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
             lines_card(lang),
             html.Div(id=ids.BUDGET_FINDINGS, className="mb-3"),
             components.figure_card(
-                t("budget.waterfall_card", lang), ids.BUDGET_WATERFALL, t("budget.waterfall_note", lang)
+                t("budget.waterfall_card", lang), ids.BUDGET_WATERFALL, t("budget.waterfall_note", lang), lang
             ),
         ]
     )
@@ -77,8 +77,11 @@ def lines_card(lang: str) -> dbc.Card:
             "tooltipShowDelay": 200,
             "animateRows": False,
             "defaultCsvExportParams": components.CSV_EXPORT_DEFAULTS,
+            **components.GRID_KEYBOARD,
+            "localeText": components.grid_locale_text(lang),
         },
         csvExportParams={"fileName": "budjetti.csv"},
+        eventListeners={"cellKeyDown": ["sourceOnEnter(params, setEventData)"]},  # assets/dashAgGridFunctions.js
         style={"height": None},
     )
     return dbc.Card(
@@ -120,11 +123,20 @@ def choose_budget(programme: str | None) -> tuple[list, str | None]:
     Input(ids.BUDGET_BUDGET, "value"),
 )
 @guarded("read", 0)
-def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | None]:
+def choose_year(programme: str | None, budget: str | None) -> tuple[list, str | None]:
     lines = queries.current_budget_lines(programme=programme, budget=budget) if programme and budget else None
     years = sorted({int(year) for year in lines["year"]}) if lines is not None else []
     options = components.year_options(years)
-    return options, (years[-1] if years else None)
+    return options, (options[-1]["value"] if options else None)
+
+
+def chosen_year(value: str | int | None) -> int | None:
+    """The year chosen in the year ``<select>`` (its value is text).
+
+    >>> chosen_year("2018"), chosen_year(None), chosen_year("")
+    (2018, None, None)
+    """
+    return int(value) if value not in (None, "") else None
 
 
 @callback(
@@ -140,9 +152,9 @@ def choose_year(programme: str | None, budget: str | None) -> tuple[list, int | 
     State(ids.BUDGET_LANG, "data"),
 )
 @guarded("read", 0)
-def show_budget(programme: str | None, budget: str | None, year: int | None, lang: str) -> tuple:
+def show_budget(programme: str | None, budget: str | None, year: str | None, lang: str) -> tuple:
     """The chosen budget's lines of one year: grid, reconciliation and waterfall."""
-    return budget_view(programme, budget, year, lang)
+    return budget_view(programme, budget, chosen_year(year), lang)
 
 
 @cached
@@ -167,17 +179,20 @@ def budget_view(programme: str | None, budget: str | None, year: int | None, lan
 @callback(
     Output(ids.BUDGET_SOURCE, "children"),
     Input(ids.BUDGET_GRID, "cellClicked"),
+    Input(ids.BUDGET_GRID, "eventData"),  # Enter on a cell: the same as a click
     Input(ids.BUDGET_GRID, "rowData"),
     State(ids.BUDGET_YEAR, "value"),
     State(ids.BUDGET_LANG, "data"),
     prevent_initial_call=True,
 )
 @guarded("read")
-def show_source(clicked: dict | None, rows: list[dict], year: int | None, lang: str) -> str:
-    """Where the clicked figure comes from: file, sheet and cell; the hint again once other lines are shown."""
-    if f"{ids.BUDGET_GRID}.rowData" in dash.ctx.triggered_prop_ids:  # another programme, budget or year
+def show_source(clicked: dict | None, entered: dict | None, rows: list[dict], year: str | None, lang: str) -> str:
+    """Where the clicked (or Enter-pressed) figure comes from: file, sheet and cell; the hint again for other lines."""
+    triggered = dash.ctx.triggered_prop_ids
+    if f"{ids.BUDGET_GRID}.rowData" in triggered:  # another programme, budget or year
         return t("budget.source_hint", lang)
-    return source_detail(clicked, rows, year, lang)
+    cell = (entered or {}).get("data") if f"{ids.BUDGET_GRID}.eventData" in triggered else clicked
+    return source_detail(cell, rows, chosen_year(year), lang)
 
 
 dash.clientside_callback(
@@ -187,6 +202,9 @@ dash.clientside_callback(
     prevent_initial_call=True,
 )
 components.register_xlsx_export(ids.BUDGET_EXPORT_XLSX, ids.BUDGET_GRID, ids.BUDGET_LANG, "budjetti.xlsx", "nav.budget")
+
+
+chart_text.register(ids.BUDGET_WATERFALL, ids.BUDGET_LANG)  # the waterfall's summary and table follow its figure
 
 
 # --- grid -----------------------------------------------------------------
@@ -374,7 +392,7 @@ def waterfall_figure(lines: pd.DataFrame, budget: str, year: int | None, lang: s
     subtitle = f"{budget} · {t(f'scenario.{scenario}', lang)} {year}"
     figure.update_layout(
         title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
-        separators=", " if lang == "fi" else ".,",
+        separators=plotly_separators(lang),
         height=160 + 34 * len(steps),
         margin={"l": 10, "r": 40, "t": 70, "b": 40},
         xaxis={"title": {"text": "€"}, "tickformat": ",.0f", "range": axis_range(steps)},

@@ -22,7 +22,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth.guard import guarded
 from auth.web import current_user
-from dashboards import components, ids
+from dashboards import chart_text, components, ids
 from dashboards.cache import cached
 from dashboards.statistics import month_text, sources_note
 from db import accounts, queries, store
@@ -112,7 +112,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
                                 indicators,
                                 INDICATORS[0],
                             ),
-                            dcc.Graph(id=ids.COMPARISON_TREND, config={"displaylogo": False}),
+                            chart_text.chart(dcc.Graph(id=ids.COMPARISON_TREND, config=components.GRAPH_CONFIG), lang),
                         ]
                     ),
                 ],
@@ -470,6 +470,10 @@ components.register_xlsx_export(
 )
 
 
+for chart_id in (ids.COMPARISON_STRIPS, ids.COMPARISON_TREND):
+    chart_text.register(chart_id, ids.COMPARISON_LANG)  # each chart's summary and table follow its figure
+
+
 # --- words ------------------------------------------------------------------------------------
 
 
@@ -667,6 +671,7 @@ def strips_figure(data: dict, lang: str) -> dict:
 def _strip_traces(rows: list[dict], indicator: str, axis: str, year: int, lang: str, legend: bool) -> list[dict]:
     """The peers (grey-blue) and ours (red, labelled) on one indicator's axis; hover and click carry the code."""
     traces = []
+    label = f"{t(f'comparison.indicator.{indicator}', lang)} ({unit_text(indicator, lang)})"
     for ours in (False, True):
         chosen = [row for row in rows if row["ours"] is ours]
         if not chosen:
@@ -682,6 +687,14 @@ def _strip_traces(rows: list[dict], indicator: str, axis: str, year: int, lang: 
                 "hovertext": [_hover(row, indicator, lang) for row in chosen],
                 "hoverinfo": "text",
                 "customdata": [[row["municipality"], indicator, year] for row in chosen],
+                "meta": {  # the chart's table (chart_text): one row per dot
+                    "columns": [
+                        t("chart.col.municipality", lang),
+                        t("chart.col.indicator", lang),
+                        t("chart.col.value", lang),
+                    ],
+                    "rows": [[row["name"], label, value_text(row["value"], indicator, lang)] for row in chosen],
+                },
                 "marker": {
                     "size": 14 if ours else 10,
                     "color": OURS_COLOUR if ours else PEER_COLOUR,

@@ -6,6 +6,7 @@ Every text comes from the catalogue (``i18n.t``), every amount through
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
@@ -13,13 +14,25 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, dcc, html, no_update, page_registry
+from dash import (
+    Input,
+    Output,
+    State,
+    callback,
+    callback_context,
+    clientside_callback,
+    dcc,
+    html,
+    no_update,
+    page_registry,
+)
+from dash.exceptions import MissingCallbackContextException
 
 from auth import can, sees_programme
 from auth.guard import guarded
-from auth.web import CSRF_FIELD, LOGOUT_PATH, csrf_token, current_user
-from dashboards import ids
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, format_eur, format_pct, language, t
+from auth.web import CSRF_FIELD, LANGUAGE_PATH, LOGOUT_PATH, STATEMENT_PATH, csrf_token, current_user, request_language
+from dashboards import chart_text, ids
+from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, catalogue, format_eur, format_pct, language, t
 from models.amounts import CENTS_PER_EURO, cents_to_euros
 
 Option = dict[str, object]
@@ -51,9 +64,32 @@ def page_href(path: str, lang: str, search: str | None = None) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
-def other_language(lang: str) -> str:
-    """The language the switch offers (the next one in ``LANGUAGES``)."""
-    return LANGUAGES[(LANGUAGES.index(language(lang)) + 1) % len(LANGUAGES)]
+def language_choice_href(path: str, lang: str, search: str | None = None) -> str:
+    """The switch's link to ``lang``: the server keeps the choice (session, profile) and opens ``path`` in it.
+
+    >>> language_choice_href("/budget", "sv", "?lang=en&x=1")
+    '/kieli?lang=sv&next=%2Fbudget%3Fx%3D1'
+    """
+    return f"{LANGUAGE_PATH}?{urlencode({'lang': lang, 'next': page_href(path, DEFAULT_LANGUAGE, search)})}"
+
+
+def language_switch(path: str, lang: str, search: str | None = None) -> html.Div:
+    """Links to the other languages, each named in its own language (``lang`` marks it for screen readers)."""
+    links = [
+        html.A(  # a plain link, so a full page load: the server keeps the choice and serves <html lang> right
+            LANGUAGE_NAMES[other],
+            href=language_choice_href(path, other, search),
+            id=f"{ids.SHELL_LANGUAGE_SWITCH}-{other}",
+            lang=other,
+            hrefLang=other,
+            className="nav-link border rounded px-2 ms-1 text-nowrap",
+        )
+        for other in LANGUAGES
+        if other != language(lang)
+    ]
+    return html.Div(
+        links, id=ids.SHELL_LANGUAGE_SWITCH, role="group", className="d-flex", **{"aria-label": t("nav.language", lang)}
+    )
 
 
 def lang_store(store_id: str, lang: str) -> dcc.Store:
@@ -62,6 +98,31 @@ def lang_store(store_id: str, lang: str) -> dcc.Store:
 
 
 # --- shell -----------------------------------------------------------------
+
+
+def page_at(path: str) -> dict | None:
+    """The registered page at ``path``, or None."""
+    return next((page for page in page_registry.values() if page["path"] == path), None)
+
+
+def page_title(page: dict, lang: str) -> str:
+    """``Budjetti – Työllisyysmittari``: the page's name (``title_key``, else ``nav_key``) and the app's in ``lang``."""
+    key = page.get("title_key") or page.get("nav_key")
+    return f"{t(key, lang)} – {t('app.title', lang)}" if key else t("app.title", lang)
+
+
+def shown_language() -> str:
+    """The language of the page being shown: its URL's inside Dash's routing callback, else this request's."""
+    try:
+        search = callback_context.inputs.get(f"{ids.PAGES_LOCATION}.search")
+    except (MissingCallbackContextException, LookupError):  # LookupError: no callback ever ran in this thread
+        return request_language()
+    return lang_from_search(search)
+
+
+def page_title_function(page: dict) -> Callable[..., str]:
+    """A title Dash calls when it shows ``page`` (at routing and in the served HTML), in the shown language."""
+    return lambda **_path_variables: page_title(page, shown_language())
 
 
 def nav_pages() -> list[dict]:
@@ -92,13 +153,7 @@ def navbar_contents(path: str, lang: str, user: dict | None, search: str | None 
         )
         for page in allowed
     ]
-    switch_to = other_language(lang)
-    switch = dbc.NavLink(
-        t("lang.switch", lang),
-        href=page_href(path, switch_to, search),
-        id=ids.SHELL_LANGUAGE_SWITCH,
-        className="border rounded px-2 text-nowrap",
-    )
+    switch = language_switch(path, lang, search)
     account = []
     if user:
         account = [
@@ -113,9 +168,69 @@ def navbar_contents(path: str, lang: str, user: dict | None, search: str | None 
         ]
     return [
         dbc.NavbarBrand(t("app.title", lang), href=page_href("/", lang)),
-        dbc.Nav(links, navbar=True, className="me-auto"),
-        dbc.Nav([*account, dbc.NavItem(switch)], navbar=True),
+        menu_button(lang),
+        dbc.Collapse(
+            [dbc.Nav(links, navbar=True, className="me-auto"), dbc.Nav([*account, dbc.NavItem(switch)], navbar=True)],
+            id=ids.SHELL_MENU,
+            navbar=True,
+            is_open=False,
+        ),
     ]
+
+
+def menu_button(lang: str) -> html.Button:
+    """The button that opens the navbar's menu where the navbar does not fit (``assets/navbar_fit.js``), in ``lang``."""
+    return html.Button(
+        html.Span(className="navbar-toggler-icon"),
+        id=ids.SHELL_MENU_BUTTON,
+        type="button",
+        className="navbar-toggler",
+        title=t("nav.menu", lang),
+        **{"aria-label": t("nav.menu", lang), "aria-controls": ids.SHELL_MENU, "aria-expanded": "false"},
+    )
+
+
+# The menu opens and closes in the browser, and the button tells a screen reader which it is. The navbar's
+# contents are drawn anew on every page, so the menu starts closed after following a link.
+clientside_callback(
+    """function (clicks, open) {
+        const now = !open;
+        return [now, String(now)];
+    }""",
+    Output(ids.SHELL_MENU, "is_open"),
+    Output(ids.SHELL_MENU_BUTTON, "aria-expanded"),
+    Input(ids.SHELL_MENU_BUTTON, "n_clicks"),
+    State(ids.SHELL_MENU, "is_open"),
+    prevent_initial_call=True,
+)
+
+
+def skip_link(lang: str) -> html.A:
+    """The first thing a keyboard reaches: past the navbar to the page's content (``<main>``)."""
+    return html.A(
+        t("a11y.skip", lang),
+        href=f"#{ids.SHELL_MAIN}",
+        id=ids.SHELL_SKIP,
+        className="skip-link visually-hidden-focusable",
+    )
+
+
+def footer(lang: str) -> html.Footer:
+    """Every page's footer; its contents follow the page's language (``shell_texts``)."""
+    return html.Footer(
+        dbc.Container(footer_contents(lang), id=ids.SHELL_FOOTER, fluid=True), className="app-footer py-3 mt-4 small"
+    )
+
+
+def footer_contents(lang: str) -> list:
+    link = dcc.Link(t("a11y.statement", lang), href=page_href(STATEMENT_PATH, lang), id=ids.SHELL_STATEMENT_LINK)
+    return [link]
+
+
+def shell_texts(search: str | None) -> tuple[str, list]:
+    """The skip link's text and the footer's contents in the language of the page's address."""
+    lang = lang_from_search(search)
+    return t("a11y.skip", lang), footer_contents(lang)
 
 
 def logout_form(lang: str, csrf: str) -> html.Form:
@@ -131,12 +246,16 @@ def logout_form(lang: str, csrf: str) -> html.Form:
     )
 
 
+NAVBAR_EXPAND = False  # no fixed breakpoint: assets/navbar_fit.js unfolds the row where its items fit
+
+
 def navbar() -> dbc.Navbar:
     """The shell's navbar; its items are filled by a callback on the page URL."""
     return dbc.Navbar(
         dbc.Container(navbar_contents("/", DEFAULT_LANGUAGE, None), id=ids.SHELL_NAVBAR, fluid=True),
         color="primary",
         dark=True,
+        expand=NAVBAR_EXPAND,
         className="mb-3",
     )
 
@@ -210,13 +329,22 @@ def money_cell(cents: int | None, lang: str, **props: object) -> html.Td:
 # --- tables and cards ------------------------------------------------------
 
 
-def simple_table(headers: Sequence[str], rows: Iterable[Sequence], numeric_from: int) -> dbc.Table:
-    """A small striped table; columns from ``numeric_from`` on are right-aligned amounts."""
+def simple_table(headers: Sequence[str], rows: Iterable[Sequence], numeric_from: int) -> html.Div:
+    """A small striped table; columns from ``numeric_from`` on are right-aligned amounts.
+
+    A table wider than the screen scrolls sideways inside its own box (``scroll_box``), not the page.
+    """
     head = html.Thead(
         html.Tr([html.Th(text, className="text-end" if i >= numeric_from else None) for i, text in enumerate(headers)])
     )
     body = html.Tbody([html.Tr(_cells(row, numeric_from)) for row in rows])
-    return dbc.Table([head, body], size="sm", striped=True, hover=True, className="mb-2", style={"maxWidth": "960px"})
+    return scroll_box(dbc.Table([head, body], size="sm", striped=True, hover=True, className="mb-0"))
+
+
+def scroll_box(wide: object, label: str | None = None) -> html.Div:
+    """A box that scrolls sideways when ``wide`` does not fit (``assets/reflow.css``); the keyboard scrolls it too."""
+    named = {"role": "region", "aria-label": label} if label else {}
+    return html.Div(wide, className="scroll-box mb-2", tabIndex="0", **named)
 
 
 def _cells(row: Sequence, numeric_from: int) -> list:
@@ -228,9 +356,16 @@ def _cells(row: Sequence, numeric_from: int) -> list:
     ]
 
 
-def figure_card(title: str, graph_id: str, note: str | None = None) -> dbc.Card:
-    """A card holding one Plotly graph with its title and an optional note under it."""
-    body = [dcc.Graph(id=graph_id, config={"displaylogo": False}, style={"minHeight": "320px"})]
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}  # redrawn to its box's width when the window changes
+
+
+def figure_card(title: str, graph_id: str, note: str | None = None, lang: str = DEFAULT_LANGUAGE) -> dbc.Card:
+    """A card holding one Plotly graph with its title, its summary and data table (``chart_text``), and a note.
+
+    The page registers the graph with ``chart_text.register`` so its words follow the figure its callback sets.
+    """
+    graph = dcc.Graph(id=graph_id, config=GRAPH_CONFIG, style={"minHeight": "320px"})
+    body = [chart_text.chart(graph, lang, title=title)]
     if note:
         body.append(html.P(note, className="text-muted small mb-0"))
     return dbc.Card([dbc.CardHeader(title), dbc.CardBody(body)], className="mb-3")
@@ -249,10 +384,24 @@ def empty_figure(message: str) -> go.Figure:
     return figure
 
 
-def data_grid(grid_id: str, export_name: str, fit_columns: bool = False) -> dag.AgGrid:
+# AG Grid's own texts ("No Rows To Show", pagination, filters, screen-reader hints), from the catalogue
+GRID_TEXT_KEYS = [key.removeprefix("grid.") for key in catalogue() if key.startswith("grid.")]
+
+
+def grid_locale_text(lang: str) -> dict[str, str]:
+    """AG Grid's ``localeText`` in ``lang``.
+
+    >>> grid_locale_text("sv")["noRowsToShow"], grid_locale_text("fi")["noRowsToShow"]
+    ('Inga rader att visa', 'Ei näytettäviä rivejä')
+    """
+    return {key: t(f"grid.{key}", lang) for key in GRID_TEXT_KEYS}
+
+
+def data_grid(grid_id: str, export_name: str, fit_columns: bool = False, lang: str = DEFAULT_LANGUAGE) -> dag.AgGrid:
     """A sortable, resizable AG Grid that grows with its rows and exports as ``export_name`` (CSV).
 
-    ``fit_columns`` spreads a few columns over the grid's width (wide tables keep their own widths).
+    ``fit_columns`` spreads a few columns over the grid's width (wide tables keep their own widths);
+    the grid's own texts are in ``lang``.
     """
     return dag.AgGrid(
         id=grid_id,
@@ -264,6 +413,8 @@ def data_grid(grid_id: str, export_name: str, fit_columns: bool = False) -> dag.
             "domLayout": "autoHeight",
             "animateRows": False,
             "defaultCsvExportParams": CSV_EXPORT_DEFAULTS,
+            "localeText": grid_locale_text(lang),
+            **GRID_KEYBOARD,
         },
         csvExportParams={"fileName": export_name},
         columnSize="responsiveSizeToFit" if fit_columns else None,
@@ -275,6 +426,10 @@ def data_grid(grid_id: str, export_name: str, fit_columns: bool = False) -> dag.
 # writes UTF-8 with a BOM). A text cell that a spreadsheet would take for a formula (= + - @ tab CR)
 # gets a leading apostrophe; numbers stay numbers (reports.cells.neutralise does the same on the server).
 CSV_FORMULA_GUARD = {"function": "csvCell(params)"}  # assets/dashAgGridFunctions.js
+
+# A grid is one tab stop: Tab enters it and the next Tab leaves it (AG Grid would walk every cell);
+# inside, the arrow keys move between headers and cells (AG Grid's own keyboard navigation).
+GRID_KEYBOARD = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}}
 CSV_SEPARATOR = ";"
 
 
@@ -356,13 +511,32 @@ def page_heading(title: str, intro: str | None = None) -> html.Div:
 
 
 def selector(label: str, component_id: str, options: list[Option], value: object) -> html.Div:
-    """A labelled dropdown (one choice, not clearable)."""
+    """A labelled choice of one: a native ``<select>`` named by its ``<label>``.
+
+    Native rather than Dash's dropdown: screen readers announce the label with the choice,
+    and the keyboard works as in every other form (Dash 4's dropdown names itself by its
+    value only and puts a focusable element under ``aria-hidden``). The browser returns
+    the chosen value as text.
+    """
     return html.Div(
         [
             dbc.Label(label, html_for=component_id, className="fw-semibold mb-1"),
-            dcc.Dropdown(id=component_id, options=options, value=value, clearable=False, searchable=False),
+            dbc.Select(id=component_id, options=options, value=value),
         ]
     )
+
+
+def dom_id(component_id: str | dict) -> str:
+    """The ``id`` attribute Dash gives a component, for ``<label for>``: a pattern-matching id is its JSON, keys sorted.
+
+    >>> dom_id({"type": "risks-field", "field": "title"})
+    '{"field":"title","type":"risks-field"}'
+    >>> dom_id("budget-year")
+    'budget-year'
+    """
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def programme_options(programmes: Mapping[str, str]) -> list[Option]:
@@ -376,8 +550,8 @@ def name_options(names: Iterable[str]) -> list[Option]:
 
 
 def year_options(years: Iterable[int]) -> list[Option]:
-    """Dropdown options for years, in the order given."""
-    return [{"label": str(year), "value": int(year)} for year in years]
+    """Options for years, in the order given; the value is the year as text, as a ``<select>`` returns it."""
+    return [{"label": str(year), "value": str(int(year))} for year in years]
 
 
 def visible_programmes() -> pd.DataFrame:

@@ -23,7 +23,7 @@ from dash import Input, Output, State, callback, dcc, html
 from plotly.colors import sample_colorscale
 
 from auth.guard import guarded
-from dashboards import components, ids
+from dashboards import chart_text, components, ids
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     common_layout,
@@ -35,7 +35,7 @@ from dashboards.statistics import (
     sources_note,
 )
 from db import queries
-from i18n import format_number, language, t
+from i18n import format_number, language, place_names, plotly_separators, t
 from models.unemployment import (
     RATES,
     TARGET_GROUPS,
@@ -94,17 +94,18 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
             dbc.Row(
                 [
                     dbc.Col(
-                        components.figure_card(t("labour.map_card", lang), ids.LABOUR_MAP, t("map.credit", lang)), lg=5
+                        components.figure_card(t("labour.map_card", lang), ids.LABOUR_MAP, t("map.credit", lang), lang),
+                        lg=5,
                     ),
                     dbc.Col(
                         components.figure_card(
-                            t("labour.groups_card", lang), ids.LABOUR_GROUPS, t("labour.groups_note", lang)
+                            t("labour.groups_card", lang), ids.LABOUR_GROUPS, t("labour.groups_note", lang), lang
                         ),
                         lg=7,
                     ),
                 ]
             ),
-            components.figure_card(t("labour.multiples_card", lang), ids.LABOUR_MULTIPLES),
+            components.figure_card(t("labour.multiples_card", lang), ids.LABOUR_MULTIPLES, lang=lang),
             table_card(lang),
         ]
     )
@@ -118,7 +119,7 @@ def table_card(lang: str) -> dbc.Card:
         ],
         className="d-flex justify-content-between align-items-center",
     )
-    grid = components.data_grid(ids.LABOUR_GRID, "tyomarkkinat.csv")
+    grid = components.data_grid(ids.LABOUR_GRID, "tyomarkkinat.csv", lang=lang)
     return dbc.Card(
         [
             dbc.CardHeader(header),
@@ -188,7 +189,7 @@ def labour_map_view(programme: str, group: str, month_text_value: str, lang: str
     month = pd.Timestamp(month_text_value)
     indicator = TARGET_GROUPS[group]
     changes = map_changes(indicator, month, baseline_year)
-    return map_figure(changes, indicator, month, baseline_year, municipality_names(), lang)
+    return map_figure(changes, indicator, month, baseline_year, municipality_names(lang), lang)
 
 
 @cached
@@ -198,7 +199,7 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     baseline_year = int(setting["baseline_year"])
     month = pd.Timestamp(month_text_value)
     members = queries.programme_members(programme)
-    names = municipality_names()
+    names = municipality_names(lang)
     member_areas = [area_code(code) for code in members["code"]]
     indicator = TARGET_GROUPS[group]
     observations = areas_over_time(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
@@ -250,6 +251,10 @@ dash.clientside_callback(
 components.register_xlsx_export(
     ids.LABOUR_EXPORT_XLSX, ids.LABOUR_GRID, ids.LABOUR_LANG, "tyomarkkinat.xlsx", "labour.table_card"
 )
+
+
+for chart_id in (ids.LABOUR_MAP, ids.LABOUR_GROUPS, ids.LABOUR_MULTIPLES):
+    chart_text.register(chart_id, ids.LABOUR_LANG)  # each chart's summary and table follow its figure
 
 
 # --- map --------------------------------------------------------------------
@@ -325,17 +330,18 @@ def map_figure(
         low, high = -limit + number * step, -limit + (number + 1) * step
         traces.append(_outlines(members, colours[number], "#555555", 0.6, f"{low:g} … {high:g} %"))
     digits = 0 if indicator not in RATES else 1
-    hover = [
-        t(
-            "labour.map_hover",
-            lang,
-            name=shape["name"],
-            value=format_number(by_code[shape["code"]]["value"], lang, digits),
-            change=components.percent_text(by_code[shape["code"]]["change_pct"], lang),
-            year=baseline_year,
-        )
+    records = [  # what hovering a municipality tells, and the map's table (chart_text) row by row
+        [
+            names.get(shape["code"], shape["name"]),
+            format_number(by_code[shape["code"]]["value"], lang, digits),
+            components.percent_text(by_code[shape["code"]]["change_pct"], lang),
+        ]
         for shape in coloured
     ]
+    hover = [t("labour.map_hover", lang, name=name, value=value, change=change, year=baseline_year)
+             for name, value, change in records]  # fmt: skip
+    columns = [t("labour.col.area", lang), t("labour.col.value", lang, month=month_text(month, lang)),
+               t("labour.col.change", lang)]  # fmt: skip
     traces.append(
         {
             "type": "scatter",
@@ -345,6 +351,8 @@ def map_figure(
             "marker": {"size": 9, "opacity": 0},
             "text": hover,
             "hoverinfo": "text",
+            "customdata": records,
+            "meta": {"columns": columns},
             "showlegend": False,
         }
     )
@@ -380,7 +388,7 @@ def map_figure(
         "plot_bgcolor": "white",
         "height": 620,
         "margin": {"l": 0, "r": 0, "t": 60, "b": 0},
-        "separators": ", " if lang == "fi" else ".,",
+        "separators": plotly_separators(lang),
         "hoverlabel": {"bgcolor": "white"},
         "hovermode": "closest",
     }
@@ -523,7 +531,14 @@ def _values(values: Iterable[object]) -> list[float | None]:
 def table_columns(month: pd.Timestamp, baseline_year: int, lang: str) -> list[dict]:
     """Area, then for each target group its value in ``month`` and the change against the baseline year."""
     columns: list[dict] = [
-        {"field": "area", "headerName": t("labour.col.area", lang), "pinned": "left", "minWidth": 220}
+        {
+            "field": "area",
+            "headerName": t("labour.col.area", lang),
+            "pinned": "left",
+            "minWidth": 220,
+            # not stretched over the group row: AG Grid then leaves that row empty, a row without cells
+            "suppressSpanHeaderHeight": True,
+        }
     ]
     for group, code in TARGET_GROUPS.items():
         columns.append(
@@ -594,6 +609,7 @@ def _pct_text(value: object, lang: str) -> str:
     return "" if value is None or pd.isna(value) else components.percent_text(float(value), lang)
 
 
-def municipality_names() -> dict[str, str]:
+def municipality_names(lang: str) -> dict[str, str]:
+    """Code → name in ``lang`` (Swedish where the register has it)."""
     register = queries.municipality_register()
-    return dict(zip(register["code"], register["name_fi"], strict=True))
+    return place_names(register["code"], register["name_fi"], register["name_sv"], lang)

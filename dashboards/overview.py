@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
 from auth.guard import guarded
-from dashboards import components, ids, target
+from dashboards import chart_text, components, ids, target
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     as_date,
@@ -32,7 +32,7 @@ from dashboards.statistics import (
     status_badge,
 )
 from db import queries
-from i18n import format_date, t
+from i18n import format_date, place_names, t
 from models.budget import toimintakate
 from models.forecast import Outlook
 from models.quarters import Quarter, quarter_months, quarter_of
@@ -326,17 +326,14 @@ def trend_graph(cockpit: Cockpit, lang: str) -> html.Div | None:
     figure.update_layout(
         showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 20}, font={"size": 11}, title={"font": {"size": 12}}
     )
-    return html.Div(
-        dcc.Graph(
-            id={"type": ids.OVERVIEW_TREND, "programme": cockpit.slug},
-            figure=plain(figure),
-            config={"displayModeBar": False},
-            style={"height": f"{TREND_HEIGHT}px"},
-        ),
-        **{"aria-label": title},
-        role="img",
-        className="overview-trend",
+    graph = dcc.Graph(
+        id={"type": ids.OVERVIEW_TREND, "programme": cockpit.slug},
+        figure=plain(figure),
+        config={"displayModeBar": False, "responsive": True},
+        style={"height": f"{TREND_HEIGHT}px"},
     )
+    name = f"{ids.OVERVIEW_TREND}-{cockpit.slug}"
+    return html.Div(chart_text.chart(graph, lang, figure, name), className="overview-trend")
 
 
 def membership(slug: str, lang: str) -> html.Details:
@@ -345,7 +342,10 @@ def membership(slug: str, lang: str) -> html.Details:
     assumed = members[members["is_assumption"].astype(bool)]
     names = [
         f"{name}*" if is_assumption else name
-        for name, is_assumption in zip(members["name_fi"], members["is_assumption"].astype(bool))
+        for name, is_assumption in zip(
+            place_names(members["code"], members["name_fi"], members["name_sv"], lang).values(),
+            members["is_assumption"].astype(bool),
+        )
     ]
     heading = t("overview.members" if len(members) != 1 else "overview.member", lang, count=len(members))
     if len(assumed):

@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from auth.guard import guarded, require
-from dashboards import components, ids
+from dashboards import chart_text, components, ids
 from dashboards.cache import cached
 from dashboards.statistics import missing_alert
 from db import accounts, plans
@@ -115,7 +115,7 @@ def director_controls(lang: str) -> list:
     """Commentary and sign-off: disabled, with the reason, for a role that may not use them."""
     comment, sign = components.may("comment"), components.may("sign_off")
     return [
-        html.H2(t("pack.commentary", lang), className="h5 mt-4"),
+        html.H2(html.Label(t("pack.commentary", lang), htmlFor=ids.QUARTERLY_COMMENTARY), className="h5 mt-4"),
         None if comment else components.role_reason("comment", lang),
         None if sign else components.role_reason("sign_off", lang),
         dbc.Textarea(id=ids.QUARTERLY_COMMENTARY, rows=5, className="mb-2", disabled=not comment),
@@ -168,7 +168,9 @@ def show_pack(slug: str | None, quarter: str | None, _refresh: int, with_cents: 
 
 def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
     columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
-    graph = lambda figure: dcc.Graph(figure=figure, config={"displaylogo": False})  # noqa: E731
+    graph = lambda figure, name: chart_text.chart(  # noqa: E731  a chart named by its summary, its table under it
+        dcc.Graph(figure=figure, config=components.GRAPH_CONFIG), lang, figure, f"quarterly-{name}"
+    )
     left_out = left_out_text(pack, lang)
     return [
         target_alert(pack, lang),
@@ -183,11 +185,15 @@ def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
         dbc.Row(
             [
                 dbc.Col(
-                    dbc.Card(dbc.CardBody(graph(kuntaosuus_figure(pack["headline"], lang, pack.get("target_pct", 0))))),
+                    dbc.Card(
+                        dbc.CardBody(
+                            graph(kuntaosuus_figure(pack["headline"], lang, pack.get("target_pct", 0)), "kuntaosuus")
+                        )
+                    ),
                     lg=6,
                 ),
                 dbc.Col(
-                    dbc.Card(dbc.CardBody(graph(heat_map_figure(pack["heat_map"], pack["risks"], lang)))),
+                    dbc.Card(dbc.CardBody(graph(heat_map_figure(pack["heat_map"], pack["risks"], lang), "heat-map"))),
                     lg=6,
                     id="quarterly-heat-map",
                 ),
@@ -210,7 +216,7 @@ def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
         components.simple_table(
             columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang, with_cents), 2
         ),
-        graph(measures_figure(pack["measures"], lang)),
+        graph(measures_figure(pack["measures"], lang), "measures"),
         html.H2(t("pack.signature", lang), className="h5 mt-3"),
         html.Div(components.simple_table(["", ""], signature_rows(pack, lang), 2), id=SIGNATURE),
     ]

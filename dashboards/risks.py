@@ -14,7 +14,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
 from auth.guard import guarded, require
-from dashboards import components, ids
+from dashboards import chart_text, components, ids
 from db import accounts, plans
 from db.engine import transaction
 from i18n import t
@@ -61,7 +61,9 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
             ),
             dbc.Row(
                 [
-                    dbc.Col(dcc.Graph(id=ids.RISKS_HEAT_MAP, config={"displaylogo": False}), lg=6),
+                    dbc.Col(
+                        chart_text.chart(dcc.Graph(id=ids.RISKS_HEAT_MAP, config=components.GRAPH_CONFIG), lang), lg=6
+                    ),
                     dbc.Col(edit_form(lang, quarters, components.may("edit_risk")), lg=6),
                 ],
                 className="g-3",
@@ -79,7 +81,9 @@ def edit_form(lang: str, quarters: list[str], allowed: bool = True) -> dbc.Card:
     text_inputs = [
         html.Div(
             [
-                dbc.Label(t(f"risks.field.{name}", lang), className="mb-0 small"),
+                dbc.Label(
+                    t(f"risks.field.{name}", lang), html_for=components.dom_id(_field_id(name)), className="mb-0 small"
+                ),
                 (dbc.Textarea if name in ("cause", "consequence", "mitigations") else dbc.Input)(
                     id=_field_id(name), **({"rows": 2} if name in ("cause", "consequence", "mitigations") else {})
                 ),
@@ -92,7 +96,11 @@ def edit_form(lang: str, quarters: list[str], allowed: bool = True) -> dbc.Card:
         [
             dbc.Col(
                 [
-                    dbc.Label(t(f"risks.field.{name}", lang), className="mb-0 small"),
+                    dbc.Label(
+                        t(f"risks.field.{name}", lang),
+                        html_for=components.dom_id(_field_id(name)),
+                        className="mb-0 small",
+                    ),
                     dbc.Select(id=_field_id(name), options=scale),
                 ],
                 md=3,
@@ -135,7 +143,14 @@ def edit_form(lang: str, quarters: list[str], allowed: bool = True) -> dbc.Card:
                             *text_inputs,
                             scores,
                             html.Div(
-                                [dbc.Label(t("pack.col.status", lang), className="mb-0 small"), status],
+                                [
+                                    dbc.Label(
+                                        t("pack.col.status", lang),
+                                        html_for=components.dom_id(_field_id("status")),
+                                        className="mb-0 small",
+                                    ),
+                                    status,
+                                ],
                                 className="mb-2",
                             ),
                             dbc.Button(t("risks.save", lang), id=ids.RISKS_SAVE, color="primary", disabled=not allowed),
@@ -150,8 +165,8 @@ def edit_form(lang: str, quarters: list[str], allowed: bool = True) -> dbc.Card:
     )
 
 
-def _labelled(label: str, control: object) -> html.Div:
-    return html.Div([dbc.Label(label, className="fw-semibold mb-1"), control])
+def _labelled(label: str, control: dbc.Select) -> html.Div:
+    return html.Div([dbc.Label(label, html_for=control.id, className="fw-semibold mb-1"), control])
 
 
 # --- callbacks: thin functions, registered below -----------------------------------------
@@ -280,6 +295,7 @@ def _next_code(codes: list[str]) -> str:
     return f"R{max(numbers, default=0) + 1}"
 
 
+chart_text.register(ids.RISKS_HEAT_MAP, ids.RISKS_LANG)  # the heat map's summary and table follow its figure
 callback(
     Output(ids.RISKS_REGISTER, "children"),
     Output(ids.RISKS_HEAT_MAP, "figure"),

@@ -15,7 +15,7 @@ from dash import html
 from dashboards.cache import cached
 from data_loaders.sample import SYNTHETIC_STATISTICS
 from db import queries
-from i18n import format_date, t
+from i18n import format_date, format_month, place_names, plotly_separators, t
 from models.coverage import missing_notes
 from models.savings import (
     BASELINE_REGIME,
@@ -38,7 +38,6 @@ STATUS_COLOURS = {
     "not_assessed": "secondary",
     "no_data": "secondary",
 }
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def status_badge(status: str, lang: str) -> dbc.Badge:
@@ -47,12 +46,14 @@ def status_badge(status: str, lang: str) -> dbc.Badge:
 
 
 def month_text(month: pd.Timestamp | dt.date, lang: str) -> str:
-    """``9/2020`` in Finnish, ``Sep 2020`` in English.
+    """``9/2020`` in Finnish, ``sep. 2020`` in Swedish, ``Sep 2020`` in English.
 
-    >>> month_text(pd.Timestamp("2020-09-01"), "fi"), month_text(pd.Timestamp("2020-09-01"), "en")
-    ('9/2020', 'Sep 2020')
+    >>> month_text(pd.Timestamp("2020-09-01"), "fi"), month_text(pd.Timestamp("2020-09-01"), "sv")
+    ('9/2020', 'sep. 2020')
+    >>> month_text(pd.Timestamp("2020-09-01"), "en")
+    'Sep 2020'
     """
-    return f"{month.month}/{month.year}" if lang == "fi" else f"{MONTHS_EN[month.month - 1]} {month.year}"
+    return format_month(month, lang)
 
 
 @cached
@@ -89,7 +90,7 @@ def missing_texts(slug: str, codes: list[str], lang: str, **sources: pd.DataFram
     """What these members of a programme lack in the given ``sources`` (``models.coverage.missing_notes``), in words."""
     setting = programme_frame(slug)
     members = queries.programme_members(slug)
-    names = dict(zip(members["code"].astype(str), members["name_fi"], strict=True))
+    names = place_names(members["code"], members["name_fi"], members["name_sv"], lang)
     chosen = {str(code): names.get(str(code), str(code)) for code in codes}
     notes = missing_notes(setting["name"], chosen, setting["baseline_year"], **sources)
     return [t(note["key"], lang, **note["fields"]) for note in notes]
@@ -134,7 +135,7 @@ def area_label(area: str | None, programme: str, lang: str) -> str:
     if not area:
         return str(programme_frame(programme)["name"])
     register = queries.municipality_register()
-    names = dict(zip(register["code"], register["name_fi"], strict=True))
+    names = place_names(register["code"], register["name_fi"], register["name_sv"], lang)
     return names.get(area, area)
 
 
@@ -145,7 +146,7 @@ def merger_note(codes: list[str], lang: str) -> str:
     if mine.empty:
         return t("boundaries.none", lang)
     register = queries.municipality_register()
-    names = dict(zip(register["code"], register["name_fi"], strict=True))
+    names = place_names(register["code"], register["name_fi"], register["name_sv"], lang)
     parts = [
         t(
             "boundaries.merger",
@@ -190,7 +191,7 @@ def common_layout(title: str, unit: str, lang: str, height: int = 420) -> dict:
     return {
         "template": THEME_JSON,  # the one chart theme of the app and the pack (reports.figures)
         "title": {"text": title, "x": 0, "xanchor": "left"},
-        "separators": ", " if lang == "fi" else ".,",
+        "separators": plotly_separators(lang),
         "height": height,
         "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
         "yaxis": {"title": {"text": unit}, "tickformat": ",.0f", "gridcolor": "#e0e0e0", "automargin": True},

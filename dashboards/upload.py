@@ -29,7 +29,7 @@ from data_loaders.messages import ERROR, Message
 from data_loaders.template import template_workbook
 from data_loaders.versions import budget_diff, rollback
 from db import accounts, queries
-from i18n import catalogue, format_date, format_number, language, t
+from i18n import catalogue, decimal_comma, format_date, format_number, language, t
 from models.amounts import CENTS_PER_EURO
 from models.budget import SCENARIOS, line_tree
 
@@ -83,14 +83,15 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
             heading,
             choices(lang),
             drop_zone(limit, lang),
-            html.Div(id=ids.UPLOAD_SIZE_MESSAGE),
+            html.Div(id=ids.UPLOAD_SIZE_MESSAGE, role="alert", tabIndex="-1", className="text-danger fw-semibold"),
+            dcc.Store(id=ids.UPLOAD_FOCUSED),
             dcc.Loading(
-                html.Div(id=ids.UPLOAD_PREVIEW),
+                html.Div(id=ids.UPLOAD_PREVIEW, tabIndex="-1"),
                 type="default",
                 overlay_style={"visibility": "visible", "opacity": 0.5},
             ),
             preview_card(lang),
-            html.Div(id=ids.UPLOAD_RESULT, className="mb-3"),
+            html.Div(id=ids.UPLOAD_RESULT, className="mb-3", tabIndex="-1"),
             versions_card(lang),
         ]
     )
@@ -99,7 +100,7 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
 def limit_data(limit: int, lang: str) -> dict:
     """What the browser needs to stop a file that is too large: the limit and the message to show."""
     text = t("upload.too_large", lang, name="{name}", size="{size}", limit=format_number(limit / MIB, lang, 1))
-    return {"bytes": limit, "text": text, "decimal": "," if lang == "fi" else "."}
+    return {"bytes": limit, "text": text, "decimal": "," if decimal_comma(lang) else "."}
 
 
 def choices(lang: str) -> dbc.Row:
@@ -129,8 +130,12 @@ def choices(lang: str) -> dbc.Row:
     )
 
 
-def drop_zone(limit: int, lang: str) -> dcc.Upload:
-    return dcc.Upload(
+DROP_TEXT = f"{ids.UPLOAD_FILE}-text"  # the drop zone's text, which names its file input
+
+
+def drop_zone(limit: int, lang: str) -> html.Div:
+    """Where a file is dropped or chosen; its file input is named by the zone's text (assets/accessibility.js)."""
+    upload = dcc.Upload(
         id=ids.UPLOAD_FILE,
         children=html.Div(
             [
@@ -139,18 +144,20 @@ def drop_zone(limit: int, lang: str) -> dcc.Upload:
                 html.Div(
                     t("upload.limit", lang, limit=format_number(limit / MIB, lang, 1)), className="small text-muted"
                 ),
-            ]
+            ],
+            id=DROP_TEXT,
         ),
         multiple=False,
         accept=".xlsx,.csv,.json",
         className="border border-2 rounded p-4 mb-3 text-center bg-light",
         style={"borderStyle": "dashed", "cursor": "pointer"},
     )
+    return html.Div(upload, **{"data-labelled-by": DROP_TEXT})
 
 
 def preview_card(lang: str) -> html.Div:
     """The lines the file would import, and the buttons to import or drop it."""
-    grid = components.data_grid(ids.UPLOAD_LINES, "esikatselu.csv")
+    grid = components.data_grid(ids.UPLOAD_LINES, "esikatselu.csv", lang=lang)
     grid.getRowId = "params.data.code"  # a message's line is brought into view by its code
     grid.dashGridOptions = {**grid.dashGridOptions, "domLayout": "normal", "tooltipShowDelay": 200}
     grid.style = {"height": "420px"}
@@ -176,7 +183,7 @@ def preview_card(lang: str) -> html.Div:
 
 
 def versions_card(lang: str) -> dbc.Card:
-    grid = components.data_grid(ids.UPLOAD_VERSIONS, "versiot.csv")
+    grid = components.data_grid(ids.UPLOAD_VERSIONS, "versiot.csv", lang=lang)
     compare = dbc.Row(
         [
             dbc.Col(components.selector(t("upload.diff_from", lang), ids.UPLOAD_DIFF_FROM, [], None), md=3),
@@ -258,6 +265,30 @@ dash.clientside_callback(
     prevent_initial_call=True,
 )
 
+# A refusal or a warning is where the keyboard goes next: focus moves to it (a screen reader reads it out),
+# whether the browser stopped the file (too large) or the server's preview or result refused it.
+dash.clientside_callback(
+    """function () {
+        const where = dash_clientside.callback_context.triggered_id;
+        const box = where && document.getElementById(where);
+        if (!box) { return dash_clientside.no_update; }
+        window.setTimeout(function () {
+            const refused = box.querySelector(".alert-danger, .alert-warning");
+            const sizeTold = box.getAttribute("role") === "alert" && box.textContent.trim();  // too large
+            const told = refused || (sizeTold ? box : null);
+            if (!told) { return; }
+            if (!told.hasAttribute("tabindex")) { told.setAttribute("tabindex", "-1"); }
+            told.focus();
+        }, 50);
+        return where;
+    }""",
+    Output(ids.UPLOAD_FOCUSED, "data"),
+    Input(ids.UPLOAD_SIZE_MESSAGE, "children"),
+    Input(ids.UPLOAD_PREVIEW, "children"),
+    Input(ids.UPLOAD_RESULT, "children"),
+    prevent_initial_call=True,
+)
+
 
 FLOW_OUTPUTS = [
     Output(ids.UPLOAD_PENDING, "data"),
@@ -305,11 +336,24 @@ def upload_flow(
     if trigger == ids.UPLOAD_CANCEL and pending:
         uploads.discard(pending.get("sha256"), upload_folder())
         return cleared(dbc.Alert(t("upload.cancelled", lang), color="secondary"), lang)
-    if trigger in (ids.UPLOAD_PROGRAMME, ids.UPLOAD_BUDGET, ids.UPLOAD_NEW_BUDGET) and pending:
-        content = uploads.kept(pending.get("sha256"), upload_folder())
-        if content is not None:
-            return previewed(pending, dry_run(content, pending["file_name"], programme, name), lang)
     return tuple(unchanged)
+
+
+def rechoose(
+    programme: str | None, budget: str | None, new_budget: str | None, pending: dict | None, _refreshed: int, lang: str
+) -> tuple:
+    """Another programme or budget chosen: the file waiting, if any, previewed again against it.
+
+    A callback of its own, apart from ``upload_flow``: Dash drops the answer of a callback still on its way when the
+    same callback is called again, so a budget list arriving just after a file was dropped would otherwise leave that
+    file's preview empty.
+    """
+    require("import", programme)
+    name = (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
+    content = uploads.kept(pending.get("sha256"), upload_folder()) if pending else None
+    if content is None:
+        return tuple([no_update] * len(FLOW_OUTPUTS))
+    return previewed(pending, dry_run(content, pending["file_name"], programme, name), lang)
 
 
 def arrive(incoming: dict, pending: dict | None, programme: str | None, name: str | None, lang: str) -> tuple:
@@ -408,6 +452,16 @@ callback(
     Input(ids.UPLOAD_INCOMING, "data"),
     Input(ids.UPLOAD_CONFIRM, "n_clicks"),
     Input(ids.UPLOAD_CANCEL, "n_clicks"),
+    State(ids.UPLOAD_PROGRAMME, "value"),
+    State(ids.UPLOAD_BUDGET, "value"),
+    State(ids.UPLOAD_NEW_BUDGET, "value"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)(guarded("import", 3)(upload_flow))
+callback(
+    *[Output(out.component_id, out.component_property, allow_duplicate=True) for out in FLOW_OUTPUTS],
     Input(ids.UPLOAD_PROGRAMME, "value"),
     Input(ids.UPLOAD_BUDGET, "value"),
     Input(ids.UPLOAD_NEW_BUDGET, "value"),
@@ -415,7 +469,7 @@ callback(
     State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("import", 3)(upload_flow))
+)(guarded("import", 0)(rechoose))
 
 
 def send_template(clicks: int | None, lang: str) -> dict:
@@ -661,9 +715,11 @@ def periods(lines: pd.DataFrame) -> list[tuple[int, str]]:
 
 
 def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
-    """Line (indented by its depth), JHS 192 line, and a money column per year and scenario."""
-    if lines.empty:
-        return []
+    """Line (indented by its depth), JHS 192 line, and a money column per year and scenario.
+
+    Without lines (a refused file) the grid keeps its line columns and says it has no rows: a grid
+    without any column would be a header row without cells to a screen reader.
+    """
     name = {
         "field": "name",
         "headerName": t("col.line", lang),
@@ -683,7 +739,7 @@ def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
             "valueFormatter": {"function": f"params.data ? params.data['{year}_{scenario}_text'] : ''"},
             "tooltipField": f"{year}_{scenario}_source",
         }
-        for year, scenario in periods(lines)
+        for year, scenario in (periods(lines) if not lines.empty else [])
     ]
     return [name, category, *money]
 

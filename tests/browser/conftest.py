@@ -143,6 +143,15 @@ def log_in(opened: Page, app_url: str, username: str, password: str) -> None:
     opened.wait_for_url(lambda url: "/login" not in url)
 
 
+def open_menu(opened: Page) -> None:
+    """Open the navbar's menu when the navbar is folded behind its button (it unfolds only where its items fit)."""
+    opened.wait_for_function("() => document.querySelector('#shell-navbar a.nav-link[href^=\"/\"]')")
+    button = opened.locator("#shell-menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+        opened.locator("#shell-menu").wait_for(state="visible")
+
+
 @pytest.fixture
 def page(browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh page logged in as the admin; the test fails if the browser logged any error."""

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from dashboards import ids
 from db import accounts
-from tests.browser.conftest import ADMIN, log_in
+from tests.browser.conftest import ADMIN, log_in, open_menu
 from tests.browser.test_pages import TIMEOUT_MS
 from tests.conftest import ROOT
 
@@ -184,6 +184,7 @@ def test_the_navbar_switch_names_each_language_in_its_own_and_keeps_the_page(swe
     page.goto(f"{app_url}/hyodyt")
     switch = page.locator(f"#{ids.SHELL_LANGUAGE_SWITCH}")
     expect(switch.locator("a[lang=sv]")).to_have_text("Svenska", timeout=TIMEOUT_MS)
+    open_menu(page)  # at 1 366 px the navbar is folded behind its menu button
     expect(switch.locator("a[lang=en]")).to_have_text("English")
     expect(switch).to_have_attribute("aria-label", "Kieli")
     switch.locator("a[lang=sv]").click()

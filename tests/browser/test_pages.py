@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboards import ids
+from tests.browser.conftest import open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,10 @@ def fi_eur(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
-def choose(page: Page, dropdown_id: str, option: str) -> None:
-    page.locator(f"#{dropdown_id}").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(page.locator(f"#{dropdown_id}")).to_contain_text(option)
+def choose(page: Page, select_id: str, option: str) -> None:
+    """Choose ``option`` (its label) in a labelled ``<select>`` (``components.selector``)."""
+    page.locator(f"#{select_id}").select_option(label=option)
+    expect(page.locator(f"#{select_id} option:checked")).to_have_text(option)
 
 
 def budget_cell(page: Page, line_code: str, scenario: str = "budget"):
@@ -59,18 +60,23 @@ def test_overview_marks_assumed_members(page: Page, app_url: str) -> None:
 def test_language_switch_shows_english_labels_and_numbers(page: Page, app_url: str) -> None:
     page.goto(app_url + "/")
     expect(page.locator(f"#{ids.OVERVIEW_PROGRAMMES}")).to_contain_text("Toimintakate", timeout=TIMEOUT_MS)
-    page.locator(f"#{ids.SHELL_LANGUAGE_SWITCH}").click()
-    expect(page).to_have_url(re.compile(r"lang=en"))
-    programmes = page.locator(f"#{ids.OVERVIEW_PROGRAMMES}")
-    expect(programmes).to_contain_text("Operating margin", timeout=TIMEOUT_MS)
-    expect(programmes).to_contain_text("-€43,732,000")
-    expect(page.locator(f"#{ids.SHELL_NAVBAR}")).to_contain_text("Budget")
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    assert "Toimintakulut, €" not in programmes.inner_text()
+    open_menu(page)
+    page.locator(f"#{ids.SHELL_LANGUAGE_SWITCH} a[lang=en]").click()
+    try:
+        expect(page).to_have_url(re.compile(r"lang=en"))
+        programmes = page.locator(f"#{ids.OVERVIEW_PROGRAMMES}")
+        expect(programmes).to_contain_text("Operating margin", timeout=TIMEOUT_MS)
+        expect(programmes).to_contain_text("-€43,732,000")
+        expect(page.locator(f"#{ids.SHELL_NAVBAR}")).to_contain_text("Budget")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert "Toimintakulut, €" not in programmes.inner_text()
+    finally:  # the switch keeps English in the admin's profile: Finnish again for the tests after this one
+        page.goto(f"{app_url}/kieli?lang=fi&next=/")
 
 
 def test_navbar_links_keep_the_language(page: Page, app_url: str) -> None:
     page.goto(app_url + "/?lang=en")
+    open_menu(page)
     page.locator(f"#{ids.SHELL_NAVBAR}").get_by_role("link", name="Budget", exact=True).click()
     expect(page).to_have_url(re.compile(r"/budget\?lang=en"))
     expect(page.locator("h1")).to_have_text("Budget line by line", timeout=TIMEOUT_MS)

@@ -91,20 +91,9 @@ def test_broken_workbook_shows_its_messages_and_changes_nothing(page: Page, app_
     ("workbook", "told"),
     [
         # refused before reading: the sheet declares A1:XFD1048576 (17 billion cells; issue 15)
-        pytest.param(
-            far_apart_cells,
-            "ilmoittaa kooksi soluun XFD1048576 asti",
-            # passes alone and in tests/browser/test_upload.py, but in the whole suite its preview stays empty
-            # (twice out of three whole runs): an order dependence not yet found; the refusal itself is tested
-            # without a browser in tests/security/test_isolation.py and test_hostile_files.py
-            marks=pytest.mark.xfail(reason="preview stays empty after the whole browser suite: open", strict=False),
-        ),
+        (far_apart_cells, "ilmoittaa kooksi soluun XFD1048576 asti"),
         # the same cells spelled so that only the reader sees them: its allocation fails in the child process
-        pytest.param(
-            far_apart_cells_spelled_oddly,
-            "Tiedoston kaukana.xlsx lukeminen keskeytyi",
-            marks=pytest.mark.xfail(reason="preview stays empty after the whole browser suite: open", strict=False),
-        ),
+        (far_apart_cells_spelled_oddly, "Tiedoston kaukana.xlsx lukeminen keskeytyi"),
     ],
     ids=["declared", "reader-crash"],
 )
