@@ -6,7 +6,9 @@ Each entry's key holds the database's *data version* (``db.freshness``): a
 token every import, rollback, sign-off or edit replaces in the same
 transaction. So nothing needs clearing: the first request after a commit reads
 the new token and computes afresh; entries of old tokens are never asked for
-again and age out (``TIMEOUT_S``, or the file cache's ``THRESHOLD``).
+again and age out (``TIMEOUT_S``, or the file cache's ``THRESHOLD``). The key
+holds the code's version too (``CODE_VERSION``), so an upgraded app never
+serves what the code before it computed.
 
 Only data is cached, never a user's view of it: the guards and the list of
 programmes a user may see run on every request, outside the cache.
@@ -33,6 +35,24 @@ TIMEOUT_S = 24 * 3600
 THRESHOLD = 2000  # entries the file cache keeps before it prunes
 EXTENSION = "mittari_cache"
 Result = TypeVar("Result")
+CODE_FOLDERS = ("dashboards", "data_loaders", "db", "i18n", "models", "reports")
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_version(root: Path = PROJECT_ROOT) -> str:
+    """A digest of the code and data tables that compute the cached views (their bytes, read once at start).
+
+    >>> len(code_version())
+    16
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in CODE_FOLDERS for p in (root / folder).rglob("*") if p.suffix in (".py", ".csv")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = code_version()
 
 
 def install(server: Flask, folder: Path, redis_url: str = "", enabled: bool = True) -> None:
@@ -49,12 +69,12 @@ def install(server: Flask, folder: Path, redis_url: str = "", enabled: bool = Tr
 
 
 def cache_key(name: str, url: str, version: str, arguments: tuple, keywords: dict[str, Any]) -> str:
-    """A key naming the function, the database, its data version and the arguments.
+    """A key naming the code's version, the function, the database, its data version and the arguments.
 
     >>> cache_key("f", "sqlite://", "v1", ("kuopio",), {}) == cache_key("f", "sqlite://", "v2", ("kuopio",), {})
     False
     """
-    text = repr((name, url, version, arguments, sorted(keywords.items())))
+    text = repr((CODE_VERSION, name, url, version, arguments, sorted(keywords.items())))
     return f"{name}:{hashlib.sha256(text.encode()).hexdigest()[:40]}"
 
 
