@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,8 @@ REQUIRED = ("period_type", "area_code", "ikaryhma", "sukupuoli", "day_class", "k
 """Fields every Kela file must have (the whole-country dataset has no area: see ``WHOLE_COUNTRY``)."""
 COUNTS = {"recipients": "recipients", "compensated_days": "compensated_days"}
 EUROS = {"paid": "paid_cents", "kuntaosuus": "kuntaosuus_cents"}
+NUMBERS = frozenset((*COUNTS, *EUROS))
+"""Fields of counts and amounts: read as text, each cell parsed (the rest are few distinct words and codes)."""
 KEY = ("area_code", "period_type", "month", "ikaryhma", "sukupuoli", "day_class", "benefit")
 FIRST_YEAR_OF = {"2025+": 2025, "2015-2024": 2006}
 """The first year of each regime's file (the 2015–2024 file has year rows from 2006, months from 2015)."""
@@ -144,7 +147,8 @@ def parse_content(content: bytes, file_name: str, areas: frozenset[str] | None =
     if problems:
         parsed.messages += problems
         return parsed
-    raw = raw[raw.ne("").any(axis=1)]
+    filled = raw.ne("").any(axis=1)
+    raw = raw if filled.all() else raw[filled]
     parsed.rows_read = len(raw)
     frame, errors, rejected = _records(raw, layout, areas)
     parsed.messages += errors
@@ -158,10 +162,19 @@ def parse_content(content: bytes, file_name: str, areas: frozenset[str] | None =
 
 
 def _read_table(text: str, delimiter: str, sheet: str) -> tuple[pd.DataFrame, Message | None]:
-    """The CSV as text cells, header as column names; row ``i`` of the frame is line ``i + 2`` of the file."""
+    """The CSV as text cells, header as column names; row ``i`` of the frame is line ``i + 2`` of the file.
+
+    Columns of words and codes are read as categories (a national file repeats a few hundred texts two million
+    times: each is then cleaned once, ``_per_distinct``), the counts and amounts as plain text.
+    """
     try:
         frame = pd.read_csv(  # no header: a line longer than the first is an error, not an index column
-            io.StringIO(text), sep=delimiter, dtype=str, header=None, keep_default_na=False, skip_blank_lines=False
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=_column_types(text, delimiter),
+            header=None,
+            keep_default_na=False,
+            skip_blank_lines=False,
         )
     except pd.errors.ParserError as error:
         return pd.DataFrame(), Message(ERROR, "msg.kela_bad_line", {"detail": _parser_detail(str(error))}, sheet)
@@ -170,7 +183,26 @@ def _read_table(text: str, delimiter: str, sheet: str) -> tuple[pd.DataFrame, Me
     header = [str(name).strip() for name in frame.iloc[0].fillna("")]
     frame = frame.iloc[1:].set_axis(header, axis=1)
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # file line numbers: the header is line 1
-    return frame.fillna(""), None
+    return frame.apply(_filled), None
+
+
+def _column_types(text: str, delimiter: str) -> dict[int, object]:
+    """Each column's type by its header: text for counts and amounts (``NUMBERS``), categories for the rest.
+
+    Only speed depends on it: every column is read as the text in the file either way.
+    """
+    first = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None]), delimiter=delimiter), [])
+    numbers = {position for field, (position, _) in header_columns(first).items() if field in NUMBERS}
+    return {position: object if position in numbers else "category" for position in range(len(first))}
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    """Cells missing at the end of a short line as empty text."""
+    if not values.isna().any():
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype) and "" not in values.cat.categories:
+        values = values.cat.add_categories([""])
+    return values.fillna("")
 
 
 def _parser_detail(text: str) -> str:
@@ -253,32 +285,46 @@ def _records(
     raw: pd.DataFrame, layout: _Layout, areas: frozenset[str] | None = None
 ) -> tuple[pd.DataFrame, list[Message], int]:
     """The rows as records of ``db.tables.KelaKuntaosuus``, every row's errors named by line and column, and
-    how many rows have one."""
+    how many rows have one.
+
+    Text fields stay categories (each distinct text worked on once); counts and amounts are parsed cell by cell.
+    """
     errors = _Errors(layout, raw.index)
     stripped: dict[str, pd.Series] = {}
 
     def column(name: str) -> pd.Series:
-        """A field's cells without surrounding spaces (empty where the file has no such column), read once."""
+        """A field's cells without surrounding spaces (empty where the file has no such column), read once.
+
+        Counts and amounts as they are in the file: ``_numbers`` reads spaces around a number.
+        """
         if name not in stripped:
             position = layout.columns.get(name, (None,))[0]
-            found = raw.iloc[:, position] if position is not None else pd.Series("", index=raw.index)
-            stripped[name] = _per_distinct(found, str.strip)
+            if position is None:
+                stripped[name] = _constant("", raw.index)
+            elif name in NUMBERS and not isinstance(raw.dtypes.iloc[position], pd.CategoricalDtype):
+                stripped[name] = raw.iloc[:, position]
+            else:
+                stripped[name] = _per_distinct(raw.iloc[:, position], str.strip)
         return stripped[name]
 
     frame = pd.DataFrame(index=raw.index)
-    frame["regime"], frame["area_kind"] = layout.regime, layout.area_kind
+    frame["regime"], frame["area_kind"] = _constant(layout.regime, raw.index), _constant(layout.area_kind, raw.index)
     frame["area_code"] = _area_codes(column("area_code"), layout)
     errors.add(frame["area_code"].eq("").to_numpy(), "area_code", "msg.kela_no_area")
-    frame["area_name"] = column("area_name").replace("", None)
+    frame["area_name"] = _per_distinct(column("area_name"), lambda name: name or None)
     frame["period_type"] = _canonical(column("period_type"), "period_type", errors)
     frame["ikaryhma"], frame["sukupuoli"] = column("ikaryhma"), column("sukupuoli")
     _refuse_total_rows(frame, errors)
     for field in ("day_class", "benefit"):
-        frame[field] = column(field).mask(_normalised(column(field)).eq(normalise(TOTAL)), TOTAL)
-    frame["suppressed"] = frame["area_code"].map(_meanings("area_code")).eq("suppressed").to_numpy()
+        frame[field] = _per_distinct(column(field), lambda text: TOTAL if normalise(text) == normalise(TOTAL) else text)
+    meanings = _meanings("area_code")
+    frame["suppressed"] = _per_distinct_array(
+        frame["area_code"], lambda code: meanings.get(code) == "suppressed", False
+    )
     if areas is not None and layout.area_kind == "kunta":
-        unknown = ~frame["area_code"].isin(areas) & ~frame["suppressed"] & ~_named_by_number(frame)
-        errors.add((unknown & frame["area_code"].ne("")).to_numpy(), "area_code", "msg.kela_unknown_area",
+        unknown = ~_per_distinct_array(frame["area_code"], lambda code: code in areas, True)
+        unknown &= ~frame["suppressed"].to_numpy() & ~_named_by_number(frame).to_numpy()
+        errors.add(unknown & frame["area_code"].ne("").to_numpy(), "area_code", "msg.kela_unknown_area",
                    column("area_code"))  # fmt: skip
     frame["month"] = _months(column, frame["period_type"], layout, errors)
     for name, field in (*COUNTS.items(), *EUROS.items()):
@@ -291,8 +337,13 @@ def _records(
 
 def _named_by_number(frame: pd.DataFrame) -> pd.Series:
     """Rows of a municipality that ended before 2014: Kela gives its number as its name (``kunta_nimi`` ``44``)."""
-    names = frame["area_name"].fillna("").astype(str)
-    return names.str.fullmatch(r"\d{1,3}") & names.str.zfill(3).eq(frame["area_code"])
+    padded = _per_distinct_array(
+        frame["area_name"], lambda name: name.zfill(3) if _NUMBER_NAME.fullmatch(str(name)) else None, None, object
+    )
+    return pd.Series(padded == np.asarray(frame["area_code"], dtype=object), index=frame.index)
+
+
+_NUMBER_NAME = re.compile(r"\d{1,3}")
 
 
 def _normalised(values: pd.Series) -> pd.Series:
@@ -300,33 +351,73 @@ def _normalised(values: pd.Series) -> pd.Series:
     return _per_distinct(values, normalise)
 
 
+def _categories(values: pd.Series) -> pd.Series:
+    return values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+
+
 def _per_distinct(values: pd.Series, function) -> pd.Series:  # noqa: ANN001 - a function of one cell's text
-    """``function`` of each cell, worked out once per distinct value and looked up for the rest.
+    """``function`` of each cell, worked out once per distinct value: categories, sorted; a missing cell (or a
+    ``None`` result) stays missing.
 
     >>> _per_distinct(pd.Series([" Mies", "Mies ", " Mies"]), str.strip).tolist()
     ['Mies', 'Mies', 'Mies']
     """
-    return values.map({value: function(value) for value in pd.unique(values)})
+    values = _categories(values)
+    mapped = pd.Series([function(value) for value in values.cat.categories], dtype=object)
+    try:
+        inverse, uniques = pd.factorize(mapped, sort=True)
+    except TypeError:  # texts and numbers mixed: in their first order
+        inverse, uniques = pd.factorize(mapped)
+    codes = values.cat.codes.to_numpy()
+    chosen = np.append(inverse, -1)[codes]  # a missing cell's code -1 takes the last: missing again
+    return pd.Series(pd.Categorical.from_codes(chosen, categories=pd.Index(uniques, dtype=object)), index=values.index)
+
+
+def _per_distinct_array(values: pd.Series, function, missing: object, dtype: object = None) -> np.ndarray:  # noqa: ANN001
+    """``function`` of each cell as an array (numbers, flags), worked out once per distinct value; ``missing``
+    for a missing cell.
+
+    >>> _per_distinct_array(pd.Series(["ab", None, "abc", "ab"]), len, 0).tolist()
+    [2, 0, 3, 2]
+    """
+    values = _categories(values)
+    mapped = np.array([*(function(value) for value in values.cat.categories), missing], dtype=dtype)
+    return mapped[values.cat.codes.to_numpy()]  # a missing cell's code -1 takes the last
+
+
+def _constant(value: str, index: pd.Index) -> pd.Series:
+    """The same text in every row, as one category."""
+    return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), categories=[value]), index=index)
+
+
+def _numeric(values: pd.Series) -> pd.Series:
+    """Each cell as a number (``pd.to_numeric``), NaN where it is none: per distinct text."""
+    values = _categories(values)
+    numbers = pd.to_numeric(pd.Series(values.cat.categories, dtype=object), errors="coerce").to_numpy(dtype="float64")
+    return pd.Series(np.append(numbers, np.nan)[values.cat.codes.to_numpy()], index=values.index)
 
 
 def _area_codes(codes: pd.Series, layout: _Layout) -> pd.Series:
     """Municipality numbers as three digits (``91`` → ``091``); the whole-country file's code where it has none."""
     if layout.area_kind == WHOLE_COUNTRY[0]:
-        return pd.Series(WHOLE_COUNTRY[1], index=codes.index)
-    codes = codes.str.removesuffix(".0")
-    if layout.area_kind == "kunta":
-        digits = codes.str.fullmatch(r"\d{1,3}")
-        codes = codes.mask(digits, codes.str.zfill(3))
-    return codes
+        return _constant(WHOLE_COUNTRY[1], codes.index)
+    kunta = layout.area_kind == "kunta"
+    return _per_distinct(codes, lambda code: _area_code(code, kunta))
+
+
+def _area_code(code: str, kunta: bool) -> str:
+    """``91`` → ``091`` for a municipality, ``91.0`` → ``91`` (a number a spreadsheet wrote)."""
+    code = code.removesuffix(".0")
+    return code.zfill(3) if kunta and _NUMBER_NAME.fullmatch(code) else code
 
 
 def _canonical(values: pd.Series, field: str, errors: _Errors) -> pd.Series:
     """Code words as ``kela_codes.csv`` writes them; an unknown one is an error naming the known ones."""
     codes = _codes(field)
-    found = _normalised(values).map(codes)
+    found = _per_distinct(values, lambda text: codes.get(normalise(text), ""))
     known = ", ".join(codes.values())
-    errors.add(found.isna().to_numpy(), field, f"msg.kela_unknown_{field.split('_')[0]}", values, known=known)
-    return found.fillna("")
+    errors.add(found.eq("").to_numpy(), field, f"msg.kela_unknown_{field.split('_')[0]}", values, known=known)
+    return found
 
 
 def _refuse_total_rows(frame: pd.DataFrame, errors: _Errors) -> None:
@@ -349,12 +440,12 @@ def _months(column, periods: pd.Series, layout: _Layout, errors: _Errors) -> pd.
 
     A year row (``Vuosi``) without a month stands at December, the year's end, as Kela dates its year rows.
     """
-    stamp = pd.to_numeric(column("year_month"), errors="coerce")
+    stamp = _numeric(column("year_month"))
     year, month = stamp // 100, stamp % 100
     fallback = stamp.isna() | ~stamp.between(190001, 299912)
-    given_year = pd.to_numeric(column("year"), errors="coerce")
+    given_year = _numeric(column("year"))
     year = year.mask(fallback, given_year)
-    numbered = pd.to_numeric(column("month_number"), errors="coerce")
+    numbered = _numeric(column("month_number"))
     numbered = numbered.mask(numbered.isna() & periods.eq(YEAR_ROW), 12)
     month = month.mask(fallback, numbered)
     whole = year.eq(np.floor(year)) & month.eq(np.floor(month))
@@ -363,17 +454,29 @@ def _months(column, periods: pd.Series, layout: _Layout, errors: _Errors) -> pd.
     _refuse_disagreeing(year, month, given_year, numbered, ~bad & ~fallback, column, errors)
     today = dt.date.today()
     future = ~bad & (year * 12 + month).gt(today.year * 12 + today.month)
-    written = column("year_month").where(~fallback, column("year") + "/" + column("month_number"))
-    errors.add(future.to_numpy(), "year_month", "msg.kela_future_month", written)
+    if future.any():
+        written = _texts(column("year_month")).where(
+            ~fallback, _texts(column("year")) + "/" + _texts(column("month_number"))
+        )
+        errors.add(future.to_numpy(), "year_month", "msg.kela_future_month", written)
     bad |= future
     bounds = year.lt(FIRST_YEAR_OF.get(layout.regime, 0)) | year.gt(LAST_YEAR_OF.get(layout.regime, 9999))
     for wrong in sorted(set(year[~bad & bounds].astype(int)))[:MAX_MESSAGES]:
         errors.add((~bad & bounds & year.eq(wrong)).to_numpy(), "year_month", "msg.kela_regime_mismatch",
                    year=wrong, regime=layout.regime)  # fmt: skip
-    dates = pd.to_datetime(
-        pd.DataFrame({"year": year.where(~bad, 2000), "month": month.where(~bad, 1), "day": 1}).astype(int)
-    )
-    return pd.Series(dates.dt.date.to_numpy(), index=periods.index)
+    return _first_days(year.where(~bad, 2000).astype(int) * 12 + month.where(~bad, 1).astype(int) - 1)
+
+
+def _first_days(months: pd.Series) -> pd.Series:
+    """Months counted from year 0 (``year × 12 + month − 1``) as their first days: dates, one category per month."""
+    codes, uniques = pd.factorize(months)
+    days = pd.Index([dt.date(int(m) // 12, int(m) % 12 + 1, 1) for m in uniques], dtype=object)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=days), index=months.index)
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """Cells as plain text (for a message that joins several)."""
+    return values.astype(object).astype(str)
 
 
 def _refuse_disagreeing(year, month, given_year, given_month, stamped, column, errors: _Errors) -> None:  # noqa: ANN001
@@ -384,8 +487,9 @@ def _refuse_disagreeing(year, month, given_year, given_month, stamped, column, e
     year_differs = stamped & given_year.notna() & given_year.ne(year)
     month_differs = stamped & column("month_number").ne("") & given_month.ne(month)
     differs = (year_differs | month_differs).fillna(False).to_numpy(dtype=bool)
-    shown = column("year_month") + " / " + column("year") + " / " + column("month_number")
-    errors.add(differs, "year_month", "msg.kela_month_disagrees", shown)
+    if differs.any():
+        shown = _texts(column("year_month")) + " / " + _texts(column("year")) + " / " + _texts(column("month_number"))
+        errors.add(differs, "year_month", "msg.kela_month_disagrees", shown)
 
 
 def _numbers(texts: pd.Series, name: str, euros: bool, layout: _Layout, errors: _Errors) -> pd.Series:
@@ -395,12 +499,16 @@ def _numbers(texts: pd.Series, name: str, euros: bool, layout: _Layout, errors: 
     (``1 234,50``, U+2212) one by one. Every value passes the one bound of
     ``models.amounts.beyond_bound`` (counts too: a count that large is a broken
     file); beyond it, or with a fraction (of a cent, or of a person), the row is
-    an error.
+    an error. ``texts`` may have spaces around a number (an empty cell may be spaces).
     """
-    blank = texts.eq("").to_numpy()
+    texts = texts.astype(object) if isinstance(texts.dtype, pd.CategoricalDtype) else texts
+    blank = texts.eq("").to_numpy().copy()
     numeric = pd.to_numeric(texts, errors="coerce").astype("float64")
     not_a_number = np.zeros(len(texts), dtype=bool)
     for position in np.flatnonzero(numeric.isna().to_numpy() & ~blank):
+        if not str(texts.iat[position]).strip():
+            blank[position] = True
+            continue
         try:
             amount = parse_amount(texts.iat[position])
             numeric.iat[position] = float(amount) if amount is not None else np.inf
@@ -415,6 +523,8 @@ def _numbers(texts: pd.Series, name: str, euros: bool, layout: _Layout, errors: 
         exact = np.rint(finite).astype("int64")
         fraction = exact != finite
     header = layout.header(name)
+    if (not_a_number | fraction | out_of_bounds).any():
+        texts = texts.astype(str).str.strip()  # the cells as the messages name them
     errors.add(not_a_number | fraction, name, "msg.not_a_number", texts, column=header)
     errors.add(out_of_bounds, name, "msg.amount_out_of_bounds", texts, column=header, **bound_fields())
     bad = out_of_bounds | fraction | not_a_number
@@ -427,7 +537,7 @@ def _refuse_long_texts(frame: pd.DataFrame, errors: _Errors) -> None:
     """A text longer than its column of ``kela_kuntaosuus`` holds (``db.tables``) is an error naming the cell."""
     for field, limit in text_limits(TABLE).items():
         if field in frame and field in errors.layout.columns:
-            lengths = _per_distinct(frame[field].fillna("").astype(str), len)
+            lengths = pd.Series(_per_distinct_array(frame[field], lambda text: len(str(text)), 0), index=frame.index)
             header = errors.layout.header(field)
             errors.add(lengths.gt(limit).to_numpy(), field, "msg.text_too_long", lengths, "length", column=header,
                        limit=limit)  # fmt: skip
@@ -477,17 +587,17 @@ def _eur(cents: object) -> str:
 def _years(frame: pd.DataFrame, months: pd.DataFrame, layout: _Layout) -> list[Message]:
     """Per year: the areas' kuntaosuus, the 199 money, areas and months covered."""
     messages = []
-    year = pd.to_datetime(months["month"]).dt.year
+    year = pd.Series(_per_distinct_array(months["month"], lambda day: day.year, 0), index=months.index)
     for value, cells in months.groupby(year):
         areas, nowhere = cells[~cells["suppressed"]], cells[cells["suppressed"]]
-        stamps = pd.to_datetime(areas["month"])
+        numbers = _per_distinct_array(areas["month"], lambda day: day.month, 0)
         fields = {
             "year": int(value),
             "total": _eur(areas["kuntaosuus_cents"].sum(min_count=1)),
             "areas": areas["area_code"].nunique(),
-            "months": stamps.dt.month.nunique(),
-            "first": f"{stamps.min().month}/{value}" if len(areas) else "–",
-            "last": f"{stamps.max().month}/{value}" if len(areas) else "–",
+            "months": len(np.unique(numbers)),
+            "first": f"{numbers.min()}/{value}" if len(areas) else "–",
+            "last": f"{numbers.max()}/{value}" if len(areas) else "–",
             "nowhere": _eur(nowhere["kuntaosuus_cents"].sum(min_count=1) if len(nowhere) else 0),
         }
         messages.append(Message(INFO, "msg.kela_year", fields, layout.sheet))
@@ -525,7 +635,7 @@ def _year_rows(frame: pd.DataFrame, months: pd.DataFrame, layout: _Layout) -> li
 
 def _area_year_sums(cells: pd.DataFrame) -> pd.DataFrame:
     """Per area and year: the cells' kuntaosuus (missing when any is), the months seen, the first line."""
-    frame = cells.assign(year=pd.to_datetime(cells["month"]).dt.year)
+    frame = cells.assign(year=_per_distinct_array(cells["month"], lambda day: day.year, 0))
     grouped = frame.groupby(["area_code", "year"])
     known = grouped["kuntaosuus_cents"].count().eq(grouped.size())
     return pd.DataFrame(

@@ -11,10 +11,14 @@ from sqlalchemy import Float, String, and_, cast, func, select, type_coerce
 from db.engine import engine
 from db.tables import (
     KELA_KEY,
+    KELA_SUMS,
     LINE_FIELDS,
     BenefitTarget,
     Budget,
     BudgetLine,
+    ComparisonFigure,
+    ComparisonGroup,
+    ComparisonGroupMember,
     DataVersion,
     ImportVersion,
     KelaAreaTotal,
@@ -82,7 +86,13 @@ def programmes(url: str | None = None) -> pd.DataFrame:
 def programme_members(slug: str, url: str | None = None) -> pd.DataFrame:
     """The municipalities of a programme with their names and whether membership is assumed."""
     statement = (
-        select(Municipality.code, Municipality.name_fi, ProgrammeMunicipality.is_assumption, ProgrammeMunicipality.note)
+        select(
+            Municipality.code,
+            Municipality.name_fi,
+            Municipality.name_sv,
+            ProgrammeMunicipality.is_assumption,
+            ProgrammeMunicipality.note,
+        )
         .join(ProgrammeMunicipality, ProgrammeMunicipality.municipality_code == Municipality.code)
         .join(Programme, Programme.id == ProgrammeMunicipality.programme_id)
         .where(Programme.slug == slug)
@@ -319,6 +329,7 @@ def kela_area_totals(
     months: Iterable[dt.date] | None = None,
     period_type: str | None = None,
     day_class: str | None = None,
+    sums: Sequence[str] = KELA_SUMS,
 ) -> pd.DataFrame:
     """Kela's current rows per area, period, day class and benefit, added up over age groups and genders, cents.
 
@@ -326,7 +337,8 @@ def kela_area_totals(
     every import (``db.store.refresh_kela_area_totals``). ``areas``, ``months``,
     ``period_type`` (``Kuukausi``) and ``day_class`` (``Yhteensä``) narrow the
     read through an index. Sums are nullable integers (``Int64``): missing
-    where any cell of the area was empty. ``cells`` counts the cells added.
+    where any cell of the area was empty. ``cells`` counts the cells added. ``sums``: only these of
+    ``KELA_SUMS`` (fewer values to build for a page that needs one or two).
     """
     conditions = _filters(
         KelaAreaTotal,
@@ -336,11 +348,11 @@ def kela_area_totals(
         period_type=period_type,
         day_class=day_class,
     )
-    columns = [column for column in _read_columns(KelaAreaTotal) if column.name != "id"]
+    left_out = {"id", *(name for name in KELA_SUMS if name not in sums)}
+    columns = [column for column in _read_columns(KelaAreaTotal) if column.name not in left_out]
     statement = select(*columns).where(*conditions).order_by(KelaAreaTotal.area_code, KelaAreaTotal.month)
     frame = _driver_frame(statement, url)
-    sums = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
-    frame[sums] = frame[sums].astype("Int64")
+    frame[list(sums)] = frame[list(sums)].astype("Int64")
     frame["suppressed"] = frame["suppressed"].astype(bool)
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
@@ -452,3 +464,120 @@ def benefit_targets(programme: str | None = None, url: str | None = None) -> pd.
     if programme:
         statement = statement.where(Programme.slug == programme)
     return _frame(statement, url)
+
+
+# --- comparison groups and population (issue 16) -------------------------------------------------------
+
+POPULATION_TABLE = "11ra"
+POPULATION = "vaesto"  # 11ra's year-end population (Väkiluku 31.12.), its code without the prefix
+
+
+def comparison_groups(programme: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """The groups a programme compares itself with: the register's (``programme`` missing) and its own, members listed.
+
+    ``group_id, programme, name, register_key, created_by, created_at, members`` (codes in order);
+    without ``programme``: every group of every programme.
+    """
+    statement = (
+        select(
+            ComparisonGroup.id.label("group_id"),
+            Programme.slug.label("programme"),
+            ComparisonGroup.name,
+            ComparisonGroup.register_key,
+            ComparisonGroup.created_by,
+            ComparisonGroup.created_at,
+        )
+        .outerjoin(Programme, Programme.id == ComparisonGroup.programme_id)
+        .order_by(ComparisonGroup.programme_id.is_not(None), ComparisonGroup.id)
+    )
+    if programme:
+        statement = statement.where(ComparisonGroup.programme_id.is_(None) | (Programme.slug == programme))
+    groups = _frame(statement, url)
+    members = _frame(
+        select(ComparisonGroupMember.group_id, ComparisonGroupMember.municipality_code).order_by(
+            ComparisonGroupMember.group_id, ComparisonGroupMember.municipality_code
+        ),
+        url,
+    )
+    codes = members.groupby("group_id")["municipality_code"].agg(list).to_dict() if not members.empty else {}
+    keys = [key if isinstance(key, str) else None for key in groups["register_key"]]  # a programme's own: None
+    return groups.assign(
+        register_key=pd.Series(keys, index=groups.index, dtype=object),
+        members=[codes.get(group, []) for group in groups["group_id"]],
+    )
+
+
+def population_by_year(url: str | None = None, *, areas: Iterable[str] | None = None) -> pd.DataFrame:
+    """Year-end populations from Statistics Finland's table 11ra: ``municipality`` (``297``), ``year``, ``population``.
+
+    Kept as StatFin cells (area ``KU297``, month December of the year); empty
+    until a file of 11ra is imported. ``areas``: only these codes (``297``).
+    """
+    wanted = None if areas is None else [f"KU{code}" for code in areas]
+    cells = statfin_observations(POPULATION_TABLE, url, areas=wanted, indicators=[POPULATION])
+    cells = cells[cells["area_code"].astype(str).str.match(r"^KU\d{3}$") & cells["value"].notna()]
+    return pd.DataFrame(
+        {
+            "municipality": cells["area_code"].str[2:].to_numpy(),
+            "year": cells["month"].dt.year.astype("int64").to_numpy(),
+            "population": cells["value"].round().astype("int64").to_numpy(),
+        }
+    )
+
+
+def kela_total_months(regime: str, url: str | None = None) -> list[pd.Timestamp]:
+    """The months that have any municipality's month total (``Kuukausi``, ``Yhteensä``) in ``regime``, in order."""
+    statement = (
+        select(KelaAreaTotal.month)
+        .where(
+            KelaAreaTotal.regime == regime,
+            KelaAreaTotal.period_type == "Kuukausi",
+            KelaAreaTotal.day_class == "Yhteensä",
+        )
+        .distinct()
+        .order_by(KelaAreaTotal.month)
+    )
+    with engine(url).connect() as connection:
+        return [pd.Timestamp(month) for month in connection.scalars(statement)]
+
+
+def statfin_values(indicators: Iterable[str], months: Iterable[dt.date], url: str | None = None) -> pd.DataFrame:
+    """Every area's current cells of these indicators in these months, only what a comparison needs.
+
+    ``table_id, area_code, indicator, month, value`` (NaN when missing): the columns of
+    ``statfin_observations`` without the status and provenance, a third of the bytes at national scale.
+    """
+    conditions = _filters(StatfinObservation, indicator=sorted(set(indicators)), month=_dates(months))
+    columns = {column.name: column for column in _read_columns(StatfinObservation)}
+    statement = select(*(columns[name] for name in ("table_id", "area_code", "indicator", "month", "value"))).where(
+        *conditions, StatfinObservation.replaced_by.is_(None)
+    )
+    frame = _driver_frame(statement, url)
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    return frame
+
+
+def comparison_figures(years: Iterable[int], month: int, stamp: str, url: str | None = None) -> pd.DataFrame:
+    """Every municipality's kept comparison figures of ``years`` and ``month`` (0: the whole year) of ``stamp``.
+
+    The rows ``data_loaders.comparison`` wrote after the last statistics import,
+    only if they are of the data ``stamp`` names (``models.comparison.figures_stamp``);
+    else empty, and the caller computes the figures from the stored rows.
+    """
+    columns = [column for column in ComparisonFigure.__table__.columns if column.name != "data_token"]
+    statement = select(*columns).where(
+        ComparisonFigure.year.in_(sorted({int(year) for year in years})),
+        ComparisonFigure.month == int(month),
+        ComparisonFigure.data_token == stamp,
+    )
+    return _driver_frame(statement, url)
+
+
+def latest_statistics_version(url: str | None = None) -> int:
+    """The id of the latest import of statistics (a version of no programme and no budget); 0 when none."""
+    statement = select(func.max(ImportVersion.id)).where(
+        ImportVersion.programme_id.is_(None), ImportVersion.budget_id.is_(None)
+    )
+    with engine(url).connect() as connection:
+        return int(connection.scalar(statement) or 0)

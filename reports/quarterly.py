@@ -29,6 +29,7 @@ Where the figures come from:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 
@@ -73,6 +74,8 @@ from reports.text import outlook_fields
 REGIME = "2015-2024"  # the kuntaosuus series the savings target is measured on (DESIGN.md)
 UNEMPLOYED = "TYOTTOMATLOPUSSA"
 TARGET_GROUPS = {key: code for key, code in unemployment.TARGET_GROUPS.items() if code not in unemployment.RATES}
+PACK_INDICATORS = sorted({UNEMPLOYED, *TARGET_GROUPS.values()})
+"""The StatFin indicators the pack reads (rates are never added up over members: not read)."""
 VERY_HIGH = 15  # residual score from which a risk counts as very high (models/risks.py levels)
 CLIENT_SERVICE = "client_service"
 INDICATORS = (
@@ -113,19 +116,68 @@ class Sources:
         mergers = queries.municipality_mergers(url)
         self.successors = savings.successors_of(mergers)
         areas = savings.with_predecessors(self.members, mergers)
-        self.kela = queries.kela_area_totals(REGIME, url, areas=areas, period_type=savings.MONTH_ROW)
+        self.kela = queries.kela_area_totals(  # the months' totals and day classes: kuntaosuus, recipients
+            REGIME, url, areas=areas, period_type=savings.MONTH_ROW, sums=("recipients", "kuntaosuus_cents")
+        )
         self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
         self.monthly = savings.programme_months(
             savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
         )
-        member_areas = [unemployment.area_code(m) for m in self.members]
-        since = dt.date(self.baseline_year, 1, 1)  # changes are against the baseline year: nothing before it
-        observations = queries.statfin_observations("12r5", url, areas=member_areas, since=since)
-        self.missing = coverage.missing_notes(
-            self.programme["name"], self.member_names, self.baseline_year, self.kela_totals, observations
+
+    # Read or worked out when first asked: the Overview's card needs none of these, the pack all.
+
+    @functools.cached_property
+    def observations(self) -> pd.DataFrame:
+        """The members' StatFin 12r5 cells of the indicators the pack shows (the target groups, whose first is the
+        unemployed jobseekers ``coverage`` looks for), from the start of the baseline year (changes are against it)."""
+        areas = [unemployment.area_code(m) for m in self.members]
+        since = dt.date(self.baseline_year, 1, 1)
+        return queries.statfin_observations("12r5", self.url, areas=areas, indicators=PACK_INDICATORS, since=since)
+
+    @functools.cached_property
+    def missing(self) -> list[dict]:
+        """What the pack lacks (``coverage.missing_notes``): Kela months or StatFin figures of members."""
+        return coverage.missing_notes(
+            self.programme["name"], self.member_names, self.baseline_year, self.kela_totals, self.observations
         )
-        counts = unemployment.programme_counts(observations, member_areas, slug)
-        self.unemployment = unemployment.change_against_baseline(counts, self.baseline_year)
+
+    @functools.cached_property
+    def unemployment(self) -> pd.DataFrame:
+        """The programme's target groups per month against the same month of the baseline year."""
+        member_areas = [unemployment.area_code(m) for m in self.members]
+        counts = unemployment.programme_counts(self.observations, member_areas, self.slug)
+        return unemployment.change_against_baseline(counts, self.baseline_year)
+
+    # Each quarter asked looks its figures up in these, worked out once for every month or quarter (one pass).
+
+    @functools.cached_property
+    def monthly_sums(self) -> pd.DataFrame:
+        """Actual, baseline and saving (cents) per month of the programme's compared months."""
+        return self.monthly.groupby("month")[["actual_cents", "baseline_cents", "savings_cents"]].sum()
+
+    @functools.cached_property
+    def unemployed(self) -> dict[tuple[str, pd.Timestamp], tuple[object, object]]:
+        """(indicator, month) → the programme's value and its change against the baseline month (%)."""
+        frame = self.unemployment.drop_duplicates(["indicator", "month"], keep="first")
+        keys = zip(frame["indicator"], frame["month"], strict=True)
+        return dict(zip(keys, zip(frame["value"], frame["change_pct"], strict=True), strict=True))
+
+    @functools.cached_property
+    def interim_by_quarter(self) -> dict[tuple[str, str], tuple[object, object]]:
+        """(budget, quarter) → the interim income and costs to date (cents), the first row of each."""
+        frame = self.interim.drop_duplicates(["budget", "quarter"], keep="first")
+        values = zip(frame["toimintatuotot_cents"], frame["toimintakulut_cents"], strict=True)
+        return dict(zip(zip(frame["budget"], frame["quarter"].astype(str), strict=True), values, strict=True))
+
+    @functools.cached_property
+    def combined(self) -> pd.Series:
+        """The members' months added up (``combined_series``): what the savings outlook is seen on."""
+        return combined_series(self.kela_totals, self.members)
+
+    @functools.cached_property
+    def long_shares(self) -> dict[pd.Timestamp, float | None]:
+        """Per month: the share (%) of recipients with 1000+ days among all (``_long_share``)."""
+        return _long_shares(self.kela)
 
 
 # --- headline figures ------------------------------------------------------------
@@ -142,7 +194,8 @@ def _ytd_months(quarter: Quarter) -> pd.DatetimeIndex:
 
 def _kuntaosuus(sources: Sources, months: pd.DatetimeIndex) -> dict[str, int | float | None]:
     """Actual, baseline and saving over the given months (only the months compared on both sides)."""
-    chosen = sources.monthly[sources.monthly["month"].isin(months)]
+    sums = sources.monthly_sums
+    chosen = sums[sums.index.isin(months)]
     if chosen.empty:
         return {"actual": None, "baseline": None, "savings": None, "savings_pct": None}
     actual, baseline = int(chosen["actual_cents"].sum()), int(chosen["baseline_cents"].sum())
@@ -158,11 +211,10 @@ def _kuntaosuus(sources: Sources, months: pd.DatetimeIndex) -> dict[str, int | f
 def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> tuple[float | None, float | None]:
     """A target group's unemployed at the quarter's last month and its change against the baseline month (%)."""
     last = pd.Timestamp(quarter_months(quarter)[-1])
-    found = sources.unemployment[(sources.unemployment["indicator"] == code) & (sources.unemployment["month"] == last)]
-    if found.empty or pd.isna(found["value"].iloc[0]):
+    value, change = sources.unemployed.get((code, last), (None, None))
+    if value is None or pd.isna(value):
         return None, None
-    change = found["change_pct"].iloc[0]
-    return float(found["value"].iloc[0]), None if pd.isna(change) else float(change)
+    return float(value), None if pd.isna(change) else float(change)
 
 
 def _plan_for_year(sources: Sources, budget: str, year: int) -> int | None:
@@ -178,10 +230,8 @@ def _plan_for_year(sources: Sources, budget: str, year: int) -> int | None:
 
 
 def _actual_to_date(sources: Sources, budget: str, quarter: Quarter) -> int | None:
-    found = sources.interim[(sources.interim["budget"] == budget) & (sources.interim["quarter"] == str(quarter))]
-    if found.empty:
-        return None
-    return int(found["toimintatuotot_cents"].iloc[0]) + int(found["toimintakulut_cents"].iloc[0])
+    found = sources.interim_by_quarter.get((budget, str(quarter)))
+    return None if found is None else int(found[0]) + int(found[1])
 
 
 def _in_quarter(to_date: Callable[[Quarter], int | None], quarter: Quarter) -> int | None:
@@ -394,7 +444,7 @@ def savings_outlook(sources: Sources, quarter: Quarter, whole_quarter: bool = Tr
     """
     if sources.kela_totals.empty:
         return None
-    series = combined_series(sources.kela_totals, sources.members)
+    series = sources.combined
     as_of = pd.Timestamp(quarter_months(quarter)[-1])
     series = series[series.index <= as_of]
     if series.empty or (whole_quarter and series.index[-1] < as_of):
@@ -432,19 +482,32 @@ def _unemployment_rise(sources: Sources, quarter: Quarter) -> tuple[float | None
 
 def _long_share(sources: Sources, quarter: Quarter) -> float | None:
     """Share (%) of recipients with 1000+ days among all recipients, at the quarter's last month."""
+    return sources.long_shares.get(pd.Timestamp(quarter_months(quarter)[-1]))
+
+
+def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
+    """Per month of Kela's area totals: recipients of the 1000+ day classes among all recipients (%), the
+    month's unsuppressed month rows added up; None where either side is missing or has an empty cell."""
     long_labels = {
         label for (regime, label), (first, _) in _day_classes().items() if regime == REGIME and first >= 1000
     }
-    month = pd.Timestamp(quarter_months(quarter)[-1])
-    rows = sources.kela
-    rows = rows[
-        (rows["period_type"] == savings.MONTH_ROW) & (rows["month"] == month) & ~rows["suppressed"].astype(bool)
-    ]
-    total = rows[rows["day_class"] == savings.TOTAL]["recipients"]
-    long = rows[rows["day_class"].str.strip().str.lower().isin(long_labels)]["recipients"]
-    if total.empty or long.empty or total.isna().any() or long.isna().any():
-        return None
-    return share_pct(int(long.sum()), int(total.sum()))
+    rows = kela[(kela["period_type"] == savings.MONTH_ROW) & ~kela["suppressed"].astype(bool)]
+    recipients = pd.to_numeric(rows["recipients"]).astype("float64")
+    sides = {
+        "total": (rows["day_class"] == savings.TOTAL).to_numpy(),
+        "long": rows["day_class"].astype(str).str.strip().str.lower().isin(long_labels).to_numpy(),
+    }
+    columns = {}
+    for side, chosen in sides.items():
+        columns[f"{side}_rows"] = chosen
+        columns[f"{side}_empty"] = chosen & recipients.isna().to_numpy()
+        columns[f"{side}_sum"] = recipients.where(chosen, 0.0).fillna(0.0).to_numpy()
+    per_month = pd.DataFrame(columns, index=rows.index).groupby(rows["month"]).sum()
+    shares = {}
+    for month, found in per_month.iterrows():
+        known = all(found[f"{side}_rows"] > 0 and found[f"{side}_empty"] == 0 for side in sides)
+        shares[month] = share_pct(int(found["long_sum"]), int(found["total_sum"])) if known else None
+    return shares
 
 
 def _long_share_growth(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
