@@ -51,6 +51,22 @@ def comparison_calls() -> list[Call]:
     return calls
 
 
+def keep_comparison_figures(url: str, keep: bool) -> None:
+    """The comparison figures as the last import leaves them (a database imported before they were kept has none),
+    or none at all (``keep=False``: the page computes every municipality's figures from the stored rows)."""
+    from sqlalchemy import delete
+
+    from data_loaders.comparison import refresh_comparison_figures
+    from db.engine import engine
+    from db.tables import ComparisonFigure
+
+    if keep:
+        refresh_comparison_figures(url)
+        return
+    with engine(url).begin() as connection:
+        connection.execute(delete(ComparisonFigure))
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which ``share`` of ``values`` fall (nearest rank).
 
@@ -68,8 +84,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="serve with the cache off (MITTARI_CACHE=off)")
+    parser.add_argument(
+        "--comparison-computed", action="store_true", help="without the kept comparison figures (computed per view)"
+    )
     options = parser.parse_args()
     prepare(options.database)
+    keep_comparison_figures(options.database, not options.comparison_computed)
     calls = main_callbacks(options.database) + comparison_calls()
     environment = {"MITTARI_CACHE": "off"} if options.no_cache else {}
     with serving(options.database, options.workers, environment) as base:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from data_loaders import boundary, kela, parsing, sandbox
 from data_loaders.boundary import UsageError
+from data_loaders.comparison import refresh_after_import
 from data_loaders.messages import ERROR, INFO, WARNING, Message
 from data_loaders.parsing import BUDGET_KINDS, STATISTICS_KINDS  # noqa: F401 - the kinds, where they were before
 from data_loaders.statistics import ParsedStatistics
@@ -256,6 +257,7 @@ def import_statistics(
 
     _write_version(result, url, len(parsed.records), existing, record)
     if result.status == IMPORTED and not result.dry_run:
+        refresh_after_import(url)  # the Comparison page's figures of the data just committed
         result.messages += coverage_messages(parsed.kind, url)
     return result
 

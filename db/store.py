@@ -22,8 +22,8 @@ from db.tables import (
     BenefitTarget,
     Budget,
     BudgetLine,
-    ComparisonGroup,
     ComparisonFigure,
+    ComparisonGroup,
     ComparisonGroupMember,
     ImportVersion,
     KelaAreaTotal,
@@ -607,8 +607,5 @@ def replace_comparison_figures(connection: Connection, figures: pd.DataFrame, st
     version stays as it is; readers use them only while ``stamp`` is current.
     """
     connection.execute(delete(ComparisonFigure))
-    plain = figures.astype(object).where(figures.notna(), None).assign(data_token=stamp)
-    names = list(plain.columns)
-    rows = [dict(zip(names, row, strict=True)) for row in plain.itertuples(index=False, name=None)]
-    if rows:
-        connection.execute(insert(ComparisonFigure), rows)
+    if len(figures):  # column arrays straight to the driver, as an import's rows
+        _insert_frame(Session(bind=connection), ComparisonFigure.__tablename__, figures.assign(data_token=stamp))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, DateTime, Float, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -542,3 +542,32 @@ class ComparisonGroupMember(Base):
     __tablename__ = "comparison_group_member"
     group_id: Mapped[int] = mapped_column(ForeignKey("comparison_group.id", ondelete="CASCADE"), primary_key=True)
     municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+
+
+class ComparisonFigure(Base):
+    """One municipality's comparison indicators in a year (``month`` 0) or one month of it, on today's boundaries.
+
+    Derived data: written after each statistics import from the current rows
+    (``data_loaders.comparison``) with the stamp of what they are of
+    (``data_token``: ``models.comparison.figures_stamp``); read only while it is
+    current (``queries.comparison_figures``).
+    ``missing_months``: each indicator's unknown months (``indicator:bits;…``, bit 0 January), NULL when none is.
+    """
+
+    __tablename__ = "comparison_figure"
+    year: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[int] = mapped_column(primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(3), primary_key=True)
+    data_token: Mapped[str] = mapped_column(String(64))
+    kuntaosuus_eur: Mapped[float | None] = mapped_column(Float)
+    kuntaosuus_per_resident: Mapped[float | None] = mapped_column(Float)
+    kuntaosuus_per_jobseeker: Mapped[float | None] = mapped_column(Float)
+    unemployment_rate: Mapped[float | None] = mapped_column(Float)
+    long_term_share: Mapped[float | None] = mapped_column(Float)
+    under_25_share: Mapped[float | None] = mapped_column(Float)
+    over_50_share: Mapped[float | None] = mapped_column(Float)
+    activation_rate: Mapped[float | None] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    population_year: Mapped[int | None]
+    population_source: Mapped[str | None] = mapped_column(String(10))
+    missing_months: Mapped[str | None] = mapped_column(Text)

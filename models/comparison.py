@@ -41,6 +41,7 @@ are left out, so a successor's rate is the one published for it.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 
@@ -78,6 +79,8 @@ VALUE_COLUMNS = [
     "population", "population_year", "population_source",
 ]  # fmt: skip
 RANK_COLUMNS = ["municipality", "indicator", "value", "rank", "of", "percentile"]
+REGISTER_POPULATION_YEAR = 2020
+"""The year whose end the register's population is of (``reference_data/README.md``: end of 2020)."""
 
 
 @dataclass(frozen=True)
@@ -186,17 +189,19 @@ def _period_sums(series: pd.DataFrame, months: list[pd.Timestamp], column: str) 
     """Per municipality: the sum and mean of ``column`` over ``months`` and the months that are missing.
 
     A municipality's month appears at most once in ``series`` (its figures are added up on today's boundaries).
+    Municipalities without a single known month are left out. Added up by ``month_sums``.
     """
     chosen = series[series["month"].isin(months) & series[column].notna()]
-    grouped = chosen.groupby("municipality")[column].agg(["sum", "mean", "count"])
-    grouped.columns = ["total", "mean", "known"]
-    incomplete = set(grouped.index[grouped["known"] < len(months)])
-    gaps = {
-        code: tuple(month for month in months if month not in set(found))
-        for code, found in chosen[chosen["municipality"].isin(incomplete)].groupby("municipality")["month"]
-    }
-    grouped["missing"] = [gaps.get(code, ()) for code in grouped.index]
-    return grouped[["total", "mean", "missing"]]
+    rows, found = pd.factorize(chosen["municipality"].astype(str), sort=True)
+    matrix = np.full((len(found), len(months)), np.nan)
+    matrix[rows, pd.Index(months).get_indexer(pd.to_datetime(chosen["month"]))] = chosen[column].astype(float)
+    total, mean, _known = month_sums(matrix)
+    unknown = np.isnan(matrix)
+    missing = [tuple(month for month, gap in zip(months, gaps, strict=True) if gap) for gaps in unknown]
+    return pd.DataFrame(
+        {"total": total, "mean": mean, "missing": pd.Series(missing, dtype=object).to_numpy()},
+        index=pd.Index(found, name="municipality"),
+    )
 
 
 def _complete(sums: pd.DataFrame, codes: pd.Index, field: str) -> pd.Series:
@@ -344,19 +349,19 @@ def ranks(values: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     [['a', 3, 4, 75.0], ['b', 2, 4, 37.5], ['c', 3, 4, 75.0], ['d', 1, 4, 12.5]]
     """
     chosen = values[values["municipality"].isin(codes)]
-    parts = []
-    for _indicator, rows in chosen.groupby("indicator", sort=False):
-        known = rows["value"].astype(float)
-        parts.append(
-            rows.assign(
-                rank=rank_min(known).astype("Int64"),
-                of=int(known.notna().sum()),
-                percentile=percentile_rank(known).round(1),
-            )
-        )
-    if not parts:
+    if chosen.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
-    return pd.concat(parts)[RANK_COLUMNS].reset_index(drop=True)
+    chosen = chosen.iloc[np.argsort(pd.factorize(chosen["indicator"])[0], kind="stable")]  # indicators in turn
+    known = chosen["value"].astype(float)
+    by_indicator = known.groupby(chosen["indicator"].to_numpy(), sort=False)
+    lowest, highest = by_indicator.rank(method="min"), by_indicator.rank(method="max")
+    of = by_indicator.transform("count").astype("int64")
+    below, equal = lowest - 1, highest - lowest + 1
+    return chosen.assign(
+        rank=lowest.astype("Int64"),
+        of=of,
+        percentile=((below + 0.5 * equal) / of * 100).astype("float64").round(1),
+    )[RANK_COLUMNS].reset_index(drop=True)
 
 
 def group_median(values: pd.DataFrame, members: list[str], indicator: str) -> float:
@@ -403,8 +408,9 @@ def comparison_table(
         table = table.merge(everyone.drop(columns="value"), on=["municipality", "indicator"], how="left")
     else:
         table = table.assign(national_rank=pd.NA, national_of=pd.NA, national_percentile=math.nan)
-    medians = {indicator: group_median(values, members, indicator) for indicator in INDICATORS}
-    table["group_median"] = table["indicator"].map(medians)
+    in_group = values[values["municipality"].isin([str(code) for code in members])]
+    medians = in_group["value"].astype(float).groupby(in_group["indicator"].to_numpy()).median()
+    table["group_median"] = table["indicator"].map(medians).astype(float)
     table["ours"] = table["municipality"].isin([str(code) for code in ours])
     return table.reset_index(drop=True)
 
@@ -441,3 +447,260 @@ def indicator_trend(
         people = population_for(populations, register, year, register_year)
         years.append(indicator_values(kuntaosuus, statfin, people, baseline, codes, shown).assign(year=year))
     return pd.concat(years, ignore_index=True) if years else pd.DataFrame(columns=[*VALUE_COLUMNS, "year"])
+
+
+# --- figures kept per year and month (written after each import, read by the page) --------------------
+
+FIGURE_INDICATORS = tuple(name for name in INDICATORS if name != "kuntaosuus_change_pct")
+FIGURE_COLUMNS = [
+    "year", "month", "municipality", "kuntaosuus_eur", *FIGURE_INDICATORS,
+    "population", "population_year", "population_source", "missing_months",
+]  # fmt: skip
+_SOURCES = ("eur", *STATFIN_INDICATORS)
+_GAPS = {
+    "kuntaosuus_per_resident": ("eur",),
+    "kuntaosuus_per_jobseeker": ("eur", JOBSEEKERS),
+    "kuntaosuus_change_pct": ("eur",),
+    **{name: (code,) for name, code in RATES.items()},
+    **{name: (code, JOBSEEKERS) for name, code in SHARES.items()},
+}
+
+
+def period_figures(
+    kuntaosuus: pd.DataFrame,
+    statfin: pd.DataFrame,
+    populations: pd.DataFrame,
+    register: pd.DataFrame,
+    register_year: int,
+) -> pd.DataFrame:
+    """Every municipality's indicators (``indicator_values``' rules) in each year (``month`` 0) and each month.
+
+    The indicators that do not depend on a baseline, ``kuntaosuus_eur`` (the
+    period's Σ kuntaosuus when every month is known) for the change, the
+    population as ``population_for`` gives it for the year, and
+    ``missing_months``: each indicator's unknown months of the period
+    (``_gap_texts``), ``None`` when none is. Municipalities: the register's (today's).
+    Computed for every year at once with the same sums and means as
+    ``indicator_values``, so ``values_from_figures`` returns its figures.
+
+    >>> k = pd.DataFrame({"municipality": ["297"] * 2, "month": pd.to_datetime(["2019-05-01", "2019-06-01"]),
+    ...     "kuntaosuus_cents": [1_200_000_00, 1_000_000_00]})
+    >>> reg = pd.DataFrame({"municipality": ["297"], "population": [100_000]})
+    >>> f = period_figures(k, pd.DataFrame(columns=["municipality", "indicator", "month", "value"]),
+    ...     pd.DataFrame(columns=["municipality", "year", "population"]), reg, 2020)
+    >>> f[f["month"] == 6][["year", "kuntaosuus_per_resident", "population_source"]].values.tolist()
+    [[2019, 10.0, 'register']]
+    """
+    codes = pd.Index(sorted(str(code) for code in register["municipality"]), name="municipality")
+    grid = _month_grid(kuntaosuus, statfin, codes)
+    if grid.empty:
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    figures = pd.concat([_aggregate(grid, by_month=False), _aggregate(grid, by_month=True)], ignore_index=True)
+    people = pd.concat(
+        [
+            population_for(populations, register, int(year), register_year).assign(year=int(year))
+            for year in sorted(figures["year"].unique())
+        ],
+        ignore_index=True,
+    )
+    figures = figures.merge(people, on=["municipality", "year"], how="left")
+    residents = figures["population"].astype(float)
+    eur = figures["eur_total"].where(figures["eur_whole"])
+    seekers = figures[f"{JOBSEEKERS}_total"].where(figures[f"{JOBSEEKERS}_whole"])
+    figures["kuntaosuus_eur"] = eur
+    figures["kuntaosuus_per_resident"] = _ratio(eur, residents)
+    figures["kuntaosuus_per_jobseeker"] = _ratio(
+        eur, figures[f"{JOBSEEKERS}_mean"].where(figures[f"{JOBSEEKERS}_whole"])
+    )
+    for name, code in RATES.items():
+        figures[name] = figures[f"{code}_mean"].where(figures[f"{code}_whole"])
+    for name, code in SHARES.items():
+        figures[name] = _ratio(figures[f"{code}_total"].where(figures[f"{code}_whole"]), seekers, 100)
+    figures["missing_months"] = _gap_texts(figures)
+    figures["population"] = figures["population"].astype("Int64")
+    figures["population_year"] = figures["population_year"].astype("Int64")
+    return figures[FIGURE_COLUMNS].sort_values(["year", "month", "municipality"]).reset_index(drop=True)
+
+
+def _month_grid(kuntaosuus: pd.DataFrame, statfin: pd.DataFrame, codes: pd.Index) -> pd.DataFrame:
+    """One row per municipality of ``codes`` and month of every year with data, a column per source (NaN unknown)."""
+    euros = kuntaosuus[kuntaosuus["municipality"].isin(codes)]
+    euros = euros.assign(eur=euros["kuntaosuus_cents"].astype(float) / 100, month=pd.to_datetime(euros["month"]))
+    money = euros.dropna(subset=["eur"]).groupby(["municipality", "month"])[["eur"]].sum()
+    cells = statfin[statfin["municipality"].isin(codes) & statfin["indicator"].isin(STATFIN_INDICATORS)]
+    cells = cells.assign(month=pd.to_datetime(cells["month"]), value=cells["value"].astype(float))
+    wide = cells.pivot_table(index=["municipality", "month"], columns="indicator", values="value", aggfunc="first")
+    months = pd.concat([money.reset_index()["month"], cells["month"]])
+    if months.empty or not len(codes):
+        return pd.DataFrame()
+    first, last = months.min().year, months.max().year
+    every = pd.date_range(f"{first}-01-01", f"{last}-12-01", freq="MS")
+    index = pd.MultiIndex.from_product([codes, every], names=["municipality", "month"])
+    grid = pd.DataFrame({"eur": money["eur"].reindex(index)}, index=index)
+    for code in STATFIN_INDICATORS:
+        grid[code] = wide[code].reindex(index) if code in wide else np.nan
+    return grid.astype(float)
+
+
+def _aggregate(grid: pd.DataFrame, by_month: bool) -> pd.DataFrame:
+    """Per municipality and year (or month): each source's sum and mean, whether every month is known, the gaps.
+
+    ``grid``: ``_month_grid`` (every municipality × every month of whole years). ``_gaps``: the unknown months as
+    bits (bit 0 January).
+    """
+    codes = grid.index.get_level_values("municipality").unique()
+    first = grid.index.get_level_values("month").min().year
+    years = np.arange(first, first + len(grid) // len(codes) // 12)
+    shape = (len(codes), len(years), 12) + ((1,) if by_month else ())
+    bits = (1 << np.arange(12)).reshape((12, 1) if by_month else (12,))
+    frame = pd.DataFrame(
+        {
+            "municipality": np.repeat(codes.to_numpy(dtype=object), len(years) * (12 if by_month else 1)),
+            "year": np.tile(np.repeat(years, 12 if by_month else 1), len(codes)),
+            "month": np.tile(np.arange(1, 13), len(codes) * len(years)) if by_month else 0,
+        }
+    )
+    for source in _SOURCES:
+        matrix = grid[source].to_numpy(dtype=float).reshape(shape)
+        total, mean, known = month_sums(matrix)
+        frame[f"{source}_total"] = total.ravel()
+        frame[f"{source}_mean"] = mean.ravel()
+        frame[f"{source}_whole"] = (known == shape[-1]).ravel()
+        frame[f"{source}_gaps"] = (np.isnan(matrix) * bits).sum(axis=-1).ravel()
+    return frame
+
+
+def month_sums(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sum, the mean and the count of the known (not NaN) values along the last axis (the months, in order).
+
+    The one way both the page's computation and the kept figures add up months, so they agree to the last digit.
+
+    >>> [part.tolist() for part in month_sums(np.array([[1.5, np.nan, 2.0], [np.nan] * 3]))]
+    [[3.5, 0.0], [1.75, nan], [2, 0]]
+    """
+    known = ~np.isnan(matrix)
+    total = np.where(known, matrix, 0.0).sum(axis=-1)
+    count = known.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    return total, mean, count
+
+
+def _gap_texts(figures: pd.DataFrame) -> pd.Series:
+    """Each row's unknown months per indicator as ``indicator:mask;…`` (bit 0 January), ``None`` when none is.
+
+    >>> _gap_texts(pd.DataFrame({**{f"{s}_gaps": [0, 0] for s in _SOURCES}, "eur_gaps": [0, 6]})).tolist()
+    [None, 'kuntaosuus_per_resident:6;kuntaosuus_per_jobseeker:6;kuntaosuus_change_pct:6']
+    """
+    parts = []
+    for name, sources in _GAPS.items():
+        mask = np.bitwise_or.reduce([figures[f"{source}_gaps"].to_numpy(dtype="int64") for source in sources])
+        parts.append(pd.Series(np.where(mask > 0, [f"{name}:{m}" for m in mask], ""), index=figures.index))
+    joined = parts[0].str.cat(parts[1:], sep=";").str.replace(r";{2,}", ";", regex=True).str.strip(";")
+    return pd.Series([text or None for text in joined], index=figures.index, dtype=object)
+
+
+def _gap_months(text: object, year: int) -> dict[str, list[str]]:
+    """``_gap_texts``' text of a row of ``year`` as ``{indicator: ["YYYY-MM", …]}``.
+
+    >>> _gap_months("activation_rate:5", 2019)
+    {'activation_rate': ['2019-01', '2019-03']}
+    """
+    if not isinstance(text, str):
+        return {}
+    found = {}
+    for part in text.split(";"):
+        name, mask = part.split(":")
+        found[name] = [f"{year}-{month:02d}" for month in range(1, 13) if int(mask) >> (month - 1) & 1]
+    return found
+
+
+def figures_stamp(statistics_version: int, register: pd.DataFrame, mergers: pd.DataFrame) -> str:
+    """What ``period_figures`` are of: the latest statistics import, the register's populations and the mergers.
+
+    Kept figures are read only while this is what they were computed from.
+
+    >>> reg = pd.DataFrame({"municipality": ["297"], "population": [120210]})
+    >>> none = pd.DataFrame(columns=["old_code", "new_code", "merged_on"])
+    >>> stamp = figures_stamp(7, reg, none)
+    >>> stamp == figures_stamp(7, reg, none), stamp == figures_stamp(8, reg, none)
+    (True, False)
+    """
+    text = "|".join(
+        [
+            str(int(statistics_version)),
+            register[["municipality", "population"]].astype(str).to_csv(index=False),
+            mergers[["old_code", "new_code", "merged_on"]].astype(str).to_csv(index=False),
+        ]
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def values_from_figures(figures: pd.DataFrame, codes: list[str], period: Period) -> pd.DataFrame | None:
+    """``indicator_values`` of ``codes`` for ``period`` from ``period_figures``' rows of its year and baseline year.
+
+    ``None`` when a municipality of ``codes`` has no row of either year (then compute with ``indicator_values``).
+
+    >>> k = pd.DataFrame({"municipality": ["297"] * 2, "month": pd.to_datetime(["2016-06-01", "2019-06-01"]),
+    ...     "kuntaosuus_cents": [1_200_000_00, 1_000_000_00]})
+    >>> reg = pd.DataFrame({"municipality": ["297"], "population": [100_000]})
+    >>> f = period_figures(k, pd.DataFrame(columns=["municipality", "indicator", "month", "value"]),
+    ...     pd.DataFrame(columns=["municipality", "year", "population"]), reg, 2020)
+    >>> v = values_from_figures(f, ["297"], Period(2019, 6))
+    >>> change = v.set_index("indicator").loc["kuntaosuus_change_pct"]
+    >>> float(change["value"]), change["missing_months"]
+    (-16.666666666666664, ())
+    """
+    index = pd.Index([str(code) for code in codes], name="municipality")
+    month = period.month or 0
+    chosen = figures[figures["month"] == month]
+    now = chosen[chosen["year"] == period.year].set_index("municipality")
+    then = chosen[chosen["year"] == period.baseline_year].set_index("municipality")
+    if not (index.isin(now.index).all() and index.isin(then.index).all()):
+        return None
+    if not len(index):
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    now, then = now.reindex(index), then.reindex(index)
+    values = {name: now[name].astype(float) for name in FIGURE_INDICATORS}
+    baseline = {name: then[name].astype(float) for name in FIGURE_INDICATORS}
+    eur_now, eur_then = now["kuntaosuus_eur"].astype(float), then["kuntaosuus_eur"].astype(float)
+    values["kuntaosuus_change_pct"] = _ratio(eur_now - eur_then, eur_then, 100)
+    baseline["kuntaosuus_change_pct"] = pd.Series(np.nan, index=index)
+    gaps_now = [_gap_months(text, period.year) for text in now["missing_months"]]
+    gaps_then = [_gap_months(text, period.baseline_year) for text in then["missing_months"]]
+    population = _plain_numbers(now["population"])
+    population_year = _plain_numbers(now["population_year"])
+    count, kinds = len(index), len(INDICATORS)
+    missing = [
+        _months_of(now_gap.get(indicator, ()), then_gap.get(indicator, ())) if now_gap or then_gap else ()
+        for now_gap, then_gap in zip(gaps_now, gaps_then, strict=True)
+        for indicator in INDICATORS
+    ]
+    table = pd.DataFrame(  # a municipality's rows together, the indicators in their order
+        {
+            "municipality": np.repeat(index.to_numpy(dtype=object), kinds),
+            "indicator": np.tile(np.array(INDICATORS, dtype=object), count),
+            "value": np.column_stack([values[name].to_numpy(dtype=float) for name in INDICATORS]).ravel(),
+            "baseline_value": np.column_stack([baseline[name].to_numpy(dtype=float) for name in INDICATORS]).ravel(),
+            "missing_months": pd.Series(missing, dtype=object).to_numpy() if missing else [],
+            "population": np.repeat(population, kinds),
+            "population_year": np.repeat(population_year, kinds),
+            "population_source": np.repeat(now["population_source"].to_numpy(dtype=object), kinds),
+        }
+    )
+    return table[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _months_of(*gaps: list[str]) -> tuple:
+    """The months (first days, in order) of ``YYYY-MM`` lists, each once."""
+    if not any(gaps):
+        return ()
+    return tuple(pd.Timestamp(f"{text}-01") for text in sorted(set().union(*gaps)))
+
+
+def _plain_numbers(column: pd.Series) -> np.ndarray:
+    """Whole numbers as ``int64`` when every one is known, else ``float`` with NaN (as ``population_for``)."""
+    numbers = pd.to_numeric(column, errors="coerce")
+    if numbers.notna().all():
+        return numbers.astype("int64").to_numpy()
+    return numbers.astype(float).to_numpy()

@@ -12,27 +12,27 @@ The arithmetic, the tie rule and the percentile are ``models.comparison``'s.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
 from db import queries
 from models.comparison import (
     INDICATORS,
+    REGISTER_POPULATION_YEAR,
     STATFIN_INDICATORS,
     Period,
     comparison_table,
+    figures_stamp,
     indicator_trend,
     indicator_values,
     population_for,
     population_on_todays_boundaries,
     statfin_on_todays_boundaries,
+    values_from_figures,
 )
 from models.savings import BASELINE_REGIME, DEFAULT_BASELINE_YEAR, MONTH_TOTAL, kuntaosuus_totals, successors_of
 from models.unemployment import own_table
-
-REGISTER_POPULATION_YEAR = 2020
-"""The year whose end the register's population is of (``reference_data/README.md``: end of 2020)."""
 
 
 class UnknownGroup(LookupError):
@@ -59,7 +59,8 @@ class Comparison:
     population: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
-        return asdict(self)
+        """The fields as plain JSON values (the rows are plain dicts already: not copied one by one)."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
 def groups_of(slug: str, url: str | None = None) -> pd.DataFrame:
@@ -99,12 +100,15 @@ def comparison(
     ours = [str(code) for code in queries.programme_members(slug, url)["code"]]
     members = [str(code) for code in group["members"]]
     shown = list(dict.fromkeys([*members, *ours]))
+    reference = _reference(url, with_populations=False)
     if isinstance(national, pd.DataFrame):
-        reference, everyone = _reference(url), national
+        everyone = national
     else:
-        inputs = _inputs(period, url, None if national else shown)
-        reference = inputs
-        everyone = _values(inputs, inputs["register"]["municipality"].tolist() if national else shown, period)
+        codes = reference["register"]["municipality"].tolist() if national else shown
+        everyone = _kept_values(codes, period, reference, url)
+        if everyone is None:  # no figures kept of the current data: computed from the stored rows
+            inputs = _inputs(period, url, None if national else shown)
+            reference, everyone = inputs, _values(inputs, codes, period)
     values = everyone[everyone["municipality"].isin(shown)]
     table = comparison_table(values, members, ours, everyone if national is not False else None)
     names = reference["names"]
@@ -121,7 +125,8 @@ def comparison(
         baseline_year=baseline_year,
     )
     view.rows = [_row(record, names) for record in table.to_dict("records")]
-    view.trend = _trend(reference, shown, period, names, url) if with_trend else []
+    if with_trend:
+        view.trend = _trend(reference, shown, period, names, url)
     view.mergers = _mergers(reference["mergers"], shown, baseline_year, names)
     view.population = _population_note(table)
     return view
@@ -133,8 +138,23 @@ def national_values(year: int, month: int | None, baseline_year: int, url: str |
     The same for every programme and group with this baseline year, so a page may keep it once.
     """
     period = Period(int(year), int(month) if month else None, int(baseline_year))
+    places = _reference(url, with_populations=False)
+    codes = places["register"]["municipality"].tolist()
+    kept = _kept_values(codes, period, places, url)
+    if kept is not None:
+        return kept
     inputs = _inputs(period, url)
-    return _values(inputs, inputs["register"]["municipality"].tolist(), period)
+    return _values(inputs, codes, period)
+
+
+def _kept_values(codes: list[str], period: Period, places: dict, url: str | None) -> pd.DataFrame | None:
+    """``codes``' indicators from the figures kept after the last import (``data_loaders.comparison``).
+
+    ``None`` when they are not of the current data or lack a municipality or year: then computed from the rows.
+    """
+    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"])
+    kept = queries.comparison_figures([period.year, period.baseline_year], period.month or 0, stamp, url)
+    return None if kept.empty else values_from_figures(kept, codes, period)
 
 
 def _setting_and_group(slug: str, group_id: int, url: str | None) -> tuple[pd.Series, pd.Series]:
@@ -150,19 +170,24 @@ def _setting_and_group(slug: str, group_id: int, url: str | None) -> tuple[pd.Se
     return found.iloc[0], chosen.iloc[0]
 
 
-def _reference(url: str | None) -> dict:
-    """The mergers, the populations (11ra and the register's) and the names of today's municipalities."""
+def _reference(url: str | None, with_populations: bool = True) -> dict:
+    """The mergers, the populations (11ra and the register's) and the names of today's municipalities.
+
+    ``with_populations=False`` leaves 11ra's populations out (what the kept figures need not read).
+    """
     mergers = queries.municipality_mergers(url)
     successors = successors_of(mergers)
     register = queries.municipality_register(url)
     register = register[~register["code"].isin(set(successors))]
-    return {
+    reference = {
         "mergers": mergers,
         "successors": successors,
-        "populations": population_on_todays_boundaries(queries.population_by_year(url), successors),
         "register": pd.DataFrame({"municipality": register["code"], "population": register["population"]}),
         "names": dict(zip(register["code"], register["name_fi"], strict=True)),
     }
+    if with_populations:
+        reference["populations"] = population_on_todays_boundaries(queries.population_by_year(url), successors)
+    return reference
 
 
 def _inputs(period: Period, url: str | None, codes: list[str] | None = None) -> dict:
@@ -231,27 +256,15 @@ def trend(slug: str, group_id: int, year: int, month: int | None = None, url: st
     period = Period(int(year), int(month) if month else None, baseline_year)
     ours = [str(code) for code in queries.programme_members(slug, url)["code"]]
     shown = list(dict.fromkeys([*map(str, group["members"]), *ours]))
-    reference = _reference(url)
+    reference = _reference(url, with_populations=False)
     return _trend(reference, shown, period, reference["names"], url)
 
 
 def _trend(inputs: dict, codes: list[str], period: Period, names: dict[str, str], url: str | None) -> list[dict]:
     """Every indicator of the shown municipalities, year by year from the baseline year, the period's months."""
-    years = range(period.baseline_year, period.year + 1)
-    months = [month for year in years for month in period.months(year)]
-    areas = queries.statfin_observations(
-        url=url, areas=[f"KU{code}" for code in _with_old(codes, inputs)], indicators=STATFIN_INDICATORS, months=months
-    )
-    rows = queries.kela_area_totals(BASELINE_REGIME, url, areas=_with_old(codes, inputs), months=months, **MONTH_TOTAL)
-    found = indicator_trend(
-        kuntaosuus_totals(rows, inputs["mergers"]),
-        statfin_on_todays_boundaries(own_table(areas), inputs["successors"]),
-        inputs["populations"],
-        inputs["register"],
-        REGISTER_POPULATION_YEAR,
-        codes,
-        period,
-    )
+    found = _kept_trend(codes, period, inputs, url)
+    if found is None:  # no figures kept of the current data: computed from the stored rows
+        found = _computed_trend(inputs, codes, period, url)
     return [
         {
             "municipality": str(code),
@@ -264,6 +277,44 @@ def _trend(inputs: dict, codes: list[str], period: Period, names: dict[str, str]
             found["municipality"], found["year"], found["indicator"], found["value"], strict=True
         )
     ]
+
+
+def _kept_trend(codes: list[str], period: Period, places: dict, url: str | None) -> pd.DataFrame | None:
+    """``indicator_trend``'s figures from the kept ones (``None`` when a year or municipality is not kept)."""
+    years = range(period.baseline_year, period.year + 1)
+    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"])
+    kept = queries.comparison_figures(years, period.month or 0, stamp, url)
+    if kept.empty:
+        return None
+    found = []
+    for year in years:
+        values = values_from_figures(kept, codes, Period(year, period.month, period.baseline_year))
+        if values is None:
+            return None
+        found.append(values.assign(year=year))
+    return pd.concat(found, ignore_index=True) if found else None
+
+
+def _computed_trend(inputs: dict, codes: list[str], period: Period, url: str | None) -> pd.DataFrame:
+    """``indicator_trend`` of the stored rows of the shown municipalities (and those merged into them)."""
+    years = range(period.baseline_year, period.year + 1)
+    months = [month for year in years for month in period.months(year)]
+    if "populations" not in inputs:  # read only when computed
+        populations = population_on_todays_boundaries(queries.population_by_year(url), inputs["successors"])
+        inputs = {**inputs, "populations": populations}
+    areas = queries.statfin_observations(
+        url=url, areas=[f"KU{code}" for code in _with_old(codes, inputs)], indicators=STATFIN_INDICATORS, months=months
+    )
+    rows = queries.kela_area_totals(BASELINE_REGIME, url, areas=_with_old(codes, inputs), months=months, **MONTH_TOTAL)
+    return indicator_trend(
+        kuntaosuus_totals(rows, inputs["mergers"]),
+        statfin_on_todays_boundaries(own_table(areas), inputs["successors"]),
+        inputs["populations"],
+        inputs["register"],
+        REGISTER_POPULATION_YEAR,
+        codes,
+        period,
+    )
 
 
 def _with_old(codes: list[str], inputs: dict) -> list[str]:

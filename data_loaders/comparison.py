@@ -1,0 +1,65 @@
+"""The Comparison page's figures of every municipality, kept after each statistics import.
+
+Ranking a programme's municipalities among all of them needs every
+municipality's indicators (``models.comparison``); computed from Kela's month
+totals and StatFin's cells when the page opens, that is about a second at
+national scale. After each import of Kela or StatFin figures they are computed
+once for every year and month (``models.comparison.period_figures``) and kept
+with the stamp of what they are of (``figures_stamp``: the latest statistics
+import, the register, the mergers); the page reads them while it is current.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+
+from db import queries, store
+from db.engine import engine
+from models.comparison import (
+    REGISTER_POPULATION_YEAR,
+    STATFIN_INDICATORS,
+    figures_stamp,
+    period_figures,
+    population_on_todays_boundaries,
+    statfin_on_todays_boundaries,
+)
+from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_totals, successors_of
+from models.unemployment import own_table
+
+LOG = logging.getLogger("mittari.import")
+
+
+def refresh_after_import(url: str | None = None) -> None:
+    """``refresh_comparison_figures`` after a committed import; a failure is logged, never the import's.
+
+    Without current kept figures the page computes them from the stored rows, as before they were kept.
+    """
+    try:
+        refresh_comparison_figures(url)
+    except Exception:  # noqa: BLE001 - derived figures: the import is committed already
+        LOG.exception("comparison figures not kept; the Comparison page computes them from the stored rows")
+
+
+def refresh_comparison_figures(url: str | None = None) -> str:
+    """Compute and keep every municipality's comparison figures of the stored rows; returns their stamp."""
+    version = queries.latest_statistics_version(url)  # first: figures of a later import are not labelled as this
+    mergers = queries.municipality_mergers(url)
+    successors = successors_of(mergers)
+    register = queries.municipality_register(url)
+    register = register[~register["code"].isin(set(successors))]
+    places = pd.DataFrame({"municipality": register["code"], "population": register["population"]})
+    stamp = figures_stamp(version, places, mergers)
+    rows = queries.kela_area_totals(BASELINE_REGIME, url, **MONTH_TOTAL)
+    cells = queries.statfin_values(STATFIN_INDICATORS, None, url)
+    figures = period_figures(
+        kuntaosuus_totals(rows, mergers),
+        statfin_on_todays_boundaries(own_table(cells), successors),
+        population_on_todays_boundaries(queries.population_by_year(url), successors),
+        places,
+        REGISTER_POPULATION_YEAR,
+    )
+    with engine(url).begin() as connection:
+        store.replace_comparison_figures(connection, figures, stamp)
+    return stamp
