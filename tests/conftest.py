@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -40,3 +41,12 @@ def sample_url(db_url: str) -> str:
 
     load_sample(SAMPLE, db_url)
     return db_url
+
+
+@pytest.fixture(scope="module")
+def generate():
+    """``bench/generate.py``, the national benchmark data's generator (not a package: loaded from its file)."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from data_loaders.imports import import_file
 from db import queries
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def generate():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_generated_ledger_imports_every_row(generate, db_url: str):

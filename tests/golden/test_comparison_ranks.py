@@ -9,7 +9,6 @@ change against 2016; ranks counted the plain way (1 + how many are smaller), per
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 
 import numpy as np
@@ -20,18 +19,10 @@ from data_loaders.sample import load_municipalities
 from db import queries, store
 from db.engine import transaction
 from reports.comparison import comparison
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import SAMPLE
 
 SIX = ["091", "049", "837", "092", "564", "853"]  # reference_data/comparison_groups.csv, six_largest
 KUOPIO = "297"
-
-
-@pytest.fixture(scope="module")
-def generate():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
