@@ -449,7 +449,7 @@ def report(
     if with_comparison:
         from reports.comparison import pack_section
 
-        pack["comparison"] = pack_section(programme, chosen)
+        pack["comparison"] = pack_section(programme, chosen, lang=lang)
     if kind == "pdf":
         from reports.pdf import pack_pdf
 

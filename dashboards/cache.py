@@ -7,7 +7,7 @@ token every import, rollback, sign-off or edit replaces in the same
 transaction. So nothing needs clearing: the first request after a commit reads
 the new token and computes afresh; entries of old tokens are never asked for
 again and age out (``TIMEOUT_S``, or the file cache's ``THRESHOLD``). The key
-holds the code's version too (``CODE_VERSION``), so an upgraded app never
+holds the code's version too (``db.freshness.CODE_VERSION``), so an upgraded app never
 serves what the code before it computed.
 
 Only data is cached, never a user's view of it: the guards and the list of
@@ -29,30 +29,13 @@ from flask_caching import Cache
 
 from db import queries
 from db.engine import database_url
+from db.freshness import CODE_VERSION
 
 cache = Cache()
 TIMEOUT_S = 24 * 3600
 THRESHOLD = 2000  # entries the file cache keeps before it prunes
 EXTENSION = "mittari_cache"
 Result = TypeVar("Result")
-CODE_FOLDERS = ("dashboards", "data_loaders", "db", "i18n", "models", "reports")
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
-
-def code_version(root: Path = PROJECT_ROOT) -> str:
-    """A digest of the code and data tables that compute the cached views (their bytes, read once at start).
-
-    >>> len(code_version())
-    16
-    """
-    digest = hashlib.sha256()
-    for path in sorted(p for folder in CODE_FOLDERS for p in (root / folder).rglob("*") if p.suffix in (".py", ".csv")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-CODE_VERSION = code_version()
 
 
 def install(server: Flask, folder: Path, redis_url: str = "", enabled: bool = True) -> None:

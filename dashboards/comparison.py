@@ -250,15 +250,18 @@ def show_comparison(programme: str | None, group: int | None, year: int | None, 
     ranks (the sentence and the table, ``show_ranks``) and the trend: the dots are drawn while those are computed.
     """
     lang = language(lang)
-    if not programme or not str(group or "").isdigit() or not str(year or "").isdigit():
+    chosen = (str(group or ""), str(year or ""), str(month or 0))  # from the browser: whole numbers, or nothing shown
+    if not programme or not all(text.isdigit() for text in chosen):
         return "", components.empty_figure(t("comparison.no_data", lang)), None
     return comparison_view(programme, int(group), int(year), int(month or 0), lang)
 
 
 @cached
-def comparison_data(programme: str, group: int, year: int, month: int) -> dict:
+def comparison_data(programme: str, group: int, year: int, month: int, lang: str) -> dict:
     """The group's figures (``reports.comparison``, no national ranks) as JSON, kept until the data changes."""
-    return figures.comparison(programme, group, year, month or None, national=False, with_trend=False).as_json()
+    return figures.comparison(
+        programme, group, year, month or None, national=False, with_trend=False, lang=lang
+    ).as_json()
 
 
 @cached
@@ -268,22 +271,24 @@ def national_frame(year: int, month: int, baseline_year: int) -> object:
 
 
 @cached
-def ranked_data(programme: str, group: int, year: int, month: int, baseline_year: int) -> dict:
+def ranked_data(programme: str, group: int, year: int, month: int, baseline_year: int, lang: str) -> dict:
     """The group's figures with the national ranks (``reports.comparison``, what the pack and the CLI show)."""
     everyone = national_frame(year, month, baseline_year)
-    return figures.comparison(programme, group, year, month or None, national=everyone, with_trend=False).as_json()
+    return figures.comparison(
+        programme, group, year, month or None, national=everyone, with_trend=False, lang=lang
+    ).as_json()
 
 
 @cached
-def trend_data(programme: str, group: int, year: int, month: int) -> list[dict]:
+def trend_data(programme: str, group: int, year: int, month: int, lang: str) -> list[dict]:
     """``reports.comparison.trend``: every indicator year by year, drawn after the main figures."""
-    return figures.trend(programme, group, year, month or None)
+    return figures.trend(programme, group, year, month or None, lang=lang)
 
 
 @cached
 def comparison_view(programme: str, group: int, year: int, month: int, lang: str) -> tuple:
     try:
-        data = comparison_data(programme, group, year, month)
+        data = comparison_data(programme, group, year, month, lang)
     except figures.UnknownGroup:
         return t("comparison.no_group", lang), components.empty_figure(t("comparison.no_group", lang)), None
     view = {
@@ -317,7 +322,7 @@ def show_ranks(view: dict | None, programme: str | None, lang: str) -> tuple:
 @cached
 def ranks_view(programme: str, group: int, year: int, month: int, baseline_year: int, lang: str) -> tuple:
     try:
-        data = ranked_data(programme, int(group), int(year), int(month or 0), int(baseline_year))
+        data = ranked_data(programme, int(group), int(year), int(month or 0), int(baseline_year), lang)
     except (figures.UnknownGroup, TypeError, ValueError):
         return t("comparison.no_group", lang), [], []
     return sentence(data, lang), table_columns(data, lang), table_rows(data, lang)
@@ -338,11 +343,13 @@ def show_trend(view: dict | None, indicator: str | None, programme: str | None, 
     if not view or indicator not in INDICATORS or view.get("programme") != programme:
         return components.empty_figure(t("comparison.no_data", lang))
     try:
-        data = comparison_data(view["programme"], int(view["group"]), int(view["year"]), int(view["month"] or 0))
+        data = comparison_data(view["programme"], int(view["group"]), int(view["year"]), int(view["month"] or 0), lang)
     except (figures.UnknownGroup, TypeError, ValueError, KeyError):
         return components.empty_figure(t("comparison.no_group", lang))
     return trend_figure(
-        {**data, "trend": trend_data(view["programme"], view["group"], view["year"], view["month"])}, indicator, lang
+        {**data, "trend": trend_data(view["programme"], view["group"], view["year"], view["month"], lang)},
+        indicator,
+        lang,
     )
 
 
@@ -452,7 +459,8 @@ def edit_group(
             else:
                 store.save_comparison_group(session, owner, name or "", list(members or []), user.get("username", ""))
     except store.GroupError as error:
-        return dbc.Alert(t(f"comparison.edit.{error.reason}", lang, name=name or ""), color="warning", className="py-2")
+        told = {"name": name or "", **error.fields}
+        return dbc.Alert(t(f"comparison.edit.{error.reason}", lang, **told), color="warning", className="py-2")
     accounts.record_audit(
         action, user.get("username"), {"programme": programme, "group": name, "members": members or []}
     )

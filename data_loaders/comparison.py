@@ -17,6 +17,7 @@ import pandas as pd
 
 from db import queries, store
 from db.engine import engine
+from db.freshness import CODE_VERSION
 from models.comparison import (
     REGISTER_POPULATION_YEAR,
     STATFIN_INDICATORS,
@@ -50,7 +51,7 @@ def refresh_comparison_figures(url: str | None = None) -> str:
     register = queries.municipality_register(url)
     register = register[~register["code"].isin(set(successors))]
     places = pd.DataFrame({"municipality": register["code"], "population": register["population"]})
-    stamp = figures_stamp(version, places, mergers)
+    stamp = figures_stamp(version, places, mergers, CODE_VERSION)
     rows = queries.kela_area_totals(BASELINE_REGIME, url, **MONTH_TOTAL)
     cells = queries.statfin_values(STATFIN_INDICATORS, None, url)
     figures = period_figures(
@@ -61,5 +62,7 @@ def refresh_comparison_figures(url: str | None = None) -> str:
         REGISTER_POPULATION_YEAR,
     )
     with engine(url).begin() as connection:
+        if queries.latest_statistics_version(connection=connection) != version:
+            return stamp  # a later import committed meanwhile: its own refresh keeps the figures of its rows
         store.replace_comparison_figures(connection, figures, stamp)
     return stamp

@@ -16,17 +16,42 @@ on every request outside the cache.
 
 A random token rather than a counter: a database recreated from scratch (a
 test, a restore) can never present an old token with new data.
+
+The code's version (``CODE_VERSION``) is the other half of what a kept
+figure is of: caches and the kept comparison figures carry it, so an upgraded
+app never serves what its earlier code computed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
+from pathlib import Path
 
 from sqlalchemy import event, insert, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from db.tables import DataVersion
+
+CODE_FOLDERS = ("dashboards", "data_loaders", "db", "i18n", "models", "reports")
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_version(root: Path = PROJECT_ROOT) -> str:
+    """A digest of the code and data tables that compute figures (their bytes, read once at start).
+
+    >>> len(code_version())
+    16
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in CODE_FOLDERS for p in (root / folder).rglob("*") if p.suffix in (".py", ".csv")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = code_version()
 
 NOT_DATA = frozenset({"audit_event", "user_account", "user_programme", "data_version", "alembic_version"})
 _CHANGED = "mittari_data_changed"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
-from sqlalchemy import Float, String, and_, cast, func, select, type_coerce
+from sqlalchemy import Connection, Float, String, and_, cast, func, select, type_coerce
 
 from db.engine import engine
 from db.tables import (
@@ -574,10 +574,15 @@ def comparison_figures(years: Iterable[int], month: int, stamp: str, url: str | 
     return _driver_frame(statement, url)
 
 
-def latest_statistics_version(url: str | None = None) -> int:
-    """The id of the latest import of statistics (a version of no programme and no budget); 0 when none."""
+def latest_statistics_version(url: str | None = None, connection: Connection | None = None) -> int:
+    """The id of the latest import of statistics (a version of no programme and no budget); 0 when none.
+
+    Read through ``connection`` when given (inside a writer's transaction), else through a connection of its own.
+    """
     statement = select(func.max(ImportVersion.id)).where(
         ImportVersion.programme_id.is_(None), ImportVersion.budget_id.is_(None)
     )
-    with engine(url).connect() as connection:
+    if connection is not None:
         return int(connection.scalar(statement) or 0)
+    with engine(url).connect() as own:
+        return int(own.scalar(statement) or 0)

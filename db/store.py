@@ -563,12 +563,20 @@ class GroupError(ValueError):
 def save_comparison_group(
     session: Session, programme: Programme, name: str, codes: list[str], user: str
 ) -> ComparisonGroup:
-    """Create or replace a programme's own group ``name`` with these municipalities (codes already known)."""
+    """Create or replace a programme's own group ``name`` with these municipalities (codes of the register).
+
+    A code the register does not hold is refused (``GroupError("unknown_municipality", name=code)``): the page's
+    choices come from the browser, which may send anything.
+    """
     name = name.strip()
     if not name or len(name) > 200:
         raise GroupError("bad_name")
     if not codes:
         raise GroupError("no_members")
+    known = set(session.scalars(select(Municipality.code).where(Municipality.code.in_({str(c) for c in codes}))))
+    unknown = sorted({str(code) for code in codes} - known)
+    if unknown:
+        raise GroupError("unknown_municipality", name=", ".join(unknown)[:200])
     group = session.scalar(
         select(ComparisonGroup).where(ComparisonGroup.programme_id == programme.id, ComparisonGroup.name == name)
     )

@@ -615,19 +615,23 @@ def _gap_months(text: object, year: int) -> dict[str, list[str]]:
     return found
 
 
-def figures_stamp(statistics_version: int, register: pd.DataFrame, mergers: pd.DataFrame) -> str:
-    """What ``period_figures`` are of: the latest statistics import, the register's populations and the mergers.
+def figures_stamp(statistics_version: int, register: pd.DataFrame, mergers: pd.DataFrame, code: str) -> str:
+    """What ``period_figures`` are of: the latest statistics import, the register's populations, the mergers and
+    the version of the code that computes them (``code``).
 
     Kept figures are read only while this is what they were computed from.
 
     >>> reg = pd.DataFrame({"municipality": ["297"], "population": [120210]})
     >>> none = pd.DataFrame(columns=["old_code", "new_code", "merged_on"])
-    >>> stamp = figures_stamp(7, reg, none)
-    >>> stamp == figures_stamp(7, reg, none), stamp == figures_stamp(8, reg, none)
+    >>> stamp = figures_stamp(7, reg, none, "c1")
+    >>> stamp == figures_stamp(7, reg, none, "c1"), stamp == figures_stamp(8, reg, none, "c1")
     (True, False)
+    >>> stamp == figures_stamp(7, reg, none, "c2")  # an upgraded app computes afresh
+    False
     """
     text = "|".join(
         [
+            code,
             str(int(statistics_version)),
             register[["municipality", "population"]].astype(str).to_csv(index=False),
             mergers[["old_code", "new_code", "merged_on"]].astype(str).to_csv(index=False),

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 from db import queries
+from db.freshness import CODE_VERSION
+from i18n import place_names
 from models.comparison import (
     INDICATORS,
     REGISTER_POPULATION_YEAR,
@@ -87,12 +89,14 @@ def comparison(
     url: str | None = None,
     national: bool | pd.DataFrame = True,
     with_trend: bool = True,
+    lang: str = "fi",
 ) -> Comparison:
     """The comparison of ``slug``'s municipalities with group ``group_id`` in ``year`` (or one ``month`` of it).
 
     ``national``: ``True`` ranks nationally too (every municipality's figures are computed), ``False`` only
     in the group (reads the shown municipalities only: fast), or ``national_values``' frame computed before.
     ``with_trend=False`` leaves the yearly trend out (the page draws it in a callback of its own).
+    Municipalities are named in ``lang`` (Swedish where the register has a Swedish name).
     """
     setting, group = _setting_and_group(slug, group_id, url)
     baseline_year = int(setting["baseline_year"] or DEFAULT_BASELINE_YEAR)
@@ -100,14 +104,14 @@ def comparison(
     ours = [str(code) for code in queries.programme_members(slug, url)["code"]]
     members = [str(code) for code in group["members"]]
     shown = list(dict.fromkeys([*members, *ours]))
-    reference = _reference(url, with_populations=False)
+    reference = _reference(url, with_populations=False, lang=lang)
     if isinstance(national, pd.DataFrame):
         everyone = national
     else:
         codes = reference["register"]["municipality"].tolist() if national else shown
         everyone = _kept_values(codes, period, reference, url)
         if everyone is None:  # no figures kept of the current data: computed from the stored rows
-            inputs = _inputs(period, url, None if national else shown)
+            inputs = _inputs(period, url, None if national else shown, lang)
             reference, everyone = inputs, _values(inputs, codes, period)
     values = everyone[everyone["municipality"].isin(shown)]
     table = comparison_table(values, members, ours, everyone if national is not False else None)
@@ -152,7 +156,7 @@ def _kept_values(codes: list[str], period: Period, places: dict, url: str | None
 
     ``None`` when they are not of the current data or lack a municipality or year: then computed from the rows.
     """
-    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"])
+    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"], CODE_VERSION)
     kept = queries.comparison_figures([period.year, period.baseline_year], period.month or 0, stamp, url)
     return None if kept.empty else values_from_figures(kept, codes, period)
 
@@ -170,8 +174,8 @@ def _setting_and_group(slug: str, group_id: int, url: str | None) -> tuple[pd.Se
     return found.iloc[0], chosen.iloc[0]
 
 
-def _reference(url: str | None, with_populations: bool = True) -> dict:
-    """The mergers, the populations (11ra and the register's) and the names of today's municipalities.
+def _reference(url: str | None, with_populations: bool = True, lang: str = "fi") -> dict:
+    """The mergers, the populations (11ra and the register's) and the names of today's municipalities in ``lang``.
 
     ``with_populations=False`` leaves 11ra's populations out (what the kept figures need not read).
     """
@@ -183,20 +187,20 @@ def _reference(url: str | None, with_populations: bool = True) -> dict:
         "mergers": mergers,
         "successors": successors,
         "register": pd.DataFrame({"municipality": register["code"], "population": register["population"]}),
-        "names": dict(zip(register["code"], register["name_fi"], strict=True)),
+        "names": place_names(register["code"], register["name_fi"], register["name_sv"], lang),
     }
     if with_populations:
         reference["populations"] = population_on_todays_boundaries(queries.population_by_year(url), successors)
     return reference
 
 
-def _inputs(period: Period, url: str | None, codes: list[str] | None = None) -> dict:
+def _inputs(period: Period, url: str | None, codes: list[str] | None = None, lang: str = "fi") -> dict:
     """Kela's month totals and StatFin's cells of the period's and baseline's months, and ``_reference``.
 
     Of every area, or of ``codes`` and the municipalities merged into them only (read through an index).
     """
     months = period.months() + period.months(period.baseline_year)
-    reference = _reference(url)
+    reference = _reference(url, lang=lang)
     if codes is None:
         rows = queries.kela_area_totals(BASELINE_REGIME, url, months=months, **MONTH_TOTAL)
         cells = queries.statfin_values(STATFIN_INDICATORS, months, url)
@@ -249,14 +253,16 @@ def _row(record: dict, names: dict[str, str]) -> dict:
     }
 
 
-def trend(slug: str, group_id: int, year: int, month: int | None = None, url: str | None = None) -> list[dict]:
+def trend(
+    slug: str, group_id: int, year: int, month: int | None = None, url: str | None = None, lang: str = "fi"
+) -> list[dict]:
     """Every indicator of the group's and the programme's municipalities year by year since the baseline year."""
     setting, group = _setting_and_group(slug, group_id, url)
     baseline_year = int(setting["baseline_year"] or DEFAULT_BASELINE_YEAR)
     period = Period(int(year), int(month) if month else None, baseline_year)
     ours = [str(code) for code in queries.programme_members(slug, url)["code"]]
     shown = list(dict.fromkeys([*map(str, group["members"]), *ours]))
-    reference = _reference(url, with_populations=False)
+    reference = _reference(url, with_populations=False, lang=lang)
     return _trend(reference, shown, period, reference["names"], url)
 
 
@@ -282,7 +288,7 @@ def _trend(inputs: dict, codes: list[str], period: Period, names: dict[str, str]
 def _kept_trend(codes: list[str], period: Period, places: dict, url: str | None) -> pd.DataFrame | None:
     """``indicator_trend``'s figures from the kept ones (``None`` when a year or municipality is not kept)."""
     years = range(period.baseline_year, period.year + 1)
-    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"])
+    stamp = figures_stamp(queries.latest_statistics_version(url), places["register"], places["mergers"], CODE_VERSION)
     kept = queries.comparison_figures(years, period.month or 0, stamp, url)
     if kept.empty:
         return None
@@ -374,7 +380,7 @@ def figures_json(slug: str, url: str | None = None) -> dict:
     }
 
 
-def pack_section(slug: str, quarter: str, url: str | None = None) -> dict:
+def pack_section(slug: str, quarter: str, url: str | None = None, lang: str = "fi") -> dict:
     """The pack's optional comparison: the page's figures of the programme's own municipalities in every group.
 
     The period is the quarter's year when the quarter is its last (Q4), else the quarter's last month.
@@ -388,7 +394,7 @@ def pack_section(slug: str, quarter: str, url: str | None = None) -> dict:
     everyone = national_values(year, month, int(baseline or DEFAULT_BASELINE_YEAR), url)  # once for every group
     section = {"year": year, "month": month, "groups": []}
     for group_id in groups["group_id"]:
-        view = comparison(slug, int(group_id), year, month, url, national=everyone)
+        view = comparison(slug, int(group_id), year, month, url, national=everyone, lang=lang)
         section["groups"].append(
             {
                 "group_name": view.group_name,

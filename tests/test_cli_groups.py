@@ -72,3 +72,15 @@ def test_figures_json_has_the_comparison_of_the_programme_and_its_groups(sample_
     assert (kuopio["population_source"], kuopio["population_year"], kuopio["ours"]) == ("register", 2020, True)
     # the sample has Kela data for Tampere only of the six: Kuopio and Tampere are ranked, 2 compared
     assert kuopio["group_of"] == 2
+
+
+def test_a_group_of_codes_the_register_lacks_is_refused_where_it_is_written(sample_url: str):
+    """The page's member choices come from the browser: the write itself refuses what the register lacks."""
+    from db import store
+    from db.engine import transaction
+
+    before = json.loads(mittari(sample_url, "group", "list", "--programme", "kuopio", "--json").stdout)
+    with pytest.raises(store.GroupError) as refused, transaction(sample_url) as session:
+        store.save_comparison_group(session, store.programme_by_slug(session, "kuopio"), "X", ["297", "9999"], "t")
+    assert refused.value.reason == "unknown_municipality" and refused.value.fields == {"name": "9999"}
+    assert json.loads(mittari(sample_url, "group", "list", "--programme", "kuopio", "--json").stdout) == before

@@ -7,6 +7,7 @@ from sqlalchemy import delete
 from data_loaders.comparison import refresh_comparison_figures
 from db import queries, store
 from db.engine import engine, transaction
+from db.freshness import CODE_VERSION
 from db.tables import ComparisonFigure
 from models.comparison import figures_stamp
 from reports.comparison import comparison, national_values
@@ -17,7 +18,7 @@ def current_stamp(url: str) -> str:
     register = queries.municipality_register(url)
     register = register[~register["code"].isin(set(mergers["old_code"]))]
     places = register.rename(columns={"code": "municipality"})[["municipality", "population"]]
-    return figures_stamp(queries.latest_statistics_version(url), places, mergers)
+    return figures_stamp(queries.latest_statistics_version(url), places, mergers, CODE_VERSION)
 
 
 def test_an_import_keeps_every_municipalitys_figures_of_the_current_data(sample_url: str):
@@ -48,3 +49,16 @@ def test_a_change_of_other_data_keeps_the_figures(sample_url: str):
         store.save_comparison_group(session, owner, "Naapurit", ["297", "749"], "tester")
     assert current_stamp(sample_url) == stamp
     assert not queries.comparison_figures([2019], 0, stamp, sample_url).empty
+
+
+def test_figures_kept_by_other_code_are_not_read(sample_url: str, monkeypatch):
+    """An upgraded app computes afresh rather than serving what its earlier code kept."""
+    import reports.comparison
+
+    kept = current_stamp(sample_url)
+    monkeypatch.setattr(reports.comparison, "CODE_VERSION", "upgraded")
+    places = reports.comparison._reference(sample_url, with_populations=False)
+    period = reports.comparison.Period(2019, None, 2016)
+    codes = places["register"]["municipality"].tolist()
+    assert not queries.comparison_figures([2016, 2019], 0, kept, sample_url).empty  # kept by this code
+    assert reports.comparison._kept_values(codes, period, places, sample_url) is None  # not read by the upgraded

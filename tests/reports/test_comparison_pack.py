@@ -46,3 +46,13 @@ def test_the_printed_pack_has_a_comparison_section_per_group(pack: dict):
     assert "Vertailu: Kuusi suurinta kaupunkia (6 kuntaa), 2019" in html
     assert "Vertailu: Maakuntakeskukset (20 kuntaa), 2019" in html
     assert "Sija 1 on pienin arvo" in html
+
+
+def test_a_swedish_comparison_names_places_in_swedish(sample_url: str):
+    # group 2: the regional centres; the register names 905 Vaasa "Vasa" and 853 Turku "Åbo" in Swedish
+    finnish = {row["municipality"]: row["name"] for row in comparison("kuopio", 2, 2019, None, sample_url).rows}
+    swedish = comparison("kuopio", 2, 2019, None, sample_url, lang="sv").rows
+    names = {row["municipality"]: row["name"] for row in swedish}
+    assert (finnish["905"], names["905"]) == ("Vaasa", "Vasa")
+    assert (finnish["853"], names["853"]) == ("Turku", "Åbo")
+    assert names["297"] == "Kuopio"  # no Swedish name: the Finnish one
