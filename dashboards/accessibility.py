@@ -25,7 +25,7 @@ LAST_ASSESSED = dt.date(2026, 12, 7)
 FEEDBACK_CONFIG = "MITTARI_ACCESSIBILITY_FEEDBACK"  # settings.accessibility_feedback, put there by app.py
 
 # What is known not to meet WCAG 2.1 AA yet (catalogue keys statement.limit.<name>); honest, and kept up to date.
-KNOWN_LIMITATIONS = ("assessment", "chart_points", "downloads", "user_content")
+KNOWN_LIMITATIONS = ("assessment", "downloads", "user_content")
 
 dash.register_page(
     __name__,
