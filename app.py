@@ -47,7 +47,7 @@ def create_app() -> Dash:
     app = Mittari(
         __name__,
         use_pages=True,
-        pages_folder="dashboards",
+        pages_folder="dashboards/pages",
         enable_mcp=False,
         title=t("app.title", DEFAULT_LANGUAGE),
         update_title=None,
@@ -82,7 +82,7 @@ def shell() -> html.Div:
 
 def serve_accessibility_statement(app: Dash, feedback: str) -> None:
     """The accessibility statement at its address: the app's page when logged in, else the same text on its own."""
-    from dashboards import accessibility  # a page: importable only once the app exists (Dash imported it)
+    from dashboards.pages import accessibility  # a page: importable only once the app exists (Dash imported it)
 
     app.server.config[accessibility.FEEDBACK_CONFIG] = feedback
 

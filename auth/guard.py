@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from werkzeug.exceptions import Forbidden, Unauthorized
@@ -12,6 +14,14 @@ from auth import can, sees_programme
 from auth.web import current_user
 
 GUARD_ATTRIBUTE = "_mittari_guard"
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What a guarded callback declares: the action it needs, and the name of its programme argument."""
+
+    action: str
+    programme: str | None = None
 
 
 def require(action: str, programme: str | None = None) -> dict:
@@ -28,24 +38,34 @@ def require(action: str, programme: str | None = None) -> dict:
     return user
 
 
-def guarded(action: str, programme_arg: int | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorate a Dash callback: ``require(action, args[programme_arg])`` before it runs.
+def guarded(action: str, *, programme: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a Dash callback: ``require(action, <its argument named programme>)`` before it runs.
 
-    ``programme_arg`` is the position of the callback argument that holds the
-    programme slug, when the callback works on one programme.
+    ``programme`` names the callback's argument that holds the programme slug,
+    when the callback works on one programme; the guard finds it by name, so
+    Dash may pass it by position or by keyword.
+
+    >>> @guarded("read", programme="slug")
+    ... def show(clicks, slug): ...
+    >>> getattr(show, GUARD_ATTRIBUTE)
+    Guard(action='read', programme='slug')
     """
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(function)
+        if programme is not None and programme not in signature.parameters:
+            raise TypeError(f"{function.__name__} has no argument {programme!r} to guard")
+
         @functools.wraps(function)
         def checked(*args: Any, **kwargs: Any) -> Any:
-            programme = args[programme_arg] if programme_arg is not None and len(args) > programme_arg else None
-            if programme is not None and not isinstance(programme, str):
+            slug = signature.bind_partial(*args, **kwargs).arguments.get(programme) if programme else None
+            if slug is not None and not isinstance(slug, str):
                 require(action)
                 raise Forbidden("a programme is named by its slug")
-            require(action, programme or None)
+            require(action, slug or None)
             return function(*args, **kwargs)
 
-        setattr(checked, GUARD_ATTRIBUTE, action)
+        setattr(checked, GUARD_ATTRIBUTE, Guard(action, programme))
         return checked
 
     return decorate

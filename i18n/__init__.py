@@ -37,6 +37,8 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
 from babel.numbers import format_decimal, get_decimal_symbol
 
+from models.amounts import CENTS_PER_EURO, whole_euros
+
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 _LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
@@ -127,6 +129,25 @@ def format_eur(value: float | int | Decimal, lang: str = DEFAULT_LANGUAGE, digit
     if decimal_comma(lang):
         return f"{number}\xa0€"
     return f"-€{number[1:]}" if number.startswith("-") else f"€{number}"
+
+
+def money_text(cents: int, lang: str = DEFAULT_LANGUAGE, *, whole: bool = False) -> str:
+    """Integer cents as euros in the language's format: the product's one way of writing money.
+
+    Cents are shown when the amount has them; ``whole`` rounds to whole euros
+    (half away from zero), as a table of a report does.
+
+    >>> money_text(-4373200000, "fi"), money_text(1250, "en"), money_text(12345650, "sv")
+    ('−43\xa0732\xa0000\xa0€', '€12.50', '123\xa0456,50\xa0€')
+    >>> money_text(12345650, "fi", whole=True), money_text(-170538670, "en", whole=True)
+    ('123\xa0457\xa0€', '-€1,705,387')
+    """
+    cents = int(cents)
+    if whole:
+        return format_eur(whole_euros(cents), lang, 0)
+    if cents % CENTS_PER_EURO == 0:
+        return format_eur(cents // CENTS_PER_EURO, lang, 0)
+    return format_eur(Decimal(cents) / CENTS_PER_EURO, lang, 2)
 
 
 def format_pct(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 1) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 import numpy as np
@@ -107,6 +107,15 @@ def to_cents(euros: Decimal) -> int:
     if cents != cents.to_integral_value():
         raise AmountError(str(euros))
     return int(cents)
+
+
+def whole_euros(cents: int) -> int:
+    """Cents as whole euros, half away from zero (a table's rounding).
+
+    >>> whole_euros(12345650), whole_euros(-12345650), whole_euros(-1705386700)
+    (123457, -123457, -17053867)
+    """
+    return int((Decimal(int(cents)) / CENTS_PER_EURO).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def cents_to_euros(cents: int) -> float:

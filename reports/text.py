@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from i18n import format_clock, format_date, format_eur, format_month, format_number, format_pct, t
+from i18n import format_clock, format_date, format_month, format_number, format_pct, money_text, t
+from models.amounts import CENTS_PER_EURO
 from models.forecast import Outlook
 
-CENTS_PER_EURO = 100
 DASH = "–"
 HELSINKI = ZoneInfo("Europe/Helsinki")
 TARGET_COLOURS = {"on_track": "success", "met": "success", "at_risk": "warning", "off_track": "danger",
@@ -29,25 +28,13 @@ def euros(cents: int | None) -> float | None:
     return None if cents is None else int(cents) / CENTS_PER_EURO
 
 
-def whole_euros(cents: int) -> int:
-    """Cents as whole euros, half away from zero (a table's rounding).
-
-    >>> whole_euros(12345650), whole_euros(-12345650), whole_euros(-1705386700)
-    (123457, -123457, -17053867)
-    """
-    return int((Decimal(int(cents)) / CENTS_PER_EURO).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def money(cents: int, lang: str, with_cents: bool = False) -> str:
     """An amount in a table: whole euros; cents only when asked for and the amount has them.
 
     >>> money(12345650, "fi"), money(12345650, "fi", with_cents=True), money(100, "fi", with_cents=True)
     ('123\\xa0457\\xa0€', '123\\xa0456,50\\xa0€', '1\\xa0€')
     """
-    cents = int(cents)
-    if with_cents and cents % CENTS_PER_EURO:
-        return format_eur(Decimal(cents) / CENTS_PER_EURO, lang, 2)
-    return format_eur(whole_euros(cents), lang, 0)
+    return money_text(cents, lang, whole=not with_cents)
 
 
 def format_value(value: float | int | None, unit: str, lang: str, with_cents: bool = False) -> str:

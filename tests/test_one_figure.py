@@ -46,7 +46,8 @@ def pages(sample_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setenv("DATABASE_URL", sample_url)
     monkeypatch.setenv("MITTARI_INSTANCE_DIR", str(tmp_path))
     import app  # noqa: F401 - registers the pages
-    from dashboards import benefits, components, overview, plan
+    from dashboards import components
+    from dashboards.pages import benefits, overview, plan
 
     yield {"benefits": benefits, "components": components, "overview": overview, "plan": plan, "url": sample_url}
 

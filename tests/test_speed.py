@@ -227,7 +227,7 @@ def revised_kuopio_csv() -> bytes:
 
 
 def test_a_page_shows_the_new_figure_right_after_an_import(secured, sample_url: str, monkeypatch):  # noqa: F811
-    from dashboards import budget
+    from dashboards.pages import budget
 
     client = client_for(secured, "analyytikko")
     request = budget_request(client, 2019)

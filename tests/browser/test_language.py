@@ -41,7 +41,7 @@ def registered_pages() -> list[str]:
 
     A path given as a constant's name is looked up among the module-level constants of ``dashboards`` and ``auth``.
     """
-    trees = [ast.parse(p.read_text(encoding="utf-8")) for d in ("dashboards", "auth") for p in (ROOT / d).glob("*.py")]
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for d in ("dashboards", "auth") for p in (ROOT / d).rglob("*.py")]
     constants = {
         target.id: node.value.value
         for tree in trees

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import time
 
@@ -30,13 +31,16 @@ def server_callbacks(dash_app) -> list[tuple[dict, str, int | None]]:
         if entry.get("clientside_function") or entry["output"] == DASH_PAGE_ROUTER:
             continue
         function = registered[entry["output"]]["callback"].__wrapped__
-        found.append((entry, getattr(function, GUARD_ATTRIBUTE, None), _programme_position(function)))
+        guard = getattr(function, GUARD_ATTRIBUTE, None)
+        found.append((entry, guard and guard.action, _programme_position(function, guard)))
     return found
 
 
-def _programme_position(function) -> int | None:
-    closure = dict(zip(function.__code__.co_freevars, [c.cell_contents for c in function.__closure__ or []]))
-    return closure.get("programme_arg")
+def _programme_position(function, guard) -> int | None:
+    """Where the argument the guard declares as the programme sits in the callback's arguments."""
+    if guard is None or guard.programme is None:
+        return None
+    return list(inspect.signature(function).parameters).index(guard.programme)
 
 
 def payload(entry: dict, programme: str | None, position: int | None) -> dict:

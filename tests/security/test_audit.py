@@ -82,8 +82,8 @@ def test_command_line_import_rollback_and_export_are_recorded(sample_url: str, t
 
 
 def test_page_actions_are_recorded_with_their_user(secured, sample_url: str):
-    from dashboards.quarterly import sign_quarter, store_commentary
-    from dashboards.risks import FORM_FIELDS, save_risk
+    from dashboards.pages.quarterly import sign_quarter, store_commentary
+    from dashboards.pages.risks import FORM_FIELDS, save_risk
 
     context = as_user(secured, "johtaja")
     try:

@@ -119,7 +119,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     State(ids.BENEFITS_LANG, "data"),
     prevent_initial_call=True,  # the layout made the first choice
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def choose_area_and_month(programme: str | None, lang: str) -> tuple[list, str, list, str | None]:
     """The programme as a whole or one member; the months of data, the default one at the target date."""
     return area_and_month_choices(programme, lang)
@@ -157,7 +157,7 @@ def area_and_month_choices(programme: str | None, lang: str) -> tuple[list, str,
     Input(ids.BENEFITS_AS_OF, "value"),
     State(ids.BENEFITS_LANG, "data"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def show_savings(programme: str | None, area: str | None, as_of_text: str | None, lang: str) -> tuple:
     """Status and its reason, the two charts, the what-if sliders, the estimate and the register."""
     area = WHOLE_PROGRAMME if area == WHOLE_PROGRAMME_CHOICE else area

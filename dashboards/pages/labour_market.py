@@ -54,7 +54,7 @@ dash.register_page(
     order=25,
 )
 
-BOUNDARIES = Path(__file__).resolve().parents[1] / "reference_data" / "finland-municipalities-2021.geojson"
+BOUNDARIES = Path(__file__).resolve().parents[2] / "reference_data" / "finland-municipalities-2021.geojson"
 COLOURSCALE = "RdBu_r"  # a fall (good) blue, a rise red
 MAP_CLASSES = 10  # colour classes of the map, from −limit to +limit
 NO_DATA_COLOUR = "#e6e6e6"
@@ -139,7 +139,7 @@ def table_card(lang: str) -> dbc.Card:
     Input(ids.LABOUR_MONTH, "value"),
     State(ids.LABOUR_LANG, "data"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def show_labour_map(
     programme: str | None, group: str | None, month_text_value: str | None, lang: str
 ) -> tuple[dict, str]:
@@ -169,7 +169,7 @@ def show_labour_map(
     State(ids.LABOUR_LANG, "data"),
     prevent_initial_call=True,  # after the map
 )
-@guarded("read", 1)
+@guarded("read", programme="programme")
 def show_labour_market(
     _map_shown: str, programme: str | None, group: str | None, month_text_value: str | None, lang: str
 ) -> tuple:

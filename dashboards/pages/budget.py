@@ -109,7 +109,7 @@ def lines_card(lang: str) -> dbc.Card:
     Output(ids.BUDGET_BUDGET, "value"),
     Input(ids.BUDGET_PROGRAMME, "value"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def choose_budget(programme: str | None) -> tuple[list, str | None]:
     budgets = queries.budgets(programme) if programme else pd.DataFrame(columns=["name"])
     options = components.name_options(budgets["name"])
@@ -122,7 +122,7 @@ def choose_budget(programme: str | None) -> tuple[list, str | None]:
     Input(ids.BUDGET_PROGRAMME, "value"),
     Input(ids.BUDGET_BUDGET, "value"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def choose_year(programme: str | None, budget: str | None) -> tuple[list, str | None]:
     lines = queries.current_budget_lines(programme=programme, budget=budget) if programme and budget else None
     years = sorted({int(year) for year in lines["year"]}) if lines is not None else []
@@ -151,7 +151,7 @@ def chosen_year(value: str | int | None) -> int | None:
     Input(ids.BUDGET_YEAR, "value"),
     State(ids.BUDGET_LANG, "data"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def show_budget(programme: str | None, budget: str | None, year: str | None, lang: str) -> tuple:
     """The chosen budget's lines of one year: grid, reconciliation and waterfall."""
     return budget_view(programme, budget, chosen_year(year), lang)

@@ -242,7 +242,7 @@ def year_options() -> list[dict]:
     Input(ids.COMPARISON_MONTH, "value"),
     State(ids.COMPARISON_LANG, "data"),
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def show_comparison(programme: str | None, group: int | None, year: int | None, month: int | None, lang: str) -> tuple:
     """The notes and one axis per indicator for the chosen programme, group and period: the page's main figure.
 
@@ -310,7 +310,7 @@ def comparison_view(programme: str, group: int, year: int, month: int, lang: str
     State(ids.COMPARISON_LANG, "data"),
     prevent_initial_call=True,  # after the main figure
 )
-@guarded("read", 1)
+@guarded("read", programme="programme")
 def show_ranks(view: dict | None, programme: str | None, lang: str) -> tuple:
     """The sentence and the table: ranks and percentiles in the group and among every municipality."""
     lang = language(lang)
@@ -336,7 +336,7 @@ def ranks_view(programme: str, group: int, year: int, month: int, baseline_year:
     State(ids.COMPARISON_LANG, "data"),
     prevent_initial_call=True,
 )
-@guarded("read", 2)
+@guarded("read", programme="programme")
 def show_trend(view: dict | None, indicator: str | None, programme: str | None, lang: str) -> dict:
     """The chosen indicator year by year since the baseline year, one small chart per municipality."""
     lang = language(lang)
@@ -364,7 +364,7 @@ def show_trend(view: dict | None, indicator: str | None, programme: str | None, 
     State(ids.COMPARISON_LANG, "data"),
     prevent_initial_call=True,
 )
-@guarded("read", 3)
+@guarded("read", programme="programme")
 def show_source(
     strip: dict | None,
     trend: dict | None,
@@ -408,7 +408,7 @@ def _clicked(trigger: str | None, strip: dict | None, trend: dict | None, cell: 
     State(ids.COMPARISON_LANG, "data"),
     prevent_initial_call=True,
 )
-@guarded("read", 0)
+@guarded("read", programme="programme")
 def show_groups(programme: str | None, _message: object, chosen: int | str | None, lang: str) -> tuple:
     """The programme's groups (after a save or a removal too); the chosen one kept while it exists."""
     if not programme:
@@ -429,7 +429,7 @@ def show_groups(programme: str | None, _message: object, chosen: int | str | Non
     State(ids.COMPARISON_LANG, "data"),
     prevent_initial_call=True,
 )
-@guarded("import", 2)
+@guarded("import", programme="programme")
 def edit_group(
     _save: int | None,
     _remove: int | None,

@@ -244,7 +244,7 @@ callback(
     Output(ids.UPLOAD_BUDGET, "value"),
     Input(ids.UPLOAD_PROGRAMME, "value"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", 0)(choose_budget))
+)(guarded("import", programme="programme")(choose_budget))
 
 # A file over the limit never leaves the browser: only a file within it goes on to the server.
 dash.clientside_callback(
@@ -459,7 +459,7 @@ callback(
     State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("import", 3)(upload_flow))
+)(guarded("import", programme="programme")(upload_flow))
 callback(
     *[Output(out.component_id, out.component_property, allow_duplicate=True) for out in FLOW_OUTPUTS],
     Input(ids.UPLOAD_PROGRAMME, "value"),
@@ -469,7 +469,7 @@ callback(
     State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("import", 0)(rechoose))
+)(guarded("import", programme="programme")(rechoose))
 
 
 def send_template(clicks: int | None, lang: str) -> dict:
@@ -579,7 +579,7 @@ callback(
     Input(ids.UPLOAD_BUDGET, "value"),
     Input(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", 0)(show_versions))
+)(guarded("import", programme="programme")(show_versions))
 
 
 def show_diff(programme: str | None, budget: str | None, old: int | None, new: int | None, lang: str) -> object:
@@ -617,7 +617,7 @@ callback(
     Input(ids.UPLOAD_DIFF_FROM, "value"),
     Input(ids.UPLOAD_DIFF_TO, "value"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", 0)(show_diff))
+)(guarded("import", programme="programme")(show_diff))
 
 
 def roll_back(
@@ -646,7 +646,7 @@ callback(
     State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("rollback", 2)(roll_back))
+)(guarded("rollback", programme="programme")(roll_back))
 
 
 # --- views ----------------------------------------------------------------------

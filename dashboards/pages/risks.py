@@ -303,7 +303,7 @@ callback(
     Input(ids.RISKS_PROGRAMME, "value"),
     Input(ids.RISKS_SAVED, "data"),
     State(ids.RISKS_LANG, "data"),
-)(guarded("read", 0)(show_register))
+)(guarded("read", programme="slug")(show_register))
 callback(
     Output({"type": ids.RISKS_FIELD_PREFIX.rstrip("-"), "field": ALL}, "value"),
     Output(ids.RISKS_HISTORY, "children"),
@@ -311,7 +311,7 @@ callback(
     Input(ids.RISKS_SAVED, "data"),
     State(ids.RISKS_PROGRAMME, "value"),
     State(ids.RISKS_LANG, "data"),
-)(guarded("read", 2)(fill_form))
+)(guarded("read", programme="slug")(fill_form))
 callback(
     Output(ids.RISKS_MESSAGE, "children"),
     Output(ids.RISKS_SAVED, "data"),
@@ -322,4 +322,4 @@ callback(
     State(ids.RISKS_PROGRAMME, "value"),
     State(ids.RISKS_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("edit_risk", 4)(save_risk))
+)(guarded("edit_risk", programme="slug")(save_risk))

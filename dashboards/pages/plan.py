@@ -233,5 +233,5 @@ def scenarios_section(scenarios: pd.DataFrame, lang: str) -> html.Div:
 
 
 callback(Output(ids.PLAN_CONTENT, "children"), Input(ids.PLAN_PROGRAMME, "value"), Input(ids.PLAN_LANG, "data"))(
-    guarded("read", 0)(show_plan)
+    guarded("read", programme="slug")(show_plan)
 )

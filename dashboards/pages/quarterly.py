@@ -307,7 +307,7 @@ def register_quarter_button(
         *fields,
         State(ids.QUARTERLY_LANG, "data"),
         prevent_initial_call=True,
-    )(guarded(action, 1)(function))
+    )(guarded(action, programme="slug")(function))
 
 
 callback(
@@ -315,7 +315,7 @@ callback(
     Output(ids.QUARTERLY_QUARTER, "value"),
     Input(ids.QUARTERLY_PROGRAMME, "value"),
     prevent_initial_call=True,
-)(guarded("read", 0)(quarter_choices))
+)(guarded("read", programme="slug")(quarter_choices))
 callback(
     Output(ids.QUARTERLY_CONTENT, "children"),
     Output(ids.QUARTERLY_STATUS, "children"),
@@ -328,7 +328,7 @@ callback(
     Input(ids.QUARTERLY_REFRESH, "data"),
     Input(CENTS, "value"),
     State(ids.QUARTERLY_LANG, "data"),
-)(guarded("read", 0)(show_pack))
+)(guarded("read", programme="slug")(show_pack))
 register_quarter_button(
     ids.QUARTERLY_SAVE_COMMENTARY, store_commentary, "comment", State(ids.QUARTERLY_COMMENTARY, "value")
 )
@@ -340,7 +340,7 @@ callback(
     State(ids.QUARTERLY_QUARTER, "value"),
     State(ids.QUARTERLY_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("sign_off", 1)(ask_sign_off))
+)(guarded("sign_off", programme="slug")(ask_sign_off))
 register_quarter_button(SIGN_CONFIRM, sign_quarter, "sign_off", clicks="submit_n_clicks")
 callback(
     Output(ids.QUARTERLY_DOWNLOAD, "data"),
@@ -351,4 +351,4 @@ callback(
     State(CENTS, "value"),
     State(ids.QUARTERLY_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("export", 2)(download_pack))
+)(guarded("export", programme="slug")(download_pack))
