@@ -90,9 +90,9 @@ def _prepare_import(lang: str, config: settings.Settings) -> None:
 )
 def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the dashboard (same as ``python app.py``)."""
-    import app
+    import serving
 
-    app.serve(host=host, port=port, workers=workers)
+    serving.serve(host=host, port=port, workers=workers)
 
 
 @main.command(name="sample")
@@ -132,15 +132,12 @@ def import_command(
             dry_run=dry_run,
             user=CLI_USER,
             max_bytes=settings.load().upload_limit_bytes,
+            record_refusal=True,
         )
     except ProgrammeNotChosen as missing:
         if str(missing):
             raise unknown_programme(str(missing)) from None
         raise click.UsageError(t("cli.several_programmes", lang, valid=programme_slugs())) from None
-    if not dry_run:
-        details = {"file": result.file_name, "kind": result.kind, "status": result.status, "version": result.version}
-        with boundary.noted(result, "msg.audit_unwritten"):
-            accounts.record_audit("import", CLI_USER, details)
     click.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2) if as_json else describe(result, lang))
     sys.exit(1 if result.status == REJECTED else 0)
 
@@ -228,7 +225,6 @@ def group_add(name: str, municipalities: tuple[str, ...], programme: str) -> Non
             store.save_comparison_group(session, store.programme_by_slug(session, programme), name, codes, CLI_USER)
     except store.GroupError as error:
         raise click.UsageError(t(f"comparison.edit.{error.reason}", lang, name=name)) from None
-    accounts.record_audit("group_add", CLI_USER, {"programme": programme, "group": name, "members": sorted(set(codes))})
     click.echo(t("cli.group_saved", lang, name=name.strip(), programme=programme, count=len(set(codes))))
 
 
@@ -270,10 +266,9 @@ def group_remove(name: str, programme: str) -> None:
     _known_programme(programme)
     try:
         with transaction() as session:
-            store.remove_comparison_group(session, store.programme_by_slug(session, programme), name)
+            store.remove_comparison_group(session, store.programme_by_slug(session, programme), name, CLI_USER)
     except store.GroupError as error:
         raise click.UsageError(t(f"comparison.edit.{error.reason}", lang, name=name)) from None
-    accounts.record_audit("group_remove", CLI_USER, {"programme": programme, "group": name})
     click.echo(t("cli.group_removed", lang, name=name, programme=programme))
 
 
@@ -305,12 +300,11 @@ def user_add(
         raise click.UsageError(t("cli.user_exists", _lang(), user=username))
     password, generated = _password(generate_password)
     try:
-        accounts.add_user(username, role, hash_password(password), display_name, list(programmes))
+        accounts.add_user(username, role, hash_password(password), display_name, list(programmes), audited=True)
     except KeyError as error:
         raise unknown_programme(str(error.args[0]) if error.args else "") from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    accounts.record_audit("user_add", None, {"user": username, "role": role, "programmes": list(programmes)})
     click.echo(f"{username}: {role}" + (f", password {password}" if generated else ""))
 
 
@@ -330,15 +324,13 @@ def user_list(as_json: bool) -> None:
 
 
 def _change(username: str, action: str, **changes: object) -> None:
+    """Change the user and record ``action`` (``db.accounts.change_user``); a usage error when there is no user."""
     try:
-        found = accounts.update_user(username, **changes)
+        found = accounts.change_user(username, action, changes)
     except KeyError as error:
         raise unknown_programme(str(error.args[0]) if error.args else "") from None
     if not found:
         raise click.UsageError(t("cli.no_user", _lang(), user=username))
-    accounts.record_audit(
-        action, None, {"user": username, **{k: v for k, v in changes.items() if k != "password_hash"}}
-    )
     click.echo(f"{username}: {action}")
 
 
@@ -416,8 +408,6 @@ def rollback(context: click.Context, version: int, username: str) -> None:
         raise click.UsageError(t("cli.no_version", context.obj["lang"], version=version))
     programme, budget = found["programme"].iat[0], found["budget"].iat[0]
     result = rollback_budget(programme, budget, version, username)
-    if result.version is not None:
-        accounts.record_audit("rollback", username, {"budget": budget, "to": version, "version": result.version})
     for message in result.messages:
         click.echo(message.text(context.obj["lang"]))
 
@@ -433,8 +423,9 @@ def report(
     context: click.Context, programme: str, quarter: str, kind: str, output: Path, with_comparison: bool
 ) -> None:
     """The quarterly steering-group pack of a programme as a workbook or a PDF (the page's figures)."""
-    from db import accounts, plans
+    from db import plans
     from models.quarters import parse_quarter
+    from reports.export import export_pack
     from reports.quarterly import quarterly_pack
 
     lang = context.obj["lang"]
@@ -443,23 +434,14 @@ def report(
     except ValueError:
         raise click.UsageError(t("pack.bad_quarter", lang, text=quarter)) from None
     try:
-        pack = quarterly_pack(programme, chosen)
+        pack = quarterly_pack(programme, chosen, thresholds=settings.load().risk_thresholds)
     except plans.UnknownProgramme:
         raise unknown_programme(programme) from None
     if with_comparison:
         from reports.comparison import pack_section
 
         pack["comparison"] = pack_section(programme, chosen, lang=lang)
-    if kind == "pdf":
-        from reports.pdf import pack_pdf
-
-        content = pack_pdf(pack, lang)
-    else:
-        from reports.workbook import pack_workbook
-
-        content = pack_workbook(pack, lang)
-    output.write_bytes(content)
-    accounts.record_audit("export", "cli", {"programme": programme, "quarter": chosen, "format": kind})
+    output.write_bytes(export_pack(pack, kind, lang, "cli"))
     click.echo(t("pack.written", lang, path=output))
 
 

@@ -1,6 +1,6 @@
 """Who may do what: roles, permissions, passwords, and the guard every data callback calls.
 
-Roles (DESIGN.md, "Who uses it"): ``viewer`` (steering group) reads; ``director``
+Roles (README, "Who may see and change what"): ``viewer`` (steering group) reads; ``director``
 also edits risks, commentary and signs off; ``analyst`` also imports and edits
 risks; ``admin`` may do everything and sees every programme.
 

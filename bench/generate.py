@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -53,6 +54,10 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sample_data.generate_benefits import json_stat_dataset  # noqa: E402 - PxWeb's json-stat2, as the sample writes it
+
 MUNICIPALITIES = ROOT / "sample_data" / "municipalities.csv"
 MERGERS = ROOT / "sample_data" / "municipality_mergers.csv"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data"
@@ -110,6 +115,7 @@ R5_LABELS = {
     "TYONHAKIJATLOPUSSA": "Työnhakijat kuukauden lopussa (lkm.)",
 }
 MISSING_SHARE = 0.001
+SOURCE = "Tilastokeskus (SYNTEETTINEN suorituskykyaineisto, ei oikeita lukuja)"
 OLD_HEADER = ["aikatyyppi", "kuukausi_nro", "vuosikuukausi", "vuosi", "kunta_nro", "kunta_nimi", "ikaryhma"]
 OLD_HEADER += ["sukupuoli", "tyomarkkinatukipaiva_luokka", "saaja_lkm", "korvattu_paiva_lkm", "maksettu_eur"]
 OLD_HEADER += ["kunta_osuus_eur"]  # Kela's columns, in its order
@@ -541,36 +547,9 @@ def jsonstat(
     missing = rng.random(values.size) < MISSING_SHARE
     numbers = [None if gone else (int(v) if v.is_integer() else round(v, 1)) for v, gone in zip(values, missing)]
     month_codes = [f"{m.year}M{m.month:02d}" for m in months]
-    return {
-        "version": "2.0",
-        "class": "dataset",
-        "label": label,
-        "source": "Tilastokeskus (SYNTEETTINEN suorituskykyaineisto, ei oikeita lukuja)",
-        "updated": "2026-10-27T06:00:00Z",
-        "id": ["Alue", "Kuukausi", "Tiedot"],
-        "size": [len(areas), len(months), len(indicators)],
-        "dimension": {
-            "Alue": {"label": "Alue", "category": {"index": {c: i for i, c in enumerate(areas)}, "label": areas}},
-            "Kuukausi": {
-                "label": "Kuukausi",
-                "category": {
-                    "index": {c: i for i, c in enumerate(month_codes)},
-                    "label": dict(zip(month_codes, month_codes)),
-                },
-            },
-            "Tiedot": {
-                "label": "Tiedot",
-                "category": {
-                    "index": {c: i for i, c in enumerate(indicators)},
-                    "label": {c: R5_LABELS.get(c, "Aktivointiaste (%)") for c in indicators},
-                },
-            },
-        },
-        "value": numbers,
-        "status": {str(position): ".." for position in np.flatnonzero(missing)},
-        "role": {"time": ["Kuukausi"], "geo": ["Alue"], "metric": ["Tiedot"]},
-        "extension": {"px": {"tableid": table}},
-    }
+    labels = {c: R5_LABELS.get(c, "Aktivointiaste (%)") for c in indicators}
+    status = {str(position): ".." for position in np.flatnonzero(missing)}
+    return json_stat_dataset(table, label, areas, month_codes, labels, numbers, status, SOURCE, "2026-10-27T06:00:00Z")
 
 
 def write_statfin(out: Path, places: pd.DataFrame, last_month: str, rng: np.random.Generator) -> list[Path]:

@@ -182,7 +182,7 @@ def mib(size: float) -> str:
     return f"{size / 2**20:,.0f} MiB".replace(",", " ")
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, help="a Kela kuntaosuus CSV to use instead of generating one")
     parser.add_argument("--municipalities", type=int, help="generate for the first N municipalities only")
@@ -195,14 +195,11 @@ def main() -> None:
     parser.add_argument("--step", choices=("import", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.step:
-        child(options.step, options.file, options.database_url, options.trace)
-        return
-    postgres = options.database_url is not None and not options.database_url.startswith("sqlite")
-    if options.keep and postgres:
-        parser.error("--keep is for SQLite: on PostgreSQL the last import stays in the database")
+    return parser
 
+
+def bench_file(options: argparse.Namespace) -> bytes:
+    """The Kela file to import: the one given, or a generated one, cut to ``--rows``; says what it is."""
     start = time.perf_counter()
     if options.csv:
         content, described = options.csv.read_bytes(), f"from {options.csv}"
@@ -213,40 +210,41 @@ def main() -> None:
     rows = content.count(b"\n") - 1
     ready = time.perf_counter() - start
     print(f"file: {described}; {rows:,} rows, {len(content) / 1e6:.1f} MB, ready in {ready:.1f} s")
+    return content
 
-    with tempfile.TemporaryDirectory(prefix="mittari-bench-kela-") as folder:
-        path = Path(folder) / FILE_NAME
-        path.write_bytes(content)
-        del content
 
-        def url_for(name: str) -> str:
-            if options.database_url:
-                return database_url(options.database_url)
-            return f"sqlite:///{Path(folder) / f'{name}.sqlite3'}"
+def timed(options: argparse.Namespace, folder: Path, name: str, trace: bool = False, keep: bool = False) -> dict:
+    """One step in its own process on a fresh database; ``keep`` moves its SQLite file to ``--keep``."""
+    url = database_url(options.database_url) if options.database_url else f"sqlite:///{folder / f'{name}.sqlite3'}"
+    figures = step(name, folder / FILE_NAME, url, trace)
+    if keep and options.keep:
+        options.keep.parent.mkdir(parents=True, exist_ok=True)
+        remove_sqlite(f"sqlite:///{options.keep}")
+        for part in sqlite_file(url).parent.glob(sqlite_file(url).name + "*"):  # -wal, -shm if any
+            shutil.move(part, str(options.keep) + part.name.removeprefix(sqlite_file(url).name))
+    remove_sqlite(url)
+    return figures
 
-        def timed(name: str, trace: bool = False, keep: bool = False) -> dict:
-            url = url_for(name)
-            figures = step(name, path, url, trace)
-            if keep and options.keep:
-                options.keep.parent.mkdir(parents=True, exist_ok=True)
-                remove_sqlite(f"sqlite:///{options.keep}")
-                for part in sqlite_file(url).parent.glob(sqlite_file(url).name + "*"):  # -wal, -shm if any
-                    shutil.move(part, str(options.keep) + part.name.removeprefix(sqlite_file(url).name))
-            remove_sqlite(url)
-            return figures
 
-        floors, imports = [], []
-        for run in range(options.repeat):
-            floors.append(timed("floor"))
-            print(f"run {run + 1}: floor {floors[-1].get('seconds', float('nan')):.2f} s", flush=True)
-            imports.append(timed("import", keep=run == options.repeat - 1))
-            print(f"run {run + 1}: import {imports[-1].get('seconds', float('nan')):.2f} s", flush=True)
-            if imports[-1]["status"] != "imported":
-                floor = floors[-1]
-                print(f"floor: {floor['seconds']:.2f} s (read {floor['read_seconds']:.2f} s, {floor['rows']:,} rows)")
-                raise SystemExit(f"import {imports[-1]['status']}: " + "\n".join(imports[-1]["messages"]))
-        traced = {} if options.no_trace else {name: timed(name, trace=True) for name in ("floor", "import")}
+def timed_runs(options: argparse.Namespace, folder: Path) -> tuple[list[dict], list[dict], dict]:
+    """Floor and import runs, alternating, ``--repeat`` times each; then one traced run of each unless told not to."""
+    floors, imports = [], []
+    for run in range(options.repeat):
+        floors.append(timed(options, folder, "floor"))
+        print(f"run {run + 1}: floor {floors[-1].get('seconds', float('nan')):.2f} s", flush=True)
+        imports.append(timed(options, folder, "import", keep=run == options.repeat - 1))
+        print(f"run {run + 1}: import {imports[-1].get('seconds', float('nan')):.2f} s", flush=True)
+        if imports[-1]["status"] != "imported":
+            floor = floors[-1]
+            print(f"floor: {floor['seconds']:.2f} s (read {floor['read_seconds']:.2f} s, {floor['rows']:,} rows)")
+            raise SystemExit(f"import {imports[-1]['status']}: " + "\n".join(imports[-1]["messages"]))
+    traced = (
+        {} if options.no_trace else {name: timed(options, folder, name, trace=True) for name in ("floor", "import")}
+    )
+    return floors, imports, traced
 
+
+def report(options: argparse.Namespace, postgres: bool, floors: list[dict], imports: list[dict], traced: dict) -> None:
     result = imports[-1]
     imported = statistics.median(run["seconds"] for run in imports)
     floor = statistics.median(run["seconds"] for run in floors)
@@ -273,6 +271,23 @@ def main() -> None:
     if options.keep:
         print(f"kept: sqlite:///{options.keep.resolve()}")
     print(f"ratio: {imported / floor:.2f}")
+
+
+def main() -> None:
+    parser = arguments()
+    options = parser.parse_args()
+    if options.step:
+        child(options.step, options.file, options.database_url, options.trace)
+        return
+    postgres = options.database_url is not None and not options.database_url.startswith("sqlite")
+    if options.keep and postgres:
+        parser.error("--keep is for SQLite: on PostgreSQL the last import stays in the database")
+    content = bench_file(options)
+    with tempfile.TemporaryDirectory(prefix="mittari-bench-kela-") as folder:
+        (Path(folder) / FILE_NAME).write_bytes(content)
+        del content
+        floors, imports, traced = timed_runs(options, Path(folder))
+    report(options, postgres, floors, imports, traced)
 
 
 if __name__ == "__main__":

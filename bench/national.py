@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import callback_request, child_process, output_parts  # noqa: E402
 from data_loaders.imports import import_file  # noqa: E402
 from data_loaders.sample import is_loaded, load_sample  # noqa: E402
 from db import queries  # noqa: E402
@@ -93,20 +94,11 @@ def serving(url: str, workers: int, extra_env: dict[str, str] | None = None) -> 
         "MITTARI_INSTANCE_DIR": str(instance),
         **(extra_env or {}),
     }
-    log = (instance / "server.log").open("w")
     command = [sys.executable, "-m", "cli", "serve", "--workers", str(workers)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
+    with child_process(command, cwd=ROOT, env=env, log_path=instance / "server.log", stop_timeout_s=20) as server:
         wait_until_answering(base, server)
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def wait_until_answering(base: str, server: subprocess.Popen, path: str = "/login") -> None:
@@ -193,27 +185,11 @@ class Call:
             else []
             for a in arguments
         ]
-        outputs = [_output(part) for part in _output_parts(entry["output"])]
-        return {
-            "output": entry["output"],
-            "outputs": outputs if entry["output"].startswith("..") else outputs[0],
-            "inputs": values[: len(entry["inputs"])],
-            "state": values[len(entry["inputs"]) :],
-            "changedPropIds": [f"{arguments[0]['id']}.{arguments[0]['property']}"],
-        }
-
-
-def _output_parts(output: str) -> list[str]:
-    return output.strip(".").split("...") if output.startswith("..") else [output]
+        return callback_request(entry, values, [f"{arguments[0]['id']}.{arguments[0]['property']}"])
 
 
 def _outputs(output: str) -> list[str]:
-    return [part.split("@")[0] for part in _output_parts(output)]
-
-
-def _output(part: str) -> dict:
-    identity, prop = part.rsplit(".", 1)
-    return {"id": identity.split("@")[0], "property": prop.split("@")[0]}
+    return [part.split("@")[0] for part in output_parts(output)]
 
 
 def labour_market_calls(slug: str) -> list[Call]:

@@ -461,15 +461,15 @@ def register(graph_id: str, lang_id: str) -> None:
     """Word the chart ``graph_id`` (made by ``chart``) each time a callback sets its figure."""
     clientside_callback(DIGEST, Output(f"{graph_id}-digest", "data"), Input(graph_id, "figure"))
 
-    def word(digest: dict | None, lang: str) -> tuple:
-        if not digest:
-            return no_update, no_update
-        return chart_words(digest, lang)
-
-    callback(
+    @callback(
         Output(f"{graph_id}-summary", "children"),
         Output(f"{graph_id}-table", "children"),
         Input(f"{graph_id}-digest", "data"),
         State(lang_id, "data"),
         prevent_initial_call=True,
-    )(guarded("read")(word))
+    )
+    @guarded("read")
+    def word(digest: dict | None, lang: str) -> tuple:
+        if not digest:
+            return no_update, no_update
+        return chart_words(digest, lang)

@@ -1,7 +1,7 @@
 """Shared widgets: the navbar, figure cards, selectors and formatted money.
 
 Every text comes from the catalogue (``i18n.t``), every amount through
-``money_text`` so the whole product writes euros the same way.
+``i18n.money_text`` so the whole product writes euros the same way.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from auth import can, sees_programme
 from auth.guard import guarded
 from auth.web import CSRF_FIELD, LANGUAGE_PATH, LOGOUT_PATH, STATEMENT_PATH, csrf_token, current_user, request_language
 from dashboards import chart_text, ids
-from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, catalogue, format_eur, format_pct, language, t
-from models.amounts import CENTS_PER_EURO, cents_to_euros
+from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, catalogue, format_pct, language, money_text, t
 
 Option = dict[str, object]
 
@@ -303,25 +302,13 @@ def refusal_banner() -> html.Div:
 # --- money -----------------------------------------------------------------
 
 
-def money_text(cents: int, lang: str) -> str:
-    """Integer cents as euros in the language's format; cents shown only when present.
-
-    >>> money_text(-4373200000, "fi")
-    '−43\\xa0732\\xa0000\\xa0€'
-    >>> money_text(1250, "en")
-    '€12.50'
-    """
-    digits = 0 if int(cents) % CENTS_PER_EURO == 0 else 2
-    return format_eur(cents_to_euros(cents), lang, digits)
-
-
 def percent_text(value: float, lang: str, digits: int = 1) -> str:
     """A percentage in the language's format (``−3,0 %``)."""
     return format_pct(value, lang, digits)
 
 
 def money_cell(cents: int | None, lang: str, **props: object) -> html.Td:
-    """A right-aligned table cell with an amount (blank when there is none)."""
+    """A right-aligned table cell with an amount (``i18n.money_text``; blank when there is none)."""
     text = "" if cents is None else money_text(cents, lang)
     return html.Td(text, className="text-end text-nowrap", **props)
 
@@ -475,6 +462,15 @@ def register_xlsx_export(
 ) -> None:
     """The xlsx button of ``export_buttons`` sends ``grid_id``'s rows as ``file_name``; ``after()`` runs once sent."""
 
+    @callback(
+        Output(f"{button_id}-download", "data"),
+        Input(button_id, "n_clicks"),
+        State(grid_id, "rowData"),
+        State(grid_id, "columnDefs"),
+        State(lang_id, "data"),
+        prevent_initial_call=True,
+    )
+    @guarded(action)
     def send_xlsx(clicks: int | None, rows: list[dict] | None, columns: list[dict] | None, lang: str) -> dict:
         if not clicks:
             return no_update
@@ -482,15 +478,6 @@ def register_xlsx_export(
         if after is not None:
             after()
         return sent
-
-    callback(
-        Output(f"{button_id}-download", "data"),
-        Input(button_id, "n_clicks"),
-        State(grid_id, "rowData"),
-        State(grid_id, "columnDefs"),
-        State(lang_id, "data"),
-        prevent_initial_call=True,
-    )(guarded(action)(send_xlsx))
 
 
 def severity_badge(severity: str, lang: str) -> dbc.Badge:

@@ -5,7 +5,7 @@ Callbacks, tests and the shell refer to these names, never to string literals.
 
 from __future__ import annotations
 
-# The shell around every page (app.py).
+# The shell around every page (dashboards/shell.py).
 SHELL_NAVBAR = "shell-navbar"
 SHELL_HTML_LANG = "shell-html-lang"
 SHELL_LANGUAGE_SWITCH = "shell-language-switch"

@@ -1,6 +1,6 @@
 """Helpers of the Benefits and Labour market pages: statistics from the database, status badges, charts.
 
-Not a page itself: its text never names the function that makes one.
+Not a page: pages live in ``dashboards/pages/``, each with its ``dash.register_page``.
 """
 
 from __future__ import annotations

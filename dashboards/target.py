@@ -12,9 +12,10 @@ import pandas as pd
 from dashboards import components
 from dashboards.statistics import current_totals, month_text, programme_frame
 from db import queries
+from i18n import money_text
 from models.forecast import Outlook, outlook
 from models.savings import combined_series, savings_by_month
-from reports.text import money, outlook_fields, target_reason
+from reports.text import outlook_fields, target_reason
 
 
 def kuntaosuus_series(codes: list[str]) -> pd.Series:
@@ -59,12 +60,12 @@ def target_window(seen: Outlook, lang: str) -> str:
 def target_texts(seen: Outlook, lang: str) -> dict[str, str]:
     """The outlook's amounts and percentages as text, by the names the reason sentences use."""
     return {  # forecasts in whole euros, as the reason sentence writes them
-        "baseline": money(seen.baseline, lang),
-        "target": money(seen.target, lang),
-        "saving": money(seen.saving, lang),
-        "low": money(seen.saving_low, lang),
-        "high": money(seen.saving_high, lang),
-        "gap": money(seen.gap, lang),
+        "baseline": money_text(seen.baseline, lang, whole=True),
+        "target": money_text(seen.target, lang, whole=True),
+        "saving": money_text(seen.saving, lang, whole=True),
+        "low": money_text(seen.saving_low, lang, whole=True),
+        "high": money_text(seen.saving_high, lang, whole=True),
+        "gap": money_text(seen.gap, lang, whole=True),
         "target_pct": components.percent_text(seen.target_pct, lang),
         "saving_pct": components.percent_text(seen.saving_pct, lang),
     }

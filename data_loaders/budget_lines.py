@@ -17,7 +17,7 @@ import pandas as pd
 from data_loaders.checks import text_limits, text_messages
 from data_loaders.messages import INFO, WARNING, Message, has_errors
 from db.tables import LINE_FIELDS
-from models.budget import TOTAL_GROUPS, category_group, is_cost
+from models.budget import TOTAL_GROUPS, category_group, groups, is_cost
 
 LINE_COLUMNS = [*LINE_FIELDS, "row"]  # and the source row, for messages
 CODE_LENGTH = text_limits("budget_line")["code"]
@@ -110,8 +110,8 @@ def sign_flips(categories: pd.Series, cents: pd.Series) -> tuple[bool, bool]:
     (False, False)
     """
     group = categories.map(category_group)
-    costs = int(cents[group == "toimintakulut"].sum())
-    income = int(cents[group == "toimintatuotot"].sum())
+    costs = int(cents[group.isin(groups("cost"))].sum())
+    income = int(cents[group.isin(groups("income"))].sum())
     return costs > 0, income < 0
 
 

@@ -24,10 +24,11 @@ from data_loaders.comparison import refresh_after_import
 from data_loaders.messages import ERROR, INFO, WARNING, Message
 from data_loaders.parsing import BUDGET_KINDS, STATISTICS_KINDS  # noqa: F401 - the kinds, where they were before
 from data_loaders.statistics import ParsedStatistics
-from db import queries, store
+from db import accounts, queries, store
 from db.engine import transaction
 from db.tables import ImportVersion
-from i18n import format_eur, t
+from i18n import money_text, t
+from models.amounts import CENTS_PER_EURO
 from models.coverage import missing_notes
 from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_totals, with_predecessors
 
@@ -57,7 +58,7 @@ class ImportResult:
     lines: pd.DataFrame | None = None
 
     def as_json(self, lang: str = "fi") -> dict[str, object]:
-        """The shape ``mittari import --json`` prints (DESIGN.md, "Command line")."""
+        """The shape ``mittari import --json`` prints (README, "Command line")."""
         return {
             "status": self.status,
             "kind": self.kind,
@@ -88,6 +89,7 @@ def import_file(
     user: str = "cli",
     url: str | None = None,
     max_bytes: int | None = None,
+    record_refusal: bool = False,
 ) -> ImportResult:
     """Import one file; nothing is written unless it passes every check, and no error escapes but a usage error.
 
@@ -97,11 +99,35 @@ def import_file(
     (``data_loaders.safety``). A file that makes its reader die or overrun
     the time limit is refused with a message naming the limit
     (``data_loaders.boundary``); ``ProgrammeNotChosen`` is raised to the caller.
+
+    The audit event "import" by ``user`` (not for a dry run) is written in
+    the import's own transaction: no version without its event, no event
+    without its version. A refused file has no transaction: with
+    ``record_refusal`` (the command line) its event comes after, and a
+    failure to write it is told as a warning.
     """
     result = ImportResult(REJECTED, None, sha256_of(content), PurePath(file_name).name, dry_run=dry_run)
     with boundary.reported(result):
         _import(result, content, programme, budget, user, url, max_bytes)
+    if result.status == REJECTED and record_refusal and not dry_run:
+        with boundary.noted(result, "msg.audit_unwritten"):
+            accounts.record_audit("import", user, audit_details(result, REJECTED, None), url=url)
     return result
+
+
+def audit_details(result: ImportResult, status: str, version: int | None) -> dict[str, object]:
+    """The audit event's details of an import: the file, its kind, the outcome, the version and the budget.
+
+    >>> audit_details(ImportResult(REJECTED, "template", "0", "a.csv", budget="B"), IMPORTED, 7)
+    {'file': 'a.csv', 'kind': 'template', 'status': 'imported', 'version': 7, 'budget': 'B'}
+    """
+    return {
+        "file": result.file_name,
+        "kind": result.kind,
+        "status": status,
+        "version": version,
+        "budget": result.budget,
+    }
 
 
 def _import(
@@ -168,7 +194,7 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
             session, chosen["budget"], result.lines, **_version_fields(result, content, user)
         )
 
-    return _write_version(result, url, result.rows_read - result.rows_rejected, existing, record)
+    return _write_version(result, url, user, result.rows_read - result.rows_rejected, existing, record)
 
 
 def outside_period(lines: pd.DataFrame, programme: object) -> list[Message]:
@@ -199,11 +225,13 @@ def _version_fields(result: ImportResult, content: bytes, user: str) -> dict[str
 def _write_version(
     result: ImportResult,
     url: str | None,
+    user: str,
     rows: int,
     existing: Callable[[Session], ImportVersion | None],
     record: Callable[[Session], ImportVersion],
 ) -> ImportResult:
-    """One transaction: "unchanged" when ``existing`` finds this file still current, else ``record`` a new version.
+    """One transaction: "unchanged" when ``existing`` finds this file still current, else ``record`` a new version;
+    either way with the audit event "import" by ``user``.
 
     A dry run stops before writing and says how many rows would be imported.
     The result changes only once the transaction has ended: a commit that
@@ -215,10 +243,12 @@ def _write_version(
             found = existing(session)
             if found is not None:
                 written["unchanged"] = found.id
-                raise _DryRunDone  # nothing to write: leave the transaction untouched
             if result.dry_run:
-                raise _DryRunDone
-            written["version"] = record(session).id
+                raise _DryRunDone  # nothing to write: leave the transaction untouched
+            if found is None:
+                written["version"] = record(session).id
+            status, version = (UNCHANGED, found.id) if found is not None else (IMPORTED, written["version"])
+            accounts.record_audit("import", user, audit_details(result, status, version), session=session)
     except _DryRunDone:
         pass
     if "unchanged" in written:
@@ -255,7 +285,7 @@ def import_statistics(
         fields = _version_fields(result, content, user)
         return store.record_statistics_version(session, parsed.table, parsed.records, **fields)
 
-    _write_version(result, url, len(parsed.records), existing, record)
+    _write_version(result, url, user, len(parsed.records), existing, record)
     if result.status == IMPORTED and not result.dry_run:
         refresh_after_import(url)  # the Comparison page's figures of the data just committed
         result.messages += coverage_messages(parsed.kind, url)
@@ -291,8 +321,8 @@ def describe(result: ImportResult, lang: str = "fi") -> str:
     lines = [f"{result.file_name}: {t('status.' + result.status, lang)}"]
     lines += [f"  [{m.severity}] {m.text(lang)}" for m in result.messages]
     for total in result.totals:
+        margin = money_text(round(total["toimintakate"] * CENTS_PER_EURO), lang, whole=True)  # totals are in euros
         lines.append(
-            f"  {total['year']} {t('scenario.' + total['scenario'], lang)}: "
-            f"{t('jhs.toimintakate', lang)} {format_eur(total['toimintakate'], lang)}"
+            f"  {total['year']} {t('scenario.' + total['scenario'], lang)}: {t('jhs.toimintakate', lang)} {margin}"
         )
     return "\n".join(lines)

@@ -35,13 +35,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.checks import bound_fields, text_limits
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter
 from data_loaders.statistics import ParsedStatistics, data_table, lookup
 from data_loaders.vocabulary import normalise
 from data_loaders.workbook import UnreadableFile, csv_text
 from i18n import format_eur
-from models.amounts import AmountError, beyond_bound, cents_to_euros, floats_to_cents, parse_amount
+from models.amounts import AmountError, beyond_bound, cents_to_euros, floats_to_cents
 
 KIND = "kela_kuntaosuus"
 TABLE = "kela_kuntaosuus"

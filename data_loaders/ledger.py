@@ -35,6 +35,7 @@ from data_loaders.budget_lines import (
     sign_messages,
     text_length_messages,
 )
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.checks import amount_message, bound_fields
 from data_loaders.headings import Period, period_of, scenarios_in, units_in
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter, has_errors
@@ -46,10 +47,9 @@ from models.amounts import (
     AmountOutOfBounds,
     beyond_bound,
     floats_to_cents,
-    parse_amount,
     to_cents,
 )
-from models.budget import categories, category_contains
+from models.budget import categories, category_contains, groups
 
 COLUMNS_TABLE = "ledger_columns.csv"
 SEARCH_ROWS = 30
@@ -222,7 +222,7 @@ def parse(grids: list[Grid], source_file: str) -> ParsedBudget:
         return ParsedBudget(pd.DataFrame(columns=LINE_COLUMNS), rows_read, rows_read, messages)
     flip_costs, flip_income = sign_flips(accounts["category"], accounts["cents"])
     group = accounts["category"].map({code: found.group for code, found in categories().items()})
-    flip = ((group == "toimintakulut") & flip_costs) | ((group == "toimintatuotot") & flip_income)
+    flip = (group.isin(groups("cost")) & flip_costs) | (group.isin(groups("income")) & flip_income)
     accounts["cents"] = accounts["cents"].where(~flip, -accounts["cents"])
     messages += sign_messages(flip_costs, flip_income, accounts["sheet"].iat[0])
     lines = _lines(accounts, source_file)
@@ -465,7 +465,7 @@ def _category_lines(accounts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     while not level.empty:
         frames.append(level)
         parent = level["category"].map(lambda c: categories()[c].parent)
-        up = level.assign(category=parent)[parent.notna() & (parent != "toimintakate")]
+        up = level.assign(category=parent)[parent.notna() & ~parent.isin(groups("result"))]
         level = up
     every = pd.concat(frames, ignore_index=True)
     summed = every.groupby([*keys, "category"], sort=False).agg(
@@ -480,6 +480,6 @@ def _category_lines(accounts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return summed.assign(
         code=summed["category"],
         name=summed["category"].map(lambda c: t(f"jhs.{c}", "fi")),
-        parent=parent.where(parent != "toimintakate", None),
+        parent=parent.where(~parent.isin(groups("result")), None),
         level=0,
     )

@@ -7,13 +7,18 @@ its ``source``: what a seed document gives and what is invented.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from data_loaders.cell_amounts import parse_amount
 from db import plans
 from db.engine import transaction
-from models.amounts import parse_amount, to_cents
+from models.amounts import to_cents
 from models.quarters import parse_quarter
 from models.risks import risk_score
 
@@ -53,64 +58,90 @@ def risk_records(risks: list[dict]) -> list[dict]:
     return records
 
 
+def iso_date(text: str | None) -> dt.date | None:
+    """An ISO date; ``None`` for blank.
+
+    >>> iso_date("2026-06-30"), iso_date(None), iso_date("")
+    (datetime.date(2026, 6, 30), None, None)
+    """
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _as_written(value: object) -> object:
+    return value
+
+
+# How a field's value is read (``read`` in plan_fields.csv), and what a missing key counts as.
+READERS: dict[str, tuple[Callable[[Any], object], object]] = {
+    "text": (_as_written, None),
+    "whole": (int, None),
+    "amount": (parse_amount, None),
+    "cents": (cents, None),
+    "date": (iso_date, None),
+    "flag": (bool, True),  # yes unless written false
+}
+
+
+class Field(NamedTuple):
+    """Where a record's field comes from in an entry of ``plans.json``: its ``key``, read by ``read``.
+
+    A ``required`` key must be there (``KeyError`` when not).
+    """
+
+    key: str
+    read: str = "text"
+    required: bool = False
+
+    def of(self, entry: dict) -> object:
+        """The field's value in ``entry``.
+
+        >>> Field("count", "whole", required=True).of({"count": "3"}), Field("note").of({})
+        (3, None)
+        >>> Field("realistic", "flag").of({}), Field("cost", "cents").of({"cost": "1,5"})
+        (True, 150)
+        """
+        read, missing = READERS[self.read]
+        return read(entry[self.key] if self.required else entry.get(self.key, missing))
+
+
+@cache
+def plan_fields() -> dict[str, dict[str, Field]]:
+    """Each kind of record (``staff``): its fields, in order, from ``plan_fields.csv``."""
+    fields: dict[str, dict[str, Field]] = {}
+    with (Path(__file__).parent / "plan_fields.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            fields.setdefault(row["record"], {})[row["field"]] = Field(
+                row["key"], row["read"], row["required"] == "yes"
+            )
+    return fields
+
+
+def _records(plan: dict, kind: str) -> list[dict[str, object]]:
+    """The entries of ``kind`` in a programme's plan as records: each field read from its key."""
+    fields = plan_fields()[kind]
+    return [{name: field.of(entry) for name, field in fields.items()} for entry in plan[kind]]
+
+
+def _spend(measure: dict) -> list[dict[str, object]]:
+    """A measure's spending by quarter (invented for the sample)."""
+    return [
+        {"quarter": quarter_text(q), "spent_cents": cents(amount), "source": "invented"}
+        for q, amount in measure.get("spend", [])
+    ]
+
+
 def plan_records(plan: dict) -> dict[str, object]:
     """One programme's part of ``plans.json`` as the records ``db.plans.save_plan`` takes."""
     return {
         "risks": risk_records(plan["risks"]),
         "indicator_links": dict(plan["indicator_links"]),
         "measures": [
-            {
-                "name": m["name"],
-                "description": m.get("description"),
-                "owner": m.get("owner"),
-                "cap_cents": cents(m.get("cap")),
-                "cap_note": m.get("cap_note"),
-                "budget": m.get("budget"),
-                "budget_line": m.get("budget_line"),
-                "source": m.get("source"),
-                "spend": [
-                    {"quarter": quarter_text(q), "spent_cents": cents(amount), "source": "invented"}
-                    for q, amount in m.get("spend", [])
-                ],
-            }
-            for m in plan["measures"]
+            {**record, "spend": _spend(measure)}
+            for record, measure in zip(_records(plan, "measures"), plan["measures"], strict=True)
         ],
-        "staff": [
-            {
-                "staff_group": s["group"],
-                "title": s["title"],
-                "count": int(s["count"]),
-                "fixed_term_end": dt.date.fromisoformat(s["fixed_term_end"]) if s.get("fixed_term_end") else None,
-                "note": s.get("note"),
-                "source": s.get("source"),
-            }
-            for s in plan["staff"]
-        ],
-        "strategy_metrics": [
-            {
-                "perspective": m["perspective"],
-                "name": m["name"],
-                "unit": m.get("unit"),
-                "target": parse_amount(m.get("target")),
-                "value": parse_amount(m.get("value")),
-                "higher_is_better": bool(m.get("higher_is_better", True)),
-                "source": m.get("source"),
-            }
-            for m in plan["strategy_metrics"]
-        ],
-        "scenarios": [
-            {
-                "code": s["code"],
-                "name": s["name"],
-                "description": s.get("description"),
-                "staff_low": parse_amount(s.get("staff_low")),
-                "staff_high": parse_amount(s.get("staff_high")),
-                "cost_cents": cents(s.get("cost")),
-                "realistic": bool(s.get("realistic", True)),
-                "source": s.get("source"),
-            }
-            for s in plan["scenarios"]
-        ],
+        "staff": _records(plan, "staff"),
+        "strategy_metrics": _records(plan, "strategy_metrics"),
+        "scenarios": _records(plan, "scenarios"),
         "interim_actuals": [
             {
                 "budget": budget,

@@ -8,11 +8,12 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.imports import ImportResult, import_file
 from data_loaders.plans import load_plans
 from db import queries, store
 from db.engine import transaction
-from models.amounts import parse_amount, to_cents
+from models.amounts import to_cents
 
 # Synthetic statistics of the sample (generate_benefits.py): the pages say so wherever they are shown.
 SYNTHETIC_STATISTICS = (

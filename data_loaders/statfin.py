@@ -40,12 +40,13 @@ from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
 
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.checks import amount_message, text_limits
 from data_loaders.messages import ERROR, INFO, WARNING, Message, column_letter
 from data_loaders.statistics import ParsedStatistics, data_table, lookup
 from data_loaders.vocabulary import normalise
 from data_loaders.workbook import Grid
-from models.amounts import AmountError, AmountOutOfBounds, beyond_bound, parse_amount
+from models.amounts import AmountError, AmountOutOfBounds, beyond_bound
 
 TABLE = "statfin_observation"
 KIND_PREFIX = "statfin_"

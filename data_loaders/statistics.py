@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.messages import Message, has_errors
 from data_loaders.vocabulary import normalise
-from models.amounts import AmountError, parse_amount, to_cents
+from models.amounts import AmountError, to_cents
 
 _HERE = Path(__file__).parent
 KELA, STATFIN = "kela", "statfin"

@@ -9,7 +9,9 @@ validate; writing is ``data_loaders.imports``'s job.
 
 from __future__ import annotations
 
+import csv
 import io
+from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
@@ -24,28 +26,32 @@ from data_loaders.budget_lines import (
     positive_cost_messages,
     text_length_messages,
 )
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.checks import amount_key, bound_fields
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid
 from i18n import t
-from models.amounts import AmountError, parse_amount, to_cents
+from models.amounts import AmountError, to_cents
 from models.budget import parent_cycles
 
 REQUIRED = ("line", "category", "year", "scenario", "amount")
 OPTIONAL = ("parent", "unit", "breakdown", "code")
-HEADERS_FI = {
-    "line": "rivi",
-    "parent": "ylärivi",
-    "category": "luokka",
-    "year": "vuosi",
-    "scenario": "skenaario",
-    "amount": "summa",
-    "unit": "yksikkö",
-    "breakdown": "erittely",
-}
-PARTIAL_WORDS = {"joista", "josta", "of which", "partial"}
+WRITTEN = ("line", "parent", "category", "year", "scenario", "amount", "unit", "breakdown")
 SHEET_NAME = "Budjetti"
 INSTRUCTIONS_SHEET = "Ohjeet"
+
+
+def finnish_headings() -> dict[str, str]:
+    """Each column's Finnish heading: the one ``template_columns.csv`` marks as the template's own.
+
+    >>> finnish_headings()["parent"], finnish_headings()["code"]
+    ('ylärivi', 'tunnus')
+    """
+    with Path(__file__).with_name("template_columns.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["column"]: row["header"] for row in csv.DictReader(handle) if row["template_heading"] == "yes"}
+
+
+HEADERS_FI = finnish_headings()
 
 
 def header_row(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -104,7 +110,7 @@ def _headings(columns: dict[str, int]) -> dict[str, tuple[str, str]]:
     fields = {"name": "line", "parent": "parent", "scenario": "scenario", "category": "category"}
     fields["code"] = "code" if "code" in columns else "line"
     return {
-        field: (HEADERS_FI.get(column, "tunnus"), column_letter(columns[column]))
+        field: (HEADERS_FI[column], column_letter(columns[column]))
         for field, column in fields.items()
         if column in columns
     }
@@ -177,7 +183,7 @@ def _coerce_row(row: list[object], excel_row: int, columns: dict[str, int], shee
         "category": category,
         "amount_cents": cents,
         "unit_eur": unit,
-        "partial": breakdown in PARTIAL_WORDS,
+        "partial": vocabulary.marker_of(breakdown) == "partial",
         "position": excel_row,
         "source_file": source_file,
         "source_sheet": sheet,
@@ -278,8 +284,7 @@ def lines_workbook(lines: pd.DataFrame, title: str | None = None, lang: str = "f
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
-    headers = ["rivi", "ylärivi", "luokka", "vuosi", "skenaario", "summa", "yksikkö", "erittely"]
-    sheet.append(headers)
+    sheet.append([HEADERS_FI[column] for column in WRITTEN])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for _, line in lines.iterrows():

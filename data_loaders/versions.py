@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_loaders.messages import INFO, Message
-from db import queries, store
+from db import accounts, queries, store
 from db.engine import transaction
 from models.budget import version_diff
 
@@ -48,7 +48,8 @@ def rollback(programme: str, budget: str, to_version: int, user: str, url: str |
 
     Nothing is written when they already are. Years and scenarios imported
     only after ``to_version`` stay as they are (a rollback adds, it never
-    deletes), and the result says which.
+    deletes), and the result says which. The audit event "rollback" by
+    ``user`` is written in the rollback's own transaction.
     """
     restored = lines_as_of(programme, budget, to_version, url)
     current = lines_as_of(programme, budget, None, url)
@@ -64,6 +65,8 @@ def rollback(programme: str, budget: str, to_version: int, user: str, url: str |
         if chosen is None:
             raise ValueError(f"no budget {budget!r} in programme {programme!r}")
         version = store.rollback_budget(session, chosen, to_version, user)
+        details = {"budget": budget, "to": to_version, "version": version.id}
+        accounts.record_audit("rollback", user, details, session=session)
         result.status, result.version, result.rows = ROLLED_BACK, version.id, version.rows_imported
     result.messages.append(
         Message(INFO, "msg.rolled_back", {"version": result.version, "to": to_version, "rows": result.rows})

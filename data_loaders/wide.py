@@ -9,7 +9,7 @@ Read → locate → coerce → link → classify, sheet by sheet:
   ``talousarvio``), else budget, and says so. The unit note (``1 000 €``,
   ``t€``, ``euroa``) is searched in the column, then anywhere above the
   numbers; none means euros, and says so.
-- **coerce**: numbers or Finnish text (``models.amounts.parse_amount``) times
+- **coerce**: numbers or Finnish text (``cell_amounts.parse_amount``) times
   the unit, to integer cents exactly; a blank cell in a line is zero. A formula
   without a cached value is an error naming its cell.
 - **link**: the hierarchy from Excel outline levels, cell indentation (both
@@ -45,6 +45,7 @@ from data_loaders.budget_lines import (
     LINE_COLUMNS,
     ParsedBudget,
     inherit_categories,
+    inheritable,
     positive_cost_messages,
     rejected_budget,
     sign_flips,
@@ -52,16 +53,17 @@ from data_loaders.budget_lines import (
     text_length_messages,
     unique_codes,
 )
+from data_loaders.cell_amounts import parse_amount
 from data_loaders.checks import amount_message
 from data_loaders.headings import Period, heading_text, period_of, scenarios_in, units_in
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid, cell_position
 from i18n import format_number, t
-from models.amounts import AmountError, parse_amount, to_cents
-from models.budget import category_contains, category_group, common_category
+from models.amounts import AmountError, to_cents
+from models.budget import category_contains, category_group, common_category, groups
 
 SEARCH_ROWS = 60  # the header is looked for this far down
-GROUP_LEVEL = {"toimintakate", "toimintatuotot", "toimintakulut", "valmistus_omaan_kayttoon"}
+GROUP_LEVEL = set(groups())  # lines standing for a whole JHS 192 group (their category is the group)
 _LEADING = re.compile(r"^[ \u00a0\u2007\u202f\t]*")
 _TRIM = " \t\u00a0,;:–-("
 
@@ -139,7 +141,8 @@ def _is_text(value: object) -> bool:
 def sheet_title(grids: list[Grid]) -> str | None:
     """The title a wide table gives itself: the first text above its header row, a bare unit note left out.
 
-    What a budget is named by when the workbook has no title in its document properties (DESIGN.md).
+    What a budget is named by when the workbook has no title in its document properties: the
+    sheet's own heading names it rather than the file name.
     """
     for grid in grids:
         found = _header_and_body(grid)
@@ -520,36 +523,49 @@ def _read_totals(rows: list[TableRow]) -> None:
     for at, total in enumerate(rows):
         if not total.total or total.heading:
             continue
-        block, stop = [], None
-        for j in range(at - 1, -1, -1):
-            line = rows[j]
-            if line.merged_into is not None:
-                continue
-            if j == total.parent:
-                stop = j
-                break
-            if line.parent != total.parent:
-                continue
-            if line.heading or line.total:
-                stop = j
-                break
-            block.append(j)
-            if line.after_gap:
-                break
+        block, stop = _totalled_block(rows, at)
         if stop is not None and rows[stop].heading:
-            heading = rows[stop]
-            heading.cents, heading.values, heading.source_row = dict(total.cents), dict(total.values), total.row
-            heading.base_category = heading.base_category or total.base_category
-            heading.named_category = heading.named_category or total.named_category
-            total.merged_into = stop
-            for j in block:
-                rows[j].parent = stop
-            for line in rows:
-                if line.parent == at:
-                    line.parent = stop
+            _merge_into_heading(rows, at, stop, block)
         else:
             for j in block:
                 rows[j].parent = at
+
+
+def _totalled_block(rows: list[TableRow], at: int) -> tuple[list[int], int | None]:
+    """The lines a Yhteensä row at ``at`` totals, nearest first, and the row that stops the run upwards.
+
+    The run stops at the total's own parent, a heading or another total (which stops it), or a line
+    right below a blank row (which belongs to it). Lines of other levels are passed over.
+    """
+    total, block = rows[at], []
+    for j in range(at - 1, -1, -1):
+        line = rows[j]
+        if line.merged_into is not None:
+            continue
+        if j == total.parent:
+            return block, j
+        if line.parent != total.parent:
+            continue
+        if line.heading or line.total:
+            return block, j
+        block.append(j)
+        if line.after_gap:
+            break
+    return block, None
+
+
+def _merge_into_heading(rows: list[TableRow], at: int, stop: int, block: list[int]) -> None:
+    """The heading at ``stop`` takes the Yhteensä row's amounts and category; the total row is no line of its own."""
+    heading, total = rows[stop], rows[at]
+    heading.cents, heading.values, heading.source_row = dict(total.cents), dict(total.values), total.row
+    heading.base_category = heading.base_category or total.base_category
+    heading.named_category = heading.named_category or total.named_category
+    total.merged_into = stop
+    for j in block:
+        rows[j].parent = stop
+    for line in rows:
+        if line.parent == at:
+            line.parent = stop
 
 
 def nest_by_category(cats: list[str | None], flat: bool) -> list[int | None]:
@@ -650,72 +666,114 @@ def _sum_headings(table: Table, rows: list[TableRow], computed: set[int]) -> Non
 
 
 def classify(table: Table, rows: list[TableRow]) -> list[Message]:
-    """Categories for every line; costs negative; headings summed. Returns the messages it has to tell."""
-    sheet, messages = table.grid.sheet, []
-    children = _children(rows)
+    """Categories for every line; costs negative; headings summed. Returns the messages it has to tell.
+
+    In passes: categories from the names, totals from their lines, the parent's group where it
+    overrules; headings summed; the sheet's sign convention; unknown top lines by their sign; costs
+    stored negative; headings summed again; bare Yhteensä lines named after what they total.
+    """
+    _categories_from_names(rows)
+    _categories_from_lines(rows)
+    messages = _categories_from_parents(table, rows)
+    computed: set[int] = set()
+    _sum_headings(table, rows, computed)
+    _inherit(rows)
+    flip_costs, flip_income = _sheet_sign_flips(table, rows)
+    messages += sign_messages(flip_costs, flip_income, table.grid.sheet)
+    messages += _categories_by_sign(table, rows, flip_costs)
+    _inherit(rows)
+    _store_signs(rows, flip_costs, flip_income)
+    _sum_headings(table, rows, computed)
+    messages += [_line_message(table, rows[i], "msg.heading_sum") for i in sorted(computed)]
+    _name_bare_totals(rows)
+    return messages
+
+
+def _categories_from_names(rows: list[TableRow]) -> None:
     for line in rows:
         line.category = line.base_category
+
+
+def _categories_from_lines(rows: list[TableRow]) -> None:
+    """An unclassified line whose lines are all classified takes their common category (deepest first)."""
+    children = _children(rows)
     for i in _bottom_up(rows):
-        line = rows[i]
-        kids = children.get(i, [])
+        line, kids = rows[i], children.get(i, [])
         if line.category is None and kids and all(rows[k].category for k in kids):
             line.category = common_category([rows[k].category for k in kids])
+
+
+def _categories_from_parents(table: Table, rows: list[TableRow]) -> list[Message]:
+    """A line under a named income or cost line, but of another group, takes its parent's category, and says so."""
+    messages = []
     for line in rows:
         parent = rows[line.parent] if line.parent is not None else None
         if parent is None or line.category is None or parent.base_category is None:
             continue
         inner, outer = category_group(line.category), category_group(parent.base_category)
-        if outer in ("toimintatuotot", "toimintakulut") and inner != outer:
+        if outer in groups("income", "cost") and inner != outer:
             messages.append(_line_message(table, line, "msg.category_from_parent", category=parent.base_category))
             line.category = parent.base_category
-    computed: set[int] = set()
-    _sum_headings(table, rows, computed)
+    return messages
+
+
+def _sheet_sign_flips(table: Table, rows: list[TableRow]) -> tuple[bool, bool]:
+    """Whether the sheet writes costs positive and income negative (``budget_lines.sign_flips`` on its lines)."""
     live = [line for line in rows if line.merged_into is None]
-    _inherit(rows)
     frame = pd.DataFrame(
         {
             "category": [line.category for line in live for _ in table.columns],
             "cents": [line.cents.get(c.index) or 0 for line in live for c in table.columns],
         }
     )
-    flip_costs, flip_income = sign_flips(frame["category"], frame["cents"])
-    messages += sign_messages(flip_costs, flip_income, sheet)
+    return sign_flips(frame["category"], frame["cents"])
+
+
+def _categories_by_sign(table: Table, rows: list[TableRow], flip_costs: bool) -> list[Message]:
+    """A line at the top or under toimintakate with no name we know: a cost when negative, income when positive."""
+    messages = []
     for i in _bottom_up(rows)[::-1]:
         line = rows[i]
         if line.merged_into is not None or line.category is not None:
             continue
-        if line.parent is not None and rows[line.parent].category not in (None, "toimintakate"):
+        if line.parent is not None and rows[line.parent].category not in (None, *groups("result")):
             continue
-        signs = {(cents > 0) - (cents < 0) for cents in line.cents.values() if cents}
-        if signs == {-1} and not flip_costs:
-            line.category = "toimintakulut"
-        elif signs == {1} and not flip_costs:
-            line.category = "toimintatuotot"
-        else:
-            continue
-        messages.append(_line_message(table, line, "msg.category_by_sign", category=line.category))
-    _inherit(rows)
+        line.category = None if flip_costs else _group_by_sign(line)
+        if line.category is not None:
+            messages.append(_line_message(table, line, "msg.category_by_sign", category=line.category))
+    return messages
+
+
+def _group_by_sign(line: TableRow) -> str | None:
+    """The cost group when every amount of the line is negative, the income group when every one is positive."""
+    signs = {(cents > 0) - (cents < 0) for cents in line.cents.values() if cents}
+    if signs == {-1}:
+        return groups("cost")[0]
+    if signs == {1}:
+        return groups("income")[0]
+    return None
+
+
+def _store_signs(rows: list[TableRow], flip_costs: bool, flip_income: bool) -> None:
+    """Costs negative and income positive, whichever the sheet wrote."""
+    flipped = (groups("cost") if flip_costs else ()) + (groups("income") if flip_income else ())
     for line in rows:
-        group = category_group(line.category)
-        flip = (group == "toimintakulut" and flip_costs) or (group == "toimintatuotot" and flip_income)
-        if flip and line.merged_into is None:
+        if category_group(line.category) in flipped and line.merged_into is None:
             line.cents = {k: -v if v is not None else None for k, v in line.cents.items()}
-    _sum_headings(table, rows, computed)
-    for i in sorted(computed):
-        messages.append(_line_message(table, rows[i], "msg.heading_sum"))
+
+
+def _name_bare_totals(rows: list[TableRow]) -> None:
+    """A plain "Yhteensä" line is named after the JHS 192 line it totals."""
     for line in rows:
         if line.bare_total and line.category and line.merged_into is None:
             line.name = f"{line.name} ({t(f'jhs.{line.category}', 'fi')})"
-    return messages
 
 
 def _inherit(rows: list[TableRow]) -> None:
     for i in _bottom_up(rows)[::-1]:
         line = rows[i]
-        if line.category is None and line.parent is not None:
-            parent = rows[line.parent].category
-            if category_group(parent) in ("toimintatuotot", "toimintakulut", "valmistus_omaan_kayttoon"):
-                line.category = parent
+        if line.category is None and line.parent is not None and inheritable(rows[line.parent].category):
+            line.category = rows[line.parent].category
 
 
 def _line_message(table: Table, line: TableRow, key: str, severity: str = INFO, **fields: object) -> Message:

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from db.engine import engine, transaction
 from db.tables import AuditEvent, Programme, UserAccount, UserProgramme
@@ -38,7 +39,13 @@ def add_user(
     display_name: str | None = None,
     programmes: list[str] | None = None,
     url: str | None = None,
+    *,
+    audited: bool = False,
 ) -> int:
+    """Add a user who may see ``programmes``; their id. ``KeyError`` names a programme there is not.
+
+    ``audited``: record "user_add" (by no one: the command line) in the same transaction.
+    """
     with transaction(url) as session:
         user = UserAccount(
             username=username,
@@ -51,10 +58,13 @@ def add_user(
         session.add(user)
         session.flush()
         _grant(session, user.id, programmes or [])
+        if audited:
+            details = {"user": username, "role": role, "programmes": list(programmes or [])}
+            record_audit("user_add", None, details, session=session)
         return user.id
 
 
-def _grant(session, user_id: int, programmes: list[str]) -> None:  # noqa: ANN001 - a Session
+def _grant(session: Session, user_id: int, programmes: list[str]) -> None:
     ids = session.scalars(select(Programme.id).where(Programme.slug.in_(programmes))).all()
     missing = set(programmes) - set(session.scalars(select(Programme.slug).where(Programme.slug.in_(programmes))))
     if missing:
@@ -74,17 +84,35 @@ def update_user(
     url: str | None = None,
 ) -> bool:
     """Change what is given; False when there is no such user."""
-    changes = {
-        k: v for k, v in {"role": role, "active": active, "password_hash": password_hash}.items() if v is not None
-    }
+    changes = {"role": role, "active": active, "password_hash": password_hash, "programmes": programmes}
     with transaction(url) as session:
-        user_id = session.scalar(select(UserAccount.id).where(UserAccount.username == username))
-        if user_id is None:
+        return _change_user(session, username, changes)
+
+
+def change_user(username: str, event: str, changes: dict[str, object], url: str | None = None) -> bool:
+    """``update_user(username, **changes)`` and the audit event ``event`` (by no one: the command line) in one
+    transaction; False, and nothing recorded, when there is no such user.
+
+    The event's details are the user and ``changes`` as given, never the password hash.
+    """
+    with transaction(url) as session:
+        if not _change_user(session, username, changes):
             return False
-        if changes:
-            session.execute(update(UserAccount).where(UserAccount.id == user_id).values(**changes))
-        if programmes is not None:
-            _grant(session, user_id, programmes)
+        details = {"user": username, **{k: v for k, v in changes.items() if k != "password_hash"}}
+        record_audit(event, None, details, session=session)
+    return True
+
+
+def _change_user(session: Session, username: str, changes: dict[str, object]) -> bool:
+    """Set the columns of ``changes`` that are not None (``programmes``: the grants); False when there is no user."""
+    user_id = session.scalar(select(UserAccount.id).where(UserAccount.username == username))
+    if user_id is None:
+        return False
+    columns = {k: changes[k] for k in ("role", "active", "password_hash") if changes.get(k) is not None}
+    if columns:
+        session.execute(update(UserAccount).where(UserAccount.id == user_id).values(**columns))
+    if changes.get("programmes") is not None:
+        _grant(session, user_id, changes["programmes"])
     return True
 
 
@@ -150,18 +178,40 @@ def record_audit(
     details: dict | None = None,
     remote_addr: str | None = None,
     url: str | None = None,
+    *,
+    session: Session | None = None,
 ) -> None:
-    """Append one event to the audit log (UTC time)."""
-    with transaction(url) as session:
-        session.execute(
-            insert(AuditEvent).values(
-                at=now(),
-                username=username,
-                action=action,
-                remote_addr=remote_addr,
-                details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
-            )
-        )
+    """Append one event to the audit log (UTC time).
+
+    Given ``session``, the event is written in that session's transaction: it
+    commits, or rolls back, with the change it records (the actions: imports,
+    rollbacks, risk edits, sign-offs...). Without one, in a transaction of its
+    own (logins, which change nothing else).
+    """
+    event = insert(AuditEvent).values(
+        at=now(),
+        username=username,
+        action=action,
+        remote_addr=remote_addr,
+        details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
+    )
+    if session is not None:
+        session.execute(event)
+        return
+    with transaction(url) as own:
+        own.execute(event)
+
+
+def pack_exported(username: str, programme: str, quarter: str, kind: str, url: str | None = None) -> None:
+    """Record that ``username`` exported the quarterly pack of ``programme`` and ``quarter`` as ``kind`` (``xlsx``
+    or ``pdf``). An export changes nothing: the event has a transaction of its own."""
+    record_audit("export", username, {"programme": programme, "quarter": quarter, "format": kind}, url=url)
+
+
+def audit_log_exported(username: str, kind: str, url: str | None = None) -> None:
+    """Record that ``username`` exported the audit log as ``kind`` (``csv`` or ``xlsx``): an export goes into the
+    log itself."""
+    record_audit("export", username, {"what": "audit_log", "format": kind}, url=url)
 
 
 def audit_events(limit: int | None = None, url: str | None = None) -> pd.DataFrame:

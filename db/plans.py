@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from db.accounts import record_audit
 from db.queries import _frame
 from db.store import programme_by_slug
 from db.tables import (
@@ -130,7 +131,8 @@ def _clear_plan(session: Session, programme: Programme) -> None:
 
 
 def save_risk(session: Session, slug: str, code: str, fields: Mapping[str, object], quarter: str, user: str) -> Risk:
-    """Create or update the risk ``code`` and record its assessment for ``quarter``.
+    """Create or update the risk ``code``, record its assessment for ``quarter`` and the audit event "risk_edit"
+    by ``user``, in the caller's session.
 
     ``fields`` carries the columns of ``RISK_FIELDS`` (scores already
     checked 1–5). The quarter's earlier assessment, if any, is replaced.
@@ -155,6 +157,7 @@ def save_risk(session: Session, slug: str, code: str, fields: Mapping[str, objec
         setattr(assessment, name, getattr(risk, name))
     assessment.assessed_by, assessment.assessed_at = user, _now()
     session.flush()
+    record_audit("risk_edit", user, {"programme": slug, "risk": code, "quarter": quarter, **fields}, session=session)
     return risk
 
 
@@ -173,17 +176,26 @@ def _quarter_report(session: Session, programme: Programme, quarter: str) -> Qua
 
 
 def save_commentary(session: Session, slug: str, quarter: str, text: str, user: str) -> None:
-    """The director's commentary on a quarter; ``QuarterSigned`` once the quarter is signed off."""
+    """The director's commentary on a quarter, and the audit event "commentary" by ``user``, in the caller's
+    session; ``QuarterSigned`` once the quarter is signed off."""
     report = _quarter_report(session, _programme(session, slug), quarter)
     report.commentary, report.commentary_by, report.commentary_at = text, user, _now()
     session.flush()
+    record_audit("commentary", user, {"programme": slug, "quarter": quarter}, session=session)
 
 
-def sign_quarter(session: Session, slug: str, quarter: str, figures_json: str, user: str) -> dt.datetime:
-    """Sign a quarter off with its figures frozen as ``figures_json``; ``QuarterSigned`` if already signed."""
+def sign_quarter(
+    session: Session, slug: str, quarter: str, figures_json: str, user: str, username: str | None = None
+) -> dt.datetime:
+    """Sign a quarter off with its figures frozen as ``figures_json``; ``QuarterSigned`` if already signed.
+
+    ``user`` is the name kept as the signer; the audit event "sign_off" goes, in the caller's session, under
+    ``username`` (the login name; default ``user``).
+    """
     report = _quarter_report(session, _programme(session, slug), quarter)
     report.figures_json, report.signed_by, report.signed_at = figures_json, user, _now()
     session.flush()
+    record_audit("sign_off", username or user, {"programme": slug, "quarter": quarter}, session=session)
     return report.signed_at
 
 

@@ -58,6 +58,15 @@ def _driver_frame(statement, url: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(keys, zip(*rows, strict=True), strict=True)))
 
 
+def _columns(table, names: str) -> list:  # noqa: ANN001 - a mapped class
+    """The columns of ``table`` named in ``names`` (separated by spaces), in that order.
+
+    >>> [column.key for column in _columns(Municipality, "code name_fi population")]
+    ['code', 'name_fi', 'population']
+    """
+    return [getattr(table, name) for name in names.split()]
+
+
 def programmes(url: str | None = None) -> pd.DataFrame:
     """Every programme: slug, name, baseline year, target, dates, member count."""
     members = (
@@ -67,14 +76,7 @@ def programmes(url: str | None = None) -> pd.DataFrame:
     )
     statement = (
         select(
-            Programme.id,
-            Programme.slug,
-            Programme.name,
-            Programme.baseline_year,
-            Programme.savings_target_pct,
-            Programme.target_date,
-            Programme.start_date,
-            Programme.end_date,
+            *_columns(Programme, "id slug name baseline_year savings_target_pct target_date start_date end_date"),
             func.coalesce(members.c.municipalities, 0).label("municipalities"),
         )
         .outerjoin(members, members.c.programme_id == Programme.id)
@@ -86,13 +88,7 @@ def programmes(url: str | None = None) -> pd.DataFrame:
 def programme_members(slug: str, url: str | None = None) -> pd.DataFrame:
     """The municipalities of a programme with their names and whether membership is assumed."""
     statement = (
-        select(
-            Municipality.code,
-            Municipality.name_fi,
-            Municipality.name_sv,
-            ProgrammeMunicipality.is_assumption,
-            ProgrammeMunicipality.note,
-        )
+        select(*_columns(Municipality, "code name_fi name_sv"), *_columns(ProgrammeMunicipality, "is_assumption note"))
         .join(ProgrammeMunicipality, ProgrammeMunicipality.municipality_code == Municipality.code)
         .join(Programme, Programme.id == ProgrammeMunicipality.programme_id)
         .where(Programme.slug == slug)
@@ -138,19 +134,11 @@ def current_budget_lines(
         select(
             Programme.slug.label("programme"),
             Budget.name.label("budget"),
-            BudgetLine.year,
-            BudgetLine.scenario,
-            BudgetLine.code,
-            BudgetLine.name,
+            *_columns(BudgetLine, "year scenario code name"),
             BudgetLine.parent_code.label("parent"),
-            BudgetLine.category,
-            BudgetLine.amount_cents,
-            BudgetLine.unit_eur,
-            BudgetLine.partial,
-            BudgetLine.position,
-            BudgetLine.source_file,
-            BudgetLine.source_sheet,
-            BudgetLine.source_cell,
+            *_columns(
+                BudgetLine, "category amount_cents unit_eur partial position source_file source_sheet source_cell"
+            ),
             BudgetLine.version_id.label("version"),
         )
         .join(
@@ -198,16 +186,8 @@ def import_versions(
             ImportVersion.id.label("version"),
             Programme.slug.label("programme"),
             Budget.name.label("budget"),
-            ImportVersion.kind,
-            ImportVersion.file_name,
-            ImportVersion.sha256,
-            ImportVersion.size_bytes,
-            ImportVersion.imported_by,
-            ImportVersion.imported_at,
-            ImportVersion.rows_read,
-            ImportVersion.rows_imported,
-            ImportVersion.rows_rejected,
-            ImportVersion.status,
+            *_columns(ImportVersion, "kind file_name sha256 size_bytes imported_by imported_at"),
+            *_columns(ImportVersion, "rows_read rows_imported rows_rejected status"),
         )
         .outerjoin(Programme, Programme.id == ImportVersion.programme_id)
         .outerjoin(Budget, Budget.id == ImportVersion.budget_id)
@@ -289,6 +269,32 @@ def _filters(table, **wanted: object) -> list:  # noqa: ANN001 - a mapped class
     return conditions
 
 
+def _kela_typed(frame: pd.DataFrame, sums: list[str]) -> pd.DataFrame:
+    """Kela's rows as the driver gave them, typed: ``sums`` nullable integers, ``suppressed`` a flag, ``month`` a date.
+
+    >>> rows = pd.DataFrame({"paid_cents": [1250, None], "suppressed": [0, 1], "month": ["2024-01-01"] * 2})
+    >>> typed = _kela_typed(rows, ["paid_cents"])
+    >>> typed["paid_cents"].tolist(), typed["suppressed"].tolist(), typed["month"][0]
+    ([1250, <NA>], [False, True], Timestamp('2024-01-01 00:00:00'))
+    """
+    frame[sums] = frame[sums].astype("Int64")
+    frame["suppressed"] = frame["suppressed"].astype(bool)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def _statfin_typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """StatFin cells as the driver gave them, typed: ``month`` a date, ``value`` a float (NaN when missing).
+
+    >>> typed = _statfin_typed(pd.DataFrame({"month": ["2024-01-01", "2024-02-01"], "value": ["3.5", None]}))
+    >>> typed["month"][1], typed["value"].tolist()
+    (Timestamp('2024-02-01 00:00:00'), [3.5, nan])
+    """
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    return frame
+
+
 def kela_kuntaosuus(
     regime: str | None = None,
     url: str | None = None,
@@ -314,11 +320,7 @@ def kela_kuntaosuus(
     )
     statement = _current_observations(KelaKuntaosuus, conditions)
     frame = _driver_frame(statement.order_by(KelaKuntaosuus.area_code, KelaKuntaosuus.month, KelaKuntaosuus.id), url)
-    counts = ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"]
-    frame[counts] = frame[counts].astype("Int64")
-    frame["suppressed"] = frame["suppressed"].astype(bool)
-    frame["month"] = pd.to_datetime(frame["month"])
-    return frame
+    return _kela_typed(frame, ["recipients", "compensated_days", "paid_cents", "kuntaosuus_cents"])
 
 
 def kela_area_totals(
@@ -351,11 +353,7 @@ def kela_area_totals(
     left_out = {"id", *(name for name in KELA_SUMS if name not in sums)}
     columns = [column for column in _read_columns(KelaAreaTotal) if column.name not in left_out]
     statement = select(*columns).where(*conditions).order_by(KelaAreaTotal.area_code, KelaAreaTotal.month)
-    frame = _driver_frame(statement, url)
-    frame[list(sums)] = frame[list(sums)].astype("Int64")
-    frame["suppressed"] = frame["suppressed"].astype(bool)
-    frame["month"] = pd.to_datetime(frame["month"])
-    return frame
+    return _kela_typed(_driver_frame(statement, url), list(sums))
 
 
 def statfin_observations(
@@ -383,10 +381,7 @@ def statfin_observations(
         conditions.append(StatfinObservation.month >= pd.Timestamp(since).date())
     statement = _current_observations(StatfinObservation, conditions)
     order = (StatfinObservation.area_code, StatfinObservation.indicator, StatfinObservation.month)
-    frame = _driver_frame(statement.order_by(*order), url)
-    frame["month"] = pd.to_datetime(frame["month"])
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
-    return frame
+    return _statfin_typed(_driver_frame(statement.order_by(*order), url))
 
 
 def statfin_months(url: str | None = None) -> list[pd.Timestamp]:
@@ -404,15 +399,8 @@ def data_version(url: str | None = None) -> str:
 
 def municipality_register(url: str | None = None) -> pd.DataFrame:
     """Municipalities with region, employment area (2025) and population."""
-    statement = select(
-        Municipality.code,
-        Municipality.name_fi,
-        Municipality.name_sv,
-        Municipality.population,
-        Municipality.region_code,
-        Municipality.region_name,
-        Municipality.employment_area,
-    ).order_by(Municipality.code)
+    columns = _columns(Municipality, "code name_fi name_sv population region_code region_name employment_area")
+    statement = select(*columns).order_by(Municipality.code)
     return _frame(statement, url)
 
 
@@ -426,12 +414,8 @@ def municipality_codes_by_name(url: str | None = None) -> dict[str, str]:
 
 def municipality_mergers(url: str | None = None) -> pd.DataFrame:
     """Mergers: old code and name, new code, date."""
-    statement = select(
-        MunicipalityMerger.old_code,
-        MunicipalityMerger.old_name,
-        MunicipalityMerger.new_code,
-        MunicipalityMerger.merged_on,
-    ).order_by(MunicipalityMerger.merged_on, MunicipalityMerger.old_code)
+    columns = _columns(MunicipalityMerger, "old_code old_name new_code merged_on")
+    statement = select(*columns).order_by(MunicipalityMerger.merged_on, MunicipalityMerger.old_code)
     return _frame(statement, url)
 
 
@@ -441,10 +425,7 @@ def programme_memberships(url: str | None = None) -> pd.DataFrame:
         select(
             Programme.slug.label("programme"),
             Programme.name.label("programme_name"),
-            Programme.baseline_year,
-            Programme.savings_target_pct,
-            Programme.start_date,
-            Programme.target_date,
+            *_columns(Programme, "baseline_year savings_target_pct start_date target_date"),
             ProgrammeMunicipality.municipality_code.label("code"),
             ProgrammeMunicipality.is_assumption,
         )
@@ -482,10 +463,7 @@ def comparison_groups(programme: str | None = None, url: str | None = None) -> p
         select(
             ComparisonGroup.id.label("group_id"),
             Programme.slug.label("programme"),
-            ComparisonGroup.name,
-            ComparisonGroup.register_key,
-            ComparisonGroup.created_by,
-            ComparisonGroup.created_at,
+            *_columns(ComparisonGroup, "name register_key created_by created_at"),
         )
         .outerjoin(Programme, Programme.id == ComparisonGroup.programme_id)
         .order_by(ComparisonGroup.programme_id.is_not(None), ComparisonGroup.id)
@@ -552,10 +530,7 @@ def statfin_values(indicators: Iterable[str], months: Iterable[dt.date], url: st
     statement = select(*(columns[name] for name in ("table_id", "area_code", "indicator", "month", "value"))).where(
         *conditions, StatfinObservation.replaced_by.is_(None)
     )
-    frame = _driver_frame(statement, url)
-    frame["month"] = pd.to_datetime(frame["month"])
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
-    return frame
+    return _statfin_typed(_driver_frame(statement, url))
 
 
 def comparison_figures(years: Iterable[int], month: int, stamp: str, url: str | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from sqlalchemy import and_, case, delete, exists, func, insert, or_, select, te
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
+from db.accounts import record_audit
 from db.tables import (
     KELA_KEY,
     KELA_SUMS,
@@ -563,12 +564,13 @@ class GroupError(ValueError):
 def save_comparison_group(
     session: Session, programme: Programme, name: str, codes: list[str], user: str
 ) -> ComparisonGroup:
-    """Create or replace a programme's own group ``name`` with these municipalities (codes of the register).
+    """Create or replace a programme's own group ``name`` with these municipalities (codes of the register), and
+    record "group_add" by ``user`` in the same session.
 
     A code the register does not hold is refused (``GroupError("unknown_municipality", name=code)``): the page's
     choices come from the browser, which may send anything.
     """
-    name = name.strip()
+    given, name = name, name.strip()
     if not name or len(name) > 200:
         raise GroupError("bad_name")
     if not codes:
@@ -590,11 +592,14 @@ def save_comparison_group(
         insert(ComparisonGroupMember),
         [{"group_id": group.id, "municipality_code": code} for code in sorted(set(codes))],
     )
+    details = {"programme": programme.slug, "group": given, "members": sorted(set(codes))}
+    record_audit("group_add", user, details, session=session)
     return group
 
 
-def remove_comparison_group(session: Session, programme: Programme, name: str) -> None:
-    """Remove a programme's own group; the register's groups stay (``GroupError`` says so)."""
+def remove_comparison_group(session: Session, programme: Programme, name: str, user: str) -> None:
+    """Remove a programme's own group and record "group_remove" by ``user`` in the same session; the register's
+    groups stay (``GroupError`` says so)."""
     group = session.scalar(
         select(ComparisonGroup).where(ComparisonGroup.programme_id == programme.id, ComparisonGroup.name == name)
     )
@@ -605,6 +610,7 @@ def remove_comparison_group(session: Session, programme: Programme, name: str) -
         raise GroupError("register_group" if shipped is not None else "no_group", name=name)
     session.execute(delete(ComparisonGroupMember).where(ComparisonGroupMember.group_id == group.id))
     session.delete(group)
+    record_audit("group_remove", user, {"programme": programme.slug, "group": name}, session=session)
 
 
 def replace_comparison_figures(connection: Connection, figures: pd.DataFrame, stamp: str) -> None:

@@ -155,24 +155,40 @@ def format_pct(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 1) -> s
     return f"{number}\xa0%" if decimal_comma(lang) else f"{number}%"
 
 
-def format_date(value: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``31.12.2018`` in Finnish and Swedish (Babel's short ``sv_FI`` date), ``31 Dec 2018`` in English."""
+BABEL = "babel:"  # before a pattern of Babel's (CLDR), written in the language's locale
+DATE_PATTERNS = {"fi": "{day}.{month}.{year}", "sv": f"{BABEL}short", "en": f"{BABEL}d MMM y"}
+MONTH_PATTERNS = {"fi": "{month}/{year}", "sv": f"{BABEL}MMM y", "en": "{month_en} {year}"}
+
+
+def _dated(value: dt.date, lang: str, patterns: dict[str, str]) -> str:
+    """``value`` by the language's pattern: Babel's after ``babel:``, else ``str.format`` of the date's parts.
+
+    >>> _dated(dt.date(2018, 12, 31), "fi", DATE_PATTERNS), _dated(dt.date(2020, 9, 1), "en", MONTH_PATTERNS)
+    ('31.12.2018', 'Sep 2020')
+    """
     lang = language(lang)
-    if lang == "fi":
-        return f"{value.day}.{value.month}.{value.year}"
-    if lang == "sv":
-        return _babel_date(value, format="short", locale=locale_of(lang))
-    return _babel_date(value, format="d MMM y", locale=locale_of(lang))
+    pattern = patterns[lang]
+    if pattern.startswith(BABEL):
+        return _babel_date(value, format=pattern.removeprefix(BABEL), locale=locale_of(lang))
+    return pattern.format(day=value.day, month=value.month, year=value.year, month_en=MONTHS_EN[value.month - 1])
+
+
+def format_date(value: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``31.12.2018`` in Finnish and Swedish (Babel's short ``sv_FI`` date), ``31 Dec 2018`` in English.
+
+    >>> [format_date(dt.date(2018, 12, 31), lang) for lang in ("fi", "sv", "en")]
+    ['31.12.2018', '31.12.2018', '31 Dec 2018']
+    """
+    return _dated(value, lang, DATE_PATTERNS)
 
 
 def format_month(value: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A month: ``9/2020`` in Finnish, ``sep. 2020`` in Swedish (Babel, ``sv_FI``), ``Sep 2020`` in English."""
-    lang = language(lang)
-    if lang == "fi":
-        return f"{value.month}/{value.year}"
-    if lang == "sv":
-        return _babel_date(value, format="MMM y", locale=locale_of(lang))
-    return f"{MONTHS_EN[value.month - 1]} {value.year}"
+    """A month: ``9/2020`` in Finnish, ``sep. 2020`` in Swedish (Babel, ``sv_FI``), ``Sep 2020`` in English.
+
+    >>> [format_month(dt.date(2020, 9, 1), lang) for lang in ("fi", "sv", "en")]
+    ['9/2020', 'sep. 2020', 'Sep 2020']
+    """
+    return _dated(value, lang, MONTH_PATTERNS)
 
 
 def format_clock(value: dt.time | dt.datetime, lang: str = DEFAULT_LANGUAGE, seconds: bool = False) -> str:

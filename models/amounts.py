@@ -1,16 +1,12 @@
-"""Exact money: parsing amounts written the Finnish way, and euros as integer cents."""
+"""Exact money: euros as integer cents (reading cell text is ``data_loaders.cell_amounts``'s job)."""
 
 from __future__ import annotations
 
-import math
-import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import numpy as np
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
-_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
 CENTS_PER_EURO = 100
 MAX_EUROS = 10**12
 """Every amount an import accepts is finite and smaller than this in magnitude (€): one trillion euros.
@@ -43,50 +39,6 @@ def beyond_bound(euros: object) -> np.ndarray:
     values = np.asarray(euros, dtype="float64")
     with np.errstate(invalid="ignore"):
         return ~(np.abs(values) < MAX_EUROS)
-
-
-def parse_amount(value: object) -> Decimal | None:
-    """The amount in a cell, exactly; ``None`` for a blank cell.
-
-    Accepts numbers and Finnish text: spaces or non-breaking spaces as thousands
-    separators, U+2212 or ``-`` for minus, a decimal comma.
-
-    >>> parse_amount("−48 664")
-    Decimal('-48664')
-    >>> parse_amount("1\\xa0456\\xa0694")
-    Decimal('1456694')
-    >>> parse_amount("4,5")
-    Decimal('4.5')
-    >>> parse_amount("") is None
-    True
-    >>> parse_amount(-320.0)
-    Decimal('-320')
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise AmountError(str(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if math.isinf(value):
-            raise AmountError(str(value))
-        return Decimal(repr(value)).normalize() if value != int(value) else Decimal(int(value))
-    if isinstance(value, Decimal):
-        return value
-    text = _SPACES.sub("", str(value)).translate(_MINUS_SIGNS)
-    if text == "":
-        return None
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-        raise AmountError(str(value))
-    try:
-        return Decimal(text)
-    except InvalidOperation as error:  # pragma: no cover - the pattern above guards
-        raise AmountError(str(value)) from error
 
 
 def to_cents(euros: Decimal) -> int:
@@ -144,7 +96,7 @@ def floats_to_cents(euros: np.ndarray, unit_eur: int = 1) -> FloatCents:
     30, ``12.345`` has a fraction of a cent and is marked. NaN counts as 0 and
     is not marked. An amount (× unit) ``beyond_bound`` (``1e20``, infinite) is
     marked ``beyond`` and counts as 0: it is never cast, so never wraps. The same
-    result as ``to_cents(parse_amount(x) * unit)`` for amounts typed with at most
+    result as ``to_cents(data_loaders.cell_amounts.parse_amount(x) * unit)`` for amounts typed with at most
     two decimals, without a Python loop.
 
     >>> cents, fraction, beyond = floats_to_cents(np.array([1234.56, -48.664, 0.1 + 0.2, 12.345, np.nan, 1e20]))

@@ -23,7 +23,6 @@ import pandas as pd
 
 from models.amounts import CENTS_PER_EURO
 
-TOTAL_GROUPS = ("toimintatuotot", "valmistus_omaan_kayttoon", "toimintakulut")
 SCENARIOS = ("budget", "revised_budget", "actual", "forecast")
 KEYS = ["year", "scenario"]
 
@@ -34,6 +33,7 @@ class Category:
     group: str
     parent: str | None
     order: int
+    group_role: str  # what the group is in toimintakate: income, own_work, cost or result
 
 
 @cache
@@ -41,9 +41,28 @@ def categories() -> dict[str, Category]:
     """The JHS 192 income-statement lines this product knows, from ``jhs192.csv``."""
     with Path(__file__).with_name("jhs192.csv").open(encoding="utf-8", newline="") as handle:
         return {
-            row["category"]: Category(row["category"], row["group"], row["parent"] or None, int(row["order"]))
+            row["category"]: Category(
+                row["category"], row["group"], row["parent"] or None, int(row["order"]), row["group_role"]
+            )
             for row in csv.DictReader(handle)
         }
+
+
+@cache
+def groups(*roles: str) -> tuple[str, ...]:
+    """The JHS 192 groups with these roles in toimintakate (every group when none is named), in the file's order.
+
+    >>> groups("income", "cost")
+    ('toimintatuotot', 'toimintakulut')
+    >>> groups()
+    ('toimintakate', 'toimintatuotot', 'valmistus_omaan_kayttoon', 'toimintakulut')
+    """
+    return tuple(
+        dict.fromkeys(found.group for found in categories().values() if not roles or found.group_role in roles)
+    )
+
+
+TOTAL_GROUPS = groups("income", "own_work", "cost")  # the groups toimintakate sums
 
 
 def category_group(category: str | None) -> str | None:
@@ -64,7 +83,7 @@ def is_cost(category: str | None) -> bool:
     >>> is_cost("palvelujen_ostot"), is_cost("myyntituotot")
     (True, False)
     """
-    return category_group(category) == "toimintakulut"
+    return category_group(category) in groups("cost")
 
 
 def outermost_in_group(lines: pd.DataFrame) -> pd.Series:

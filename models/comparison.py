@@ -708,3 +708,30 @@ def _plain_numbers(column: pd.Series) -> np.ndarray:
     if numbers.notna().all():
         return numbers.astype("int64").to_numpy()
     return numbers.astype(float).to_numpy()
+
+
+def statfin_sources(indicator: str) -> list[str]:
+    """The StatFin indicators a comparison indicator is computed from (none for kuntaosuus per resident or change).
+
+    >>> statfin_sources("unemployment_rate"), statfin_sources("under_25_share")
+    (['TYOTOSUUS'], ['TYOTTOMAT25', 'TYOTTOMATLOPUSSA'])
+    >>> statfin_sources("kuntaosuus_per_jobseeker"), statfin_sources("kuntaosuus_per_resident")
+    (['TYOTTOMATLOPUSSA'], [])
+    """
+    if indicator in RATES:
+        return [RATES[indicator]]
+    if indicator in SHARES:
+        return [SHARES[indicator], JOBSEEKERS]
+    return [JOBSEEKERS] if indicator == "kuntaosuus_per_jobseeker" else []
+
+
+def compared_months(year: int, month: int | None, baseline_year: int) -> list[pd.Timestamp]:
+    """The months of a period (a year, or one ``month`` of it) and the baseline year's same months.
+
+    >>> [m.strftime("%Y-%m") for m in compared_months(2019, 6, 2016)]
+    ['2019-06', '2016-06']
+    >>> len(compared_months(2019, None, 2016))
+    24
+    """
+    numbers = [month] if month else range(1, 13)
+    return [pd.Timestamp(shown, number, 1) for shown in (year, baseline_year) for number in numbers]

@@ -28,10 +28,12 @@ Status of a savings target over the 12 months ending at the target month
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from models.amounts import CENTS_PER_EURO
 from models.savings import savings_pct, target_cents
 
 METHOD = "seasonal_naive_trend"
@@ -102,7 +104,7 @@ def whole_euros(cents: float) -> int:
     >>> whole_euros(25268948.3)
     25268900
     """
-    return round(float(cents) / 100) * 100
+    return round(float(cents) / CENTS_PER_EURO) * CENTS_PER_EURO
 
 
 def savings_status(target: float, saving: float, saving_high: float, months_left: int) -> str:
@@ -214,3 +216,27 @@ def outlook(
         status=savings_status(target, saving, saving_high, len(remaining)),
         forecast=forecast,
     )
+
+
+def cumulative_forecast_path(
+    start_euros: float, baseline_cents: Sequence[float], forecast_cents: Sequence[float]
+) -> list[float]:
+    """The saving accumulated to each forecast month (euros), going on from ``start_euros``.
+
+    Each month adds the baseline year's same month less the kuntaosuus
+    forecast for it (a forecast or one end of its interval), in cents::
+
+        path(0) = start,   path(i) = path(i − 1) + (baseline(i) − forecast(i)) / 100
+
+    The path has one point more than the months: its start, the saving
+    accumulated to the last known month, joins it to the actual line.
+
+    >>> cumulative_forecast_path(1000.0, [50_000, 50_000], [45_000.0, 52_500.0])
+    [1000.0, 1050.0, 1025.0]
+    >>> cumulative_forecast_path(0.0, [], [])
+    [0.0]
+    """
+    path = [start_euros]
+    for baseline, forecast in zip(baseline_cents, forecast_cents, strict=True):
+        path.append(path[-1] + (baseline - forecast) / CENTS_PER_EURO)
+    return path

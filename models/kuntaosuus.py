@@ -90,6 +90,17 @@ def _day_classes() -> dict[tuple[str, str], tuple[int, int | None]]:
         }
 
 
+def day_classes_from(first_day: int, regime: str) -> frozenset[str]:
+    """Kela's day-class labels (lower case) of a regime whose spells start at ``first_day`` or later.
+
+    >>> sorted(day_classes_from(1000, "2015-2024"))
+    ['1000', '1000 tai yli', '1000-']
+    """
+    return frozenset(
+        label for (found, label), (first, _) in _day_classes().items() if found == regime and first >= first_day
+    )
+
+
 def class_share_pct(label: str, regime: str) -> float | None:
     """The municipality's share (%) of the benefit paid in a Kela day class.
 

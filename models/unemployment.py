@@ -11,6 +11,8 @@ cell is known; percentages (rates) are not added up.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -100,3 +102,29 @@ def programme_counts(observations: pd.DataFrame, members: list[str], area: str) 
     complete = (grouped["known"] == len(members)) & (grouped["cells"] == len(members))
     grouped["value"] = grouped["value"].where(complete, np.nan)
     return grouped.assign(area_code=area)[["area_code", "indicator", "month", "value"]]
+
+
+def colour_limit(changes: list[float], step: int = 5) -> int:
+    """The end of a map's colour scale (−limit … +limit): the largest change (%) rounded up to ``step``.
+
+    ``limit = ⌈max(|change|, 1) / step⌉ × step``
+
+    >>> colour_limit([-3.2, 12.5]), colour_limit([]), colour_limit([-20.0])
+    (15, 5, 20)
+    """
+    largest = max([abs(change) for change in changes] + [1.0])
+    return math.ceil(largest / step) * step
+
+
+def colour_class(change: float, limit: float, classes: int) -> int:
+    """The class (0 … classes − 1) of a change (%) on a scale from −limit to +limit, split evenly.
+
+    ``class = min(⌊(change + limit) / (2 × limit) × classes⌋, classes − 1)``, the position clipped to the scale.
+
+    >>> colour_class(-10.0, 10.0, 10), colour_class(0.0, 10.0, 10), colour_class(9.99, 10.0, 10)
+    (0, 5, 9)
+    >>> colour_class(25.0, 10.0, 10)
+    9
+    """
+    position = min(max((change + limit) / (2 * limit), 0.0), 1.0) if limit > 0 else 0.5
+    return min(int(position * classes), classes - 1)

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from i18n import format_number, plotly_separators, t
-from reports.text import CENTS_PER_EURO
+from models.amounts import cents_to_euros
 
 THEME_NAME = "mittari"
 PALETTE = {
@@ -119,6 +119,42 @@ def distance_to_segment(point: tuple[float, float], start: tuple[float, float], 
     return math.hypot(point[0] - (start[0] + share * sx), point[1] - (start[1] + share * sy))
 
 
+def heat_map_grid(cells: list[dict]) -> tuple[list[list[int | None]], list[list[str]]]:
+    """The 5×5 grid of levels (``LEVEL_VALUES``) and of the risks' codes, row by likelihood, column by impact.
+
+    >>> grid, labels = heat_map_grid([{"likelihood": 4, "impact": 5, "level": "very_high", "codes": "K1, K2"}])
+    >>> grid[3][4], labels[3][4], grid[0][0]
+    (3, 'K1<br>K2', None)
+    """
+    grid: list[list[int | None]] = [[None] * 5 for _ in range(5)]
+    labels = [[""] * 5 for _ in range(5)]
+    for cell in cells:
+        row, column = cell["likelihood"] - 1, cell["impact"] - 1
+        grid[row][column] = LEVEL_VALUES[cell["level"]]
+        labels[row][column] = cell["codes"].replace(", ", "<br>")
+    return grid, labels
+
+
+def add_movement_arrows(figure: go.Figure, risks: list[dict], labelled: list[tuple[float, float]]) -> bool:
+    """An arrow for each risk that moved since the previous quarter, from its earlier cell; whether any moved."""
+    moved = False
+    for risk in risks:
+        if risk.get("previous_likelihood") is None:
+            continue
+        before = (risk["previous_impact"], risk["previous_likelihood"])
+        now = (risk["impact"], risk["likelihood"])
+        if before == now:
+            continue
+        moved = True
+        start, end = arrow_ends(before, now, labelled)
+        figure.add_annotation(
+            x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor=MOVEMENT_COLOUR, text="", standoff=4,
+            startstandoff=4,
+        )  # fmt: skip
+    return moved
+
+
 def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str | None = None) -> go.Figure:
     """The 5×5 map: impact across, likelihood up; each cell coloured by its level and listing its risks.
 
@@ -126,14 +162,8 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
     cell, drawn beside the cells' labels (``arrow_ends``); the title is short
     enough for a half-width card, and what the arrows mean is said below the map.
     """
-    grid = [[None] * 5 for _ in range(5)]
-    labels = [[""] * 5 for _ in range(5)]
-    for cell in cells:
-        row, column = cell["likelihood"] - 1, cell["impact"] - 1
-        grid[row][column] = LEVEL_VALUES[cell["level"]]
-        labels[row][column] = cell["codes"].replace(", ", "<br>")
-    levels = list(LEVEL_COLOURS.values())
-    scale = [[i / 3, colour] for i, colour in enumerate(levels)]
+    grid, labels = heat_map_grid(cells)
+    scale = [[i / 3, colour] for i, colour in enumerate(LEVEL_COLOURS.values())]
     figure = go.Figure(
         go.Heatmap(
             z=grid,
@@ -152,21 +182,7 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
         )
     )
     labelled = [(c + 1, r + 1) for r in range(5) for c in range(5) if labels[r][c]]
-    moved = False
-    for risk in risks:
-        if risk.get("previous_likelihood") is None:
-            continue
-        before = (risk["previous_impact"], risk["previous_likelihood"])
-        now = (risk["impact"], risk["likelihood"])
-        if before == now:
-            continue
-        moved = True
-        start, end = arrow_ends(before, now, labelled)
-        figure.add_annotation(
-            x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
-            showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor=MOVEMENT_COLOUR, text="", standoff=4,
-            startstandoff=4,
-        )  # fmt: skip
+    moved = add_movement_arrows(figure, risks, labelled)
     figure.update_layout(
         template=THEME_NAME,
         title={"text": title or t("pack.chart.heat_map_title", lang)},
@@ -184,7 +200,7 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
 
 
 def _euros(cents: int | None) -> float | None:
-    return None if cents is None else cents / CENTS_PER_EURO
+    return None if cents is None else cents_to_euros(cents)
 
 
 def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) -> go.Figure:
@@ -233,7 +249,7 @@ def measures_figure(measures: list[dict], lang: str) -> go.Figure:
     names = [m["name"] if len(m["name"]) <= 40 else m["name"][:38] + "…" for m in capped]
     figure = go.Figure()
     for key, field in (("cap", "cap_cents"), ("spent", "spent_cents")):
-        values = [None if m.get(field) is None else m[field] / CENTS_PER_EURO for m in capped]
+        values = [_euros(m.get(field)) for m in capped]
         colours = (
             [PALETTE["baseline"]] * len(capped)
             if key == "cap"

@@ -26,8 +26,13 @@ import settings
 from i18n import format_date, language, t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.text import (
+    HEADLINE_COLUMNS,
     HELSINKI,
+    INDICATOR_COLUMNS,
+    MEASURE_COLUMNS,
+    RISK_COLUMNS,
     TARGET_COLOURS,
+    column_names,
     comparison_group_name,
     comparison_rows,
     headline_rows,
@@ -121,11 +126,22 @@ def signature_block(pack: dict, lang: str) -> str:
 def pack_html(pack: dict, lang: str = "fi", with_cents: bool = False) -> str:
     """The whole pack as one self-contained HTML document (Bootstrap and plotly.js inlined)."""
     lang = language(lang)  # it reaches the markup: only a known language code may
-    columns = lambda *names: [t(f"pack.col.{name}", lang) for name in names]  # noqa: E731
-    indicator_classes = [STATUS_CLASSES[row["status"]] for row in pack["indicators"]]
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</title>"
+        f"<style>{BOOTSTRAP.read_text(encoding='utf-8')}</style><style>{PRINT_CSS}</style>"
+        f"<script>{PLOTLY_JS.read_text(encoding='utf-8')}</script></head>"
+        f'<body><div class="container-fluid">{"".join(pack_parts(pack, lang, with_cents))}</div></body></html>'
+    )
+
+
+def pack_parts(pack: dict, lang: str, with_cents: bool = False) -> list[str]:
+    """The pack's blocks in order: title, target, status, missing data, headline, commentary, charts, tables,
+    the comparison (when the pack has one) and the signature."""
     commentary = escape(pack.get("commentary") or t("pack.no_commentary", lang)).replace("\n", "<br>")
     left_out = left_out_text(pack, lang)
-    parts = [
+    headline = _table(column_names(HEADLINE_COLUMNS, lang), headline_rows(pack, lang, with_cents), 1)
+    return [
         f"<h1>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</h1>",
         target_block(pack, lang),
         f"<p class='lead mb-1'>{escape(pack['programme_name'])}</p>",
@@ -133,50 +149,33 @@ def pack_html(pack: dict, lang: str = "fi", with_cents: bool = False) -> str:
         *(f"<div class='alert alert-warning'>{escape(text)}</div>" for text in missing_texts(pack, lang)),
         _section(
             t("pack.headline", lang),
-            _table(
-                columns("figure", "quarter", "year_to_date", "previous_quarter", "change"),
-                headline_rows(pack, lang, with_cents),
-                1,
-            ),
+            headline,
             f"<p class='small text-muted'>{escape(left_out)}</p>" if left_out else "",
         ),
         _section(t("pack.commentary", lang), f"<div class='card card-body mb-3'>{commentary}</div>"),
         _chart(kuntaosuus_figure(pack["headline"], lang, float(pack.get("target_pct") or 0))),
         _chart(heat_map_figure(pack["heat_map"], pack["risks"], lang), width=700),
-        _section(
-            t("pack.indicators", lang),
-            _table(
-                columns("indicator", "value", "threshold", "previous", "trend", "status", "risk", "detail"),
-                indicator_rows(pack, lang),
-                1,
-                indicator_classes,
-            ),
-        ),
-        _section(
-            t("pack.risks", lang),
-            _table(
-                columns(
-                    "code", "title", "owner", "status", "likelihood", "impact", "score", "previous_score", "movement"
-                ),
-                risk_rows(pack, lang),
-                4,
-            ),
-        ),
-        _section(
-            t("pack.measures", lang),
-            _table(columns("measure", "owner", "cap", "spent", "spent_pct"), measure_rows(pack, lang, with_cents), 2),
-            _chart(measures_figure(pack["measures"], lang)),
-        ),
+        *table_sections(pack, lang, with_cents),
         *comparison_sections(pack, lang),
         signature_block(pack, lang),
     ]
-    return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</title>"
-        f"<style>{BOOTSTRAP.read_text(encoding='utf-8')}</style><style>{PRINT_CSS}</style>"
-        f"<script>{PLOTLY_JS.read_text(encoding='utf-8')}</script></head>"
-        f'<body><div class="container-fluid">{"".join(parts)}</div></body></html>'
-    )
+
+
+def table_sections(pack: dict, lang: str, with_cents: bool = False) -> list[str]:
+    """The indicators (coloured by their status), the risk register and the measures with their chart."""
+    indicator_classes = [STATUS_CLASSES[row["status"]] for row in pack["indicators"]]
+    return [
+        _section(
+            t("pack.indicators", lang),
+            _table(column_names(INDICATOR_COLUMNS, lang), indicator_rows(pack, lang), 1, indicator_classes),
+        ),
+        _section(t("pack.risks", lang), _table(column_names(RISK_COLUMNS, lang), risk_rows(pack, lang), 4)),
+        _section(
+            t("pack.measures", lang),
+            _table(column_names(MEASURE_COLUMNS, lang), measure_rows(pack, lang, with_cents), 2),
+            _chart(measures_figure(pack["measures"], lang)),
+        ),
+    ]
 
 
 def comparison_sections(pack: dict, lang: str) -> list[str]:

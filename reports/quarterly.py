@@ -32,16 +32,16 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-import settings
 from db import plans, queries
 from db.engine import transaction
 from models import coverage, forecast, savings, unemployment
 from models.budget import toimintakate
 from models.figures import PLANS
-from models.kuntaosuus import _day_classes
+from models.kuntaosuus import day_classes_from
 from models.quarters import (
     Quarter,
     parse_quarter,
@@ -68,16 +68,18 @@ from models.risks import (
     savings_shortfall_pct,
     share_pct,
 )
-from models.savings import combined_series
+from models.savings import BASELINE_REGIME, combined_series
 from reports.text import outlook_fields
 
-REGIME = "2015-2024"  # the kuntaosuus series the savings target is measured on (DESIGN.md)
+if TYPE_CHECKING:
+    from settings import RiskThresholds
+
 UNEMPLOYED = "TYOTTOMATLOPUSSA"
 TARGET_GROUPS = {key: code for key, code in unemployment.TARGET_GROUPS.items() if code not in unemployment.RATES}
 PACK_INDICATORS = sorted({UNEMPLOYED, *TARGET_GROUPS.values()})
 """The StatFin indicators the pack reads (rates are never added up over members: not read)."""
-VERY_HIGH = 15  # residual score from which a risk counts as very high (models/risks.py levels)
 CLIENT_SERVICE = "client_service"
+LONG_SPELL_DAYS = 1000  # a long-term recipient: 1000 or more days of labour market subsidy
 INDICATORS = (
     "budget_overrun",
     "savings_forecast",
@@ -117,7 +119,7 @@ class Sources:
         self.successors = savings.successors_of(mergers)
         areas = savings.with_predecessors(self.members, mergers)
         self.kela = queries.kela_area_totals(  # the months' totals and day classes: kuntaosuus, recipients
-            REGIME, url, areas=areas, period_type=savings.MONTH_ROW, sums=("recipients", "kuntaosuus_cents")
+            BASELINE_REGIME, url, areas=areas, period_type=savings.MONTH_ROW, sums=("recipients", "kuntaosuus_cents")
         )
         self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
         self.monthly = savings.programme_months(
@@ -357,11 +359,12 @@ def _clients(sources: Sources, quarter: Quarter) -> int | None:
 
 
 def _very_high(sources: Sources, quarter: Quarter) -> int:
+    """How many risks are very high (``models.risks.risk_level`` of the residual score) as assessed in the quarter."""
     placed = assessments_as_of(sources.assessments, str(quarter))
     if placed.empty:
         return 0
     scores = placed["residual_likelihood"].astype(int) * placed["residual_impact"].astype(int)
-    return int((scores >= VERY_HIGH).sum())
+    return sum(risk_level(int(score)) == "very_high" for score in scores)
 
 
 # --- risks ------------------------------------------------------------------------
@@ -411,8 +414,11 @@ def _no_risks() -> pd.DataFrame:
 
 # --- indicators -------------------------------------------------------------------
 
+Reading = tuple[float | None, str | None]
+"""An indicator's value in a quarter and what it is of (``detail``: a budget, a target group, a status)."""
 
-def _budget_overrun(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+
+def _budget_overrun(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     """The largest overrun to date among the programme's budgets, with that budget's name."""
     found = []
     for budget in dict.fromkeys(sources.lines["budget"]):
@@ -465,7 +471,7 @@ def target(sources: Sources, quarter: Quarter) -> dict:
     }
 
 
-def _savings_forecast(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+def _savings_forecast(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     """Percentage points by which the forecast saving at the target month falls short of the target."""
     outlook = savings_outlook(sources, quarter)
     if outlook is None:
@@ -473,7 +479,7 @@ def _savings_forecast(sources: Sources, quarter: Quarter) -> tuple[float | None,
     return savings_shortfall_pct(outlook.saving_pct, sources.target_pct), outlook.status
 
 
-def _unemployment_rise(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+def _unemployment_rise(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     """The target group whose unemployed rose most against the same month of the baseline year."""
     changes = [(_unemployed(sources, quarter, code)[1], key) for key, code in TARGET_GROUPS.items()]
     known = [(change, key) for change, key in changes if change is not None]
@@ -488,9 +494,7 @@ def _long_share(sources: Sources, quarter: Quarter) -> float | None:
 def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
     """Per month of Kela's area totals: recipients of the 1000+ day classes among all recipients (%), the
     month's unsuppressed month rows added up; None where either side is missing or has an empty cell."""
-    long_labels = {
-        label for (regime, label), (first, _) in _day_classes().items() if regime == REGIME and first >= 1000
-    }
+    long_labels = day_classes_from(LONG_SPELL_DAYS, BASELINE_REGIME)
     rows = kela[(kela["period_type"] == savings.MONTH_ROW) & ~kela["suppressed"].astype(bool)]
     recipients = pd.to_numeric(rows["recipients"]).astype("float64")
     sides = {
@@ -510,28 +514,30 @@ def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
     return shares
 
 
-def _long_share_growth(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+def _long_share_growth(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     now, before = _long_share(sources, quarter), _long_share(sources, previous_quarter(quarter))
     if now is None or before is None:
         return None, None
     return round(now - before, 2), f"{now:.2f}"
 
 
-def _fixed_term(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+def _fixed_term(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     if sources.staff.empty:
         return None, None
-    months = settings.load().risk_thresholds.fixed_term_months
-    return float(posts_ending_within(sources.staff, quarter_end(quarter), months)), None
+    ending = posts_ending_within(sources.staff, quarter_end(quarter), thresholds.fixed_term_months)
+    return float(ending), None
 
 
-def _clients_per_staff(sources: Sources, quarter: Quarter) -> tuple[float | None, str | None]:
+def _clients_per_staff(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     client_service = sources.staff[sources.staff["staff_group"] == CLIENT_SERVICE]
     staff = posts_in_force(client_service, quarter_end(quarter)) if not client_service.empty else 0
     clients = _clients(sources, quarter)
     return clients_per_staff(clients, staff), None if clients is None else str(clients)
 
 
-MEASURES: dict[str, tuple[Callable[[Sources, Quarter], tuple[float | None, str | None]], str, str]] = {
+Measure = Callable[[Sources, Quarter, "RiskThresholds"], Reading]
+"""An indicator's reading in a quarter; the thresholds tell how far ahead to look (the fixed-term posts)."""
+MEASURES: dict[str, tuple[Measure, str, str]] = {
     "budget_overrun": (_budget_overrun, "pct", "budget_overrun_pct"),
     "savings_forecast": (_savings_forecast, "pp", "savings_shortfall_pct"),
     "unemployment_rise": (_unemployment_rise, "pct", "unemployment_rise_pct"),
@@ -541,14 +547,13 @@ MEASURES: dict[str, tuple[Callable[[Sources, Quarter], tuple[float | None, str |
 }
 
 
-def indicators(sources: Sources, quarter: Quarter) -> list[Indicator]:
-    """Every risk indicator for the quarter: value, threshold (settings), the previous quarter's value, risk."""
-    thresholds = settings.load().risk_thresholds
+def indicators(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> list[Indicator]:
+    """Every risk indicator for the quarter: value, its threshold, the previous quarter's value, risk."""
     found = []
     for key in INDICATORS:
         measure, unit, threshold_name = MEASURES[key]
-        value, detail = measure(sources, quarter)
-        previous, _ = measure(sources, previous_quarter(quarter))
+        value, detail = measure(sources, quarter, thresholds)
+        previous, _ = measure(sources, previous_quarter(quarter), thresholds)
         threshold = float(getattr(thresholds, threshold_name))
         found.append(indicator(key, value, threshold, previous, unit, risk=sources.links.get(key), detail=detail))
     return found
@@ -580,8 +585,10 @@ def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
 # --- the pack ---------------------------------------------------------------------
 
 
-def live_pack(slug: str, quarter: str, url: str | None = None, sources: Sources | None = None) -> dict:
-    """The quarter's figures computed from the database as it is now."""
+def live_pack(
+    slug: str, quarter: str, url: str | None = None, sources: Sources | None = None, *, thresholds: RiskThresholds
+) -> dict:
+    """The quarter's figures computed from the database as it is now, the indicators against ``thresholds``."""
     chosen = parse_quarter(quarter)
     sources = sources or Sources(slug, url)
     risks = risk_rows(sources, chosen)
@@ -601,19 +608,22 @@ def live_pack(slug: str, quarter: str, url: str | None = None, sources: Sources 
         "left_out": left_out_budgets(sources, chosen),
         "risks": risks,
         "heat_map": heat_map_cells(risks),
-        "indicators": [found.as_dict() for found in indicators(sources, chosen)],
+        "indicators": [found.as_dict() for found in indicators(sources, chosen, thresholds)],
         "measures": measure_rows(sources, chosen),
         "missing": sources.missing,
         "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 
-def quarterly_pack(slug: str, quarter: str, url: str | None = None) -> dict:
-    """The pack of a quarter: frozen figures once signed off, else live ones; with commentary and signature."""
+def quarterly_pack(slug: str, quarter: str, url: str | None = None, *, thresholds: RiskThresholds) -> dict:
+    """The pack of a quarter: frozen figures once signed off, else live ones; with commentary and signature.
+
+    ``thresholds`` (the settings' ``risk_thresholds``, given by the caller) judge a live pack's indicators.
+    """
     chosen = str(parse_quarter(quarter))
     report = plans.quarter_report(slug, chosen, url) or {}
     signed = bool(report.get("signed_at")) and bool(report.get("figures_json"))
-    pack = json.loads(report["figures_json"]) if signed else live_pack(slug, chosen, url)
+    pack = json.loads(report["figures_json"]) if signed else live_pack(slug, chosen, url, thresholds=thresholds)
     pack.update(
         {
             "commentary": report.get("commentary"),
@@ -627,22 +637,33 @@ def quarterly_pack(slug: str, quarter: str, url: str | None = None) -> dict:
     return pack
 
 
-def sign_off(slug: str, quarter: str, user: str, url: str | None = None, role: str | None = None) -> dict:
+def sign_off(
+    slug: str,
+    quarter: str,
+    user: str,
+    url: str | None = None,
+    role: str | None = None,
+    *,
+    thresholds: RiskThresholds,
+    username: str | None = None,
+) -> dict:
     """Freeze the quarter's figures as they are now and record who signed, in which role, when.
 
     ``user`` is the signer's name; the name and ``role`` are kept with the
-    frozen figures (the signature block); returns the signed pack.
+    frozen figures (the signature block), the audit event "sign_off" goes
+    under ``username`` (the login name; default ``user``); returns the signed pack.
     """
     chosen = str(parse_quarter(quarter))
-    figures = live_pack(slug, chosen, url)
+    figures = live_pack(slug, chosen, url, thresholds=thresholds)
     figures["signature"] = {"name": user, "role": role}
     with transaction(url) as session:
-        plans.sign_quarter(session, slug, chosen, json.dumps(figures, ensure_ascii=False), user)
-    return quarterly_pack(slug, chosen, url)
+        plans.sign_quarter(session, slug, chosen, json.dumps(figures, ensure_ascii=False), user, username)
+    return quarterly_pack(slug, chosen, url, thresholds=thresholds)
 
 
 def save_commentary(slug: str, quarter: str, text: str, user: str, url: str | None = None) -> None:
-    """The director's commentary on the quarter (refused once the quarter is signed: ``plans.QuarterSigned``)."""
+    """The director's commentary on the quarter, recorded as ``user``'s "commentary" in the audit log (refused once
+    the quarter is signed: ``plans.QuarterSigned``)."""
     with transaction(url) as session:
         plans.save_commentary(session, slug, str(parse_quarter(quarter)), text, user)
 

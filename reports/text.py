@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from i18n import format_clock, format_date, format_month, format_number, format_pct, money_text, t
-from models.amounts import CENTS_PER_EURO
+from models.amounts import CENTS_PER_EURO, cents_to_euros
 from models.forecast import Outlook
 
 DASH = "–"
@@ -25,32 +25,25 @@ def euros(cents: int | None) -> float | None:
     >>> euros(-1705386700), euros(None)
     (-17053867.0, None)
     """
-    return None if cents is None else int(cents) / CENTS_PER_EURO
-
-
-def money(cents: int, lang: str, with_cents: bool = False) -> str:
-    """An amount in a table: whole euros; cents only when asked for and the amount has them.
-
-    >>> money(12345650, "fi"), money(12345650, "fi", with_cents=True), money(100, "fi", with_cents=True)
-    ('123\\xa0457\\xa0€', '123\\xa0456,50\\xa0€', '1\\xa0€')
-    """
-    return money_text(cents, lang, whole=not with_cents)
+    return None if cents is None else cents_to_euros(cents)
 
 
 def format_value(value: float | int | None, unit: str, lang: str, with_cents: bool = False) -> str:
     """A value in its unit: ``cents`` as euros, ``pct``, ``pp`` (percentage points), ``count``, ``ratio``.
 
-    Euros are whole unless ``with_cents`` (``money``).
+    Euros are whole unless ``with_cents``: then cents show where the amount has them (``i18n.money_text``).
 
     >>> format_value(-1705386700, "cents", "fi"), format_value(-170538670, "cents", "en")
     ('−17\\xa0053\\xa0867\\xa0€', '-€1,705,387')
+    >>> format_value(12345650, "cents", "fi", with_cents=True), format_value(100, "cents", "fi", with_cents=True)
+    ('123\\xa0456,50\\xa0€', '1\\xa0€')
     >>> format_value(None, "pct", "fi"), format_value(0.5, "pp", "en")
     ('–', '0.50\xa0pp')
     """
     if value is None:
         return DASH
     if unit == "cents":
-        return money(int(value), lang, with_cents)
+        return money_text(int(value), lang, whole=not with_cents)
     if unit == "pct":
         return format_pct(float(value), lang, 2)
     if unit == "pp":
@@ -147,7 +140,7 @@ def target_reason(fields: dict, name: str, lang: str) -> str:
         year=fields["baseline_year"],
         as_of=month_label(pd.Timestamp(fields["as_of"]), lang),
         months_left=fields["months_left"],
-        **{word: money(fields[key], lang) for word, key in amounts.items()},  # forecasts: whole euros
+        **{word: money_text(fields[key], lang, whole=True) for word, key in amounts.items()},  # forecasts: whole euros
         target_pct=format_pct(fields["target_pct"], lang, 1),
         saving_pct=format_pct(fields["saving_pct"], lang, 1),
     )
@@ -205,6 +198,21 @@ def indicator_detail(row: dict, lang: str) -> str:
 
 
 # --- the pack's tables as text (page and PDF alike) ---------------------------
+
+HEADLINE_COLUMNS = ("figure", "quarter", "year_to_date", "previous_quarter", "change")
+INDICATOR_COLUMNS = ("indicator", "value", "threshold", "previous", "trend", "status", "risk", "detail")
+RISK_COLUMNS = ("code", "title", "owner", "status", "likelihood", "impact", "score", "previous_score", "movement")
+MEASURE_COLUMNS = ("measure", "owner", "cap", "spent", "spent_pct")
+"""The columns of the pack's tables, in the order the rows below give their cells (``pack.col.<name>``)."""
+
+
+def column_names(names: tuple[str, ...], lang: str) -> list[str]:
+    """A table's column headers in ``lang``.
+
+    >>> column_names(MEASURE_COLUMNS[:2], "en")
+    ['Measure', 'Owner']
+    """
+    return [t(f"pack.col.{name}", lang) for name in names]
 
 
 def headline_rows(pack: dict, lang: str, with_cents: bool = False) -> list[list[str]]:
@@ -361,9 +369,9 @@ def comparison_value(value: float | None, indicator: str, lang: str) -> str:
     if value is None:
         return DASH
     if indicator == "kuntaosuus_per_resident":
-        return money(round(value * 100), lang, with_cents=True)
+        return money_text(round(value * CENTS_PER_EURO), lang)
     if indicator == "kuntaosuus_per_jobseeker":
-        return money(round(value * 100), lang)
+        return money_text(round(value * CENTS_PER_EURO), lang, whole=True)
     return format_value(value, "pct", lang)
 
 

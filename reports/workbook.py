@@ -23,10 +23,10 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n import t
+from models.amounts import CENTS_PER_EURO
 from reports.cells import write_cell
 from reports.figures import LEVEL_COLOURS
 from reports.text import (
-    CENTS_PER_EURO,
     comparison_group_name,
     euros,
     headline_label,

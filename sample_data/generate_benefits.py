@@ -415,35 +415,55 @@ def kela_lines() -> list[list[object]]:
     names = {code: name for code, (name, *_rest) in MUNICIPALITIES.items()} | {JUANKOSKI[0]: JUANKOSKI[1]}
     names[SUPPRESSED[0]] = SUPPRESSED[1]
     cell_months = kela_cells()
-    order = [*((age, gender) for age in AGE_GROUPS for gender in ("Mies", "Nainen")), UNKNOWN_CELL]
     lines: list[list[object]] = [KELA_HEADER]
     for year, month in months():
         for code, by_month in cell_months.items():
-            if (year, month) not in by_month:
-                continue
-            start = [month, f"{year}{month:02d}", year, code, names[code]]
-            so_far = [by_month.get((year, m), {}) for m in range(1, month + 1)]
-            rng = random.Random(f"kela-classes-{code}-{year}-{month}")
-            for cell in order:
-                if cell in by_month[(year, month)]:
-                    figures = by_month[(year, month)][cell]
-                    lines.append(["Kuukausi", *start, *cell, TOTAL, *row_figures(figures)])
-                    classes = class_rows(cell, year, figures, rng) if code != SUPPRESSED[0] else []
-                    for label, class_figures in classes:
-                        lines.append(["Kuukausi", *start, *cell, label, *row_figures(class_figures)])
-                if any(cell in cells for cells in so_far):
-                    lines.append(["Vuosikertymä", *start, *cell, TOTAL, *row_figures(year_to_date(so_far, cell))])
-        if month != 12:
-            continue
-        for code, by_month in cell_months.items():
-            so_far = [by_month.get((year, m), {}) for m in range(1, 13)]
-            if not all(so_far):
-                continue  # a year row only for whole years
-            start = [12, f"{year}12", year, code, names[code]]
-            for cell in order:
-                if any(cell in cells for cells in so_far):
-                    lines.append(["Vuosi", *start, *cell, TOTAL, *row_figures(year_to_date(so_far, cell))])
+            if (year, month) in by_month:
+                lines += kela_month_rows(code, names[code], by_month, year, month)
+        if month == 12:
+            for code, by_month in cell_months.items():
+                lines += kela_year_rows(code, names[code], by_month, year)
     return lines
+
+
+def kela_cell_order() -> list[Cell]:
+    """The order of an area's cells in Kela's file: age groups, men before women, the unknown cell last."""
+    return [*((age, gender) for age in AGE_GROUPS for gender in ("Mies", "Nainen")), UNKNOWN_CELL]
+
+
+def kela_month_rows(
+    code: str, name: str, by_month: dict[tuple[int, int], dict[Cell, Figures]], year: int, month: int
+) -> list[list[object]]:
+    """One area's rows of one month: each cell's ``Yhteensä`` and class rows, then its year to date."""
+    start = [month, f"{year}{month:02d}", year, code, name]
+    so_far = [by_month.get((year, m), {}) for m in range(1, month + 1)]
+    rng = random.Random(f"kela-classes-{code}-{year}-{month}")
+    lines: list[list[object]] = []
+    for cell in kela_cell_order():
+        if cell in by_month[(year, month)]:
+            figures = by_month[(year, month)][cell]
+            lines.append(["Kuukausi", *start, *cell, TOTAL, *row_figures(figures)])
+            classes = class_rows(cell, year, figures, rng) if code != SUPPRESSED[0] else []
+            for label, class_figures in classes:
+                lines.append(["Kuukausi", *start, *cell, label, *row_figures(class_figures)])
+        if any(cell in cells for cells in so_far):
+            lines.append(["Vuosikertymä", *start, *cell, TOTAL, *row_figures(year_to_date(so_far, cell))])
+    return lines
+
+
+def kela_year_rows(
+    code: str, name: str, by_month: dict[tuple[int, int], dict[Cell, Figures]], year: int
+) -> list[list[object]]:
+    """One area's ``Vuosi`` rows of a year, only for a whole year."""
+    so_far = [by_month.get((year, m), {}) for m in range(1, 13)]
+    if not all(so_far):
+        return []
+    start = [12, f"{year}12", year, code, name]
+    return [
+        ["Vuosi", *start, *cell, TOTAL, *row_figures(year_to_date(so_far, cell))]
+        for cell in kela_cell_order()
+        if any(cell in cells for cells in so_far)
+    ]
 
 
 def statfin_values(code: str, base: int, labour_force: int, months_list: list[tuple[int, int]]) -> dict[str, list]:
@@ -466,6 +486,9 @@ def statfin_values(code: str, base: int, labour_force: int, months_list: list[tu
     return values
 
 
+SOURCE = "Tilastokeskus, työnvälitystilasto (SYNTEETTINEN esimerkkiaineisto, ei oikeita lukuja)"
+
+
 def json_stat(table: str, label: str, areas: dict[str, str], indicators: dict[str, str], data: dict) -> dict:
     """A json-stat2 dataset like PxWeb's: dimensions Alue × Kuukausi × Tiedot, row-major values."""
     months_list = [f"{y}M{m:02d}" for y, m in months()]
@@ -477,19 +500,45 @@ def json_stat(table: str, label: str, areas: dict[str, str], indicators: dict[st
                 if value is None:
                     status[str(len(values))] = "."
                 values.append(value)
+    return json_stat_dataset(
+        table, label, areas, months_list, indicators, values, status, SOURCE, "2020-10-27T06:00:00Z"
+    )
+
+
+def json_stat_dataset(
+    table: str,
+    label: str,
+    areas: dict[str, str],
+    months: list[str],
+    indicators: dict[str, str],
+    values: list,
+    status: dict[str, str],
+    source: str,
+    updated: str,
+) -> dict:
+    """A json-stat2 dataset as PxWeb writes one: dimensions Alue × Kuukausi × Tiedot, ``values`` row-major.
+
+    ``areas`` and ``indicators``: code → label; ``months``: codes (``2020M09``); ``status``: a value's
+    symbol (``..``) by its position. ``bench/generate.py`` writes its national files with it too.
+
+    >>> areas, indicators = {"SSS": "KOKO MAA"}, {"AKTASTE": "%"}
+    >>> dataset = json_stat_dataset("12u4", "A", areas, ["2020M09"], indicators, [28.5], {}, "S", "U")
+    >>> dataset["size"], dataset["dimension"]["Kuukausi"]["category"]
+    ([1, 1, 1], {'index': {'2020M09': 0}, 'label': {'2020M09': '2020M09'}})
+    """
     return {
         "version": "2.0",
         "class": "dataset",
         "label": label,
-        "source": "Tilastokeskus, työnvälitystilasto (SYNTEETTINEN esimerkkiaineisto, ei oikeita lukuja)",
-        "updated": "2020-10-27T06:00:00Z",
+        "source": source,
+        "updated": updated,
         "id": ["Alue", "Kuukausi", "Tiedot"],
-        "size": [len(areas), len(months_list), len(indicators)],
+        "size": [len(areas), len(months), len(indicators)],
         "dimension": {
             "Alue": {"label": "Alue", "category": {"index": {a: i for i, a in enumerate(areas)}, "label": areas}},
             "Kuukausi": {
                 "label": "Kuukausi",
-                "category": {"index": {m: i for i, m in enumerate(months_list)}, "label": {m: m for m in months_list}},
+                "category": {"index": {m: i for i, m in enumerate(months)}, "label": {m: m for m in months}},
             },
             "Tiedot": {
                 "label": "Tiedot",

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CODE_DIRS = ("app.py", "cli.py", "auth", "dashboards", "data_loaders", "models", "reports")
+CODE_DIRS = ("app.py", "serving.py", "cli.py", "auth", "dashboards", "data_loaders", "models", "reports")
 
 
 def rows() -> list[dict[str, str]]:

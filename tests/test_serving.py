@@ -14,23 +14,24 @@ from click.testing import CliRunner
 
 import app as composition
 import cli
+import serving
 from tests.conftest import ROOT
 
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> dict:
-    """``app.serve`` with the database preparation skipped; records what it would have run."""
+    """``serving.serve`` with the database preparation skipped; records what it would have run."""
     ran: dict = {}
-    monkeypatch.setattr(composition, "prepare_database", lambda: None)
-    monkeypatch.setattr(composition, "ensure_first_admin", lambda password: None)
-    monkeypatch.setattr(composition.os, "execv", lambda path, command: ran.update(execv=command))
+    monkeypatch.setattr(serving, "prepare_database", lambda: None)
+    monkeypatch.setattr(serving, "ensure_first_admin", lambda password: None)
+    monkeypatch.setattr(serving.os, "execv", lambda path, command: ran.update(execv=command))
     monkeypatch.setattr(composition.app, "run", lambda **options: ran.update(run=options))
     return ran
 
 
 @pytest.mark.parametrize("workers", [2, 4])
 def test_serve_with_workers_builds_a_gunicorn_command(served: dict, workers: int):
-    composition.serve(host="127.0.0.1", port=8123, workers=workers)
+    serving.serve(host="127.0.0.1", port=8123, workers=workers)
     command = served["execv"]
     assert command[:3] == [sys.executable, "-m", "gunicorn"] and command[-1] == "app:server"
     assert command[command.index("--workers") + 1] == str(workers)
@@ -39,7 +40,7 @@ def test_serve_with_workers_builds_a_gunicorn_command(served: dict, workers: int
 
 
 def test_serve_with_one_worker_runs_the_development_server(served: dict):
-    composition.serve(host="127.0.0.1", port=8124, workers=1)
+    serving.serve(host="127.0.0.1", port=8124, workers=1)
     assert served["run"] == {"host": "127.0.0.1", "port": 8124, "debug": False} and "execv" not in served
 
 

@@ -2,7 +2,7 @@
 
 One text, two ways to read it: a page in the app (linked from every page's footer)
 and, for someone not logged in, the same text as a plain HTML page at the same
-address (linked from the login page; ``app.py`` serves it).
+address (linked from the login page; ``dashboards/shell.py`` serves it).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from i18n import LANGUAGE_NAMES, LANGUAGES, format_date, language, t
 # The day the service was last assessed (axe-core on every page in fi, sv and en, and the
 # keyboard tests of tests/browser/test_accessibility.py). Update it with each assessment.
 LAST_ASSESSED = dt.date(2026, 12, 7)
-FEEDBACK_CONFIG = "MITTARI_ACCESSIBILITY_FEEDBACK"  # settings.accessibility_feedback, put there by app.py
+FEEDBACK_CONFIG = "MITTARI_ACCESSIBILITY_FEEDBACK"  # settings.accessibility_feedback, put there by shell.install
 
 # What is known not to meet WCAG 2.1 AA yet (catalogue keys statement.limit.<name>); honest, and kept up to date.
 KNOWN_LIMITATIONS = ("assessment", "downloads", "user_content")

@@ -176,10 +176,10 @@ def export_audit(clicks: int | None) -> bool:
 
 
 def record_export(kind: str) -> None:
-    """An export of the audit log goes into the log itself."""
+    """An export of the audit log goes into the log itself (``db.accounts.audit_log_exported``)."""
     from auth.web import current_user
 
-    accounts.record_audit("export", current_user()["username"], {"what": "audit_log", "format": kind})
+    accounts.audit_log_exported(current_user()["username"], kind)
 
 
 components.register_xlsx_export(

@@ -23,15 +23,25 @@ from auth import can
 from auth.guard import guarded, require, visible_programmes
 from auth.web import current_user
 from dashboards import components, ids
+from dashboards.upload_parts import (
+    diff_table,
+    line_columns,
+    line_rows,
+    preview_summary,
+    row_view,
+    version_choices,
+    version_columns,
+    version_options,
+    version_rows,
+    with_lines,
+)
 from data_loaders import boundary, parsing, sandbox, uploads
 from data_loaders.imports import IMPORTED, REJECTED, ImportResult, ProgrammeNotChosen, import_file
 from data_loaders.messages import ERROR, Message
 from data_loaders.template import template_workbook
 from data_loaders.versions import budget_diff, rollback
-from db import accounts, queries
-from i18n import catalogue, decimal_comma, format_date, format_number, language, t
-from models.amounts import CENTS_PER_EURO
-from models.budget import SCENARIOS, line_tree
+from db import queries
+from i18n import decimal_comma, format_number, language, t
 
 dash.register_page(
     __name__,
@@ -48,7 +58,6 @@ LIMIT_CONFIG = "MITTARI_UPLOAD_LIMIT_BYTES"  # set by app.py from settings.uploa
 FOLDER_CONFIG = "MITTARI_UPLOAD_FOLDER"  # optional; default data_loaders.uploads.DEFAULT_FOLDER
 DEFAULT_LIMIT = 20 * 1024 * 1024
 ROW_CELLS = 12  # how many cells of a sheet row a message shows
-AUDIT_UNWRITTEN = "msg.audit_unwritten"
 MIB = 1024 * 1024
 HIDDEN, SHOWN = {"display": "none"}, {}
 
@@ -74,12 +83,7 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
     limit = upload_limit()
     return html.Div(
         [
-            components.lang_store(ids.UPLOAD_LANG, lang),
-            dcc.Store(id=ids.UPLOAD_LIMIT, data=limit_data(limit, lang)),
-            dcc.Store(id=ids.UPLOAD_INCOMING),
-            dcc.Store(id=ids.UPLOAD_PENDING),
-            dcc.Store(id=ids.UPLOAD_MESSAGES, data=[]),
-            dcc.Store(id=ids.UPLOAD_VERSIONS_REFRESH, data=0),
+            *stores(limit, lang),
             heading,
             choices(lang),
             drop_zone(limit, lang),
@@ -95,6 +99,18 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
             versions_card(lang),
         ]
     )
+
+
+def stores(limit: int, lang: str) -> list[dcc.Store]:
+    """What the page keeps in the browser: its language, the size limit, the file on its way and the one waiting."""
+    return [
+        components.lang_store(ids.UPLOAD_LANG, lang),
+        dcc.Store(id=ids.UPLOAD_LIMIT, data=limit_data(limit, lang)),
+        dcc.Store(id=ids.UPLOAD_INCOMING),
+        dcc.Store(id=ids.UPLOAD_PENDING),
+        dcc.Store(id=ids.UPLOAD_MESSAGES, data=[]),
+        dcc.Store(id=ids.UPLOAD_VERSIONS_REFRESH, data=0),
+    ]
 
 
 def limit_data(limit: int, lang: str) -> dict:
@@ -216,6 +232,12 @@ def versions_card(lang: str) -> dbc.Card:
 # --- callbacks: inputs → data_loaders / db.queries → models → view -------------
 
 
+@callback(
+    Output(ids.UPLOAD_PROGRAMME, "options"),
+    Output(ids.UPLOAD_PROGRAMME, "value"),
+    Input(ids.UPLOAD_LANG, "data"),
+)
+@guarded("import")
 def choose_programme(lang: str) -> tuple[list, str | None]:
     user = require("import")
     programmes = queries.programmes()
@@ -230,21 +252,16 @@ def budget_options(programme: str | None, lang: str) -> list[dict]:
     return [{"label": t("upload.budget_auto", lang), "value": AUTO}, *components.name_options(budgets)]
 
 
-def choose_budget(programme: str | None, lang: str) -> tuple[list, str]:
-    return budget_options(programme, lang), AUTO
-
-
-callback(
-    Output(ids.UPLOAD_PROGRAMME, "options"),
-    Output(ids.UPLOAD_PROGRAMME, "value"),
-    Input(ids.UPLOAD_LANG, "data"),
-)(guarded("import")(choose_programme))
-callback(
+@callback(
     Output(ids.UPLOAD_BUDGET, "options"),
     Output(ids.UPLOAD_BUDGET, "value"),
     Input(ids.UPLOAD_PROGRAMME, "value"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", programme="programme")(choose_budget))
+)
+@guarded("import", programme="programme")
+def choose_budget(programme: str | None, lang: str) -> tuple[list, str]:
+    return budget_options(programme, lang), AUTO
+
 
 # A file over the limit never leaves the browser: only a file within it goes on to the server.
 dash.clientside_callback(
@@ -289,26 +306,53 @@ dash.clientside_callback(
     prevent_initial_call=True,
 )
 
+# What one file's way sets on the page, by meaning: the upload flow and a re-preview both answer with all of it.
+FLOW = dict(
+    pending=Output(ids.UPLOAD_PENDING, "data"),
+    preview=Output(ids.UPLOAD_PREVIEW, "children"),
+    messages=Output(ids.UPLOAD_MESSAGES, "data"),
+    columns=Output(ids.UPLOAD_LINES, "columnDefs"),
+    rows=Output(ids.UPLOAD_LINES, "rowData"),
+    confirm_off=Output(ids.UPLOAD_CONFIRM, "disabled"),
+    cancel_off=Output(ids.UPLOAD_CANCEL, "disabled"),
+    result=Output(ids.UPLOAD_RESULT, "children"),
+    row=Output(ids.UPLOAD_ROW, "children"),
+    incoming=Output(ids.UPLOAD_INCOMING, "data", allow_duplicate=True),
+    file=Output(ids.UPLOAD_FILE, "contents"),
+    refresh=Output(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    budgets=Output(ids.UPLOAD_BUDGET, "options", allow_duplicate=True),
+    budget=Output(ids.UPLOAD_BUDGET, "value", allow_duplicate=True),
+    area=Output(ids.UPLOAD_PREVIEW_AREA, "style"),
+)
+REFLOW = {key: Output(out.component_id, out.component_property, allow_duplicate=True) for key, out in FLOW.items()}
+UNCHANGED = dict.fromkeys(FLOW, no_update)
 
-FLOW_OUTPUTS = [
-    Output(ids.UPLOAD_PENDING, "data"),
-    Output(ids.UPLOAD_PREVIEW, "children"),
-    Output(ids.UPLOAD_MESSAGES, "data"),
-    Output(ids.UPLOAD_LINES, "columnDefs"),
-    Output(ids.UPLOAD_LINES, "rowData"),
-    Output(ids.UPLOAD_CONFIRM, "disabled"),
-    Output(ids.UPLOAD_CANCEL, "disabled"),
-    Output(ids.UPLOAD_RESULT, "children"),
-    Output(ids.UPLOAD_ROW, "children"),
-    Output(ids.UPLOAD_INCOMING, "data", allow_duplicate=True),
-    Output(ids.UPLOAD_FILE, "contents"),
-    Output(ids.UPLOAD_VERSIONS_REFRESH, "data"),
-    Output(ids.UPLOAD_BUDGET, "options", allow_duplicate=True),
-    Output(ids.UPLOAD_BUDGET, "value", allow_duplicate=True),
-    Output(ids.UPLOAD_PREVIEW_AREA, "style"),
-]
+
+def budget_name(budget: str | None, new_budget: str | None) -> str | None:
+    """The budget a file goes to: a new name typed, else the one chosen; ``None`` lets the file name it.
+
+    >>> budget_name(AUTO, " Uusi 2020 "), budget_name("TA 2019", ""), budget_name(AUTO, None)
+    ('Uusi 2020', 'TA 2019', None)
+    """
+    return (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
 
 
+@callback(
+    output=FLOW,
+    inputs=dict(
+        incoming=Input(ids.UPLOAD_INCOMING, "data"),
+        _confirm=Input(ids.UPLOAD_CONFIRM, "n_clicks"),
+        _cancel=Input(ids.UPLOAD_CANCEL, "n_clicks"),
+        programme=State(ids.UPLOAD_PROGRAMME, "value"),
+        budget=State(ids.UPLOAD_BUDGET, "value"),
+        new_budget=State(ids.UPLOAD_NEW_BUDGET, "value"),
+        pending=State(ids.UPLOAD_PENDING, "data"),
+        refreshed=State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+        lang=State(ids.UPLOAD_LANG, "data"),
+    ),
+    prevent_initial_call=True,
+)
+@guarded("import", programme="programme")
 def upload_flow(
     incoming: dict | None,
     _confirm: int | None,
@@ -319,29 +363,38 @@ def upload_flow(
     pending: dict | None,
     refreshed: int,
     lang: str,
-) -> tuple:
+) -> dict:
     """One file's way: arrive (preview as a dry run), confirm (import) or cancel (drop); choices re-preview."""
     user = require("import", programme)
     trigger = ctx.triggered_id
     if not programme and trigger in (ids.UPLOAD_INCOMING, ids.UPLOAD_CONFIRM):
         return cleared(dbc.Alert(t("upload.choose_programme", lang), color="warning"), lang)
-    name = (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
-    unchanged = [no_update] * len(FLOW_OUTPUTS)
-    if trigger == ids.UPLOAD_INCOMING:
-        if not incoming:
-            return tuple(unchanged)
-        return arrive(incoming, pending, programme, name, lang)
+    if trigger == ids.UPLOAD_INCOMING and incoming:
+        return arrive(incoming, pending, programme, budget_name(budget, new_budget), lang)
     if trigger == ids.UPLOAD_CONFIRM and pending:
-        return confirm(pending, programme, name, user["username"], refreshed, lang)
+        return confirm(pending, programme, budget_name(budget, new_budget), user["username"], refreshed, lang)
     if trigger == ids.UPLOAD_CANCEL and pending:
         uploads.discard(pending.get("sha256"), upload_folder())
         return cleared(dbc.Alert(t("upload.cancelled", lang), color="secondary"), lang)
-    return tuple(unchanged)
+    return dict(UNCHANGED)
 
 
+@callback(
+    output=REFLOW,
+    inputs=dict(
+        programme=Input(ids.UPLOAD_PROGRAMME, "value"),
+        budget=Input(ids.UPLOAD_BUDGET, "value"),
+        new_budget=Input(ids.UPLOAD_NEW_BUDGET, "value"),
+        pending=State(ids.UPLOAD_PENDING, "data"),
+        _refreshed=State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+        lang=State(ids.UPLOAD_LANG, "data"),
+    ),
+    prevent_initial_call=True,
+)
+@guarded("import", programme="programme")
 def rechoose(
     programme: str | None, budget: str | None, new_budget: str | None, pending: dict | None, _refreshed: int, lang: str
-) -> tuple:
+) -> dict:
     """Another programme or budget chosen: the file waiting, if any, previewed again against it.
 
     A callback of its own, apart from ``upload_flow``: Dash drops the answer of a callback still on its way when the
@@ -349,14 +402,14 @@ def rechoose(
     file's preview empty.
     """
     require("import", programme)
-    name = (new_budget or "").strip() or (None if budget in (None, AUTO) else budget)
     content = uploads.kept(pending.get("sha256"), upload_folder()) if pending else None
     if content is None:
-        return tuple([no_update] * len(FLOW_OUTPUTS))
-    return previewed(pending, dry_run(content, pending["file_name"], programme, name), lang)
+        return dict(UNCHANGED)
+    result = dry_run(content, pending["file_name"], programme, budget_name(budget, new_budget))
+    return previewed(pending, result, lang)
 
 
-def arrive(incoming: dict, pending: dict | None, programme: str | None, name: str | None, lang: str) -> tuple:
+def arrive(incoming: dict, pending: dict | None, programme: str | None, name: str | None, lang: str) -> dict:
     """A new file: keep its bytes on the server, forget any earlier one, preview it."""
     try:
         content = base64.b64decode(incoming["contents"].split(",", 1)[1], validate=True)
@@ -381,42 +434,32 @@ def dry_run(content: bytes, file_name: str, programme: str | None, budget: str |
         return result
 
 
-def previewed(pending: dict, result: ImportResult, lang: str) -> tuple:
+def previewed(pending: dict, result: ImportResult, lang: str) -> dict:
     """The preview of a dry run: summary, totals, messages, lines; confirm only when it would import."""
-    would_import = result.status == IMPORTED
     lines = result.lines if result.lines is not None else pd.DataFrame()
     messages = with_lines([message.as_dict(lang) for message in result.messages], lines)
-    return (
-        pending,
-        preview_summary(result, messages, lang),
-        messages,
-        line_columns(lines, lang),
-        line_rows(lines, lang),
-        not would_import,
-        False,
-        None,
-        t("upload.row_hint", lang),
-        None,
-        None,
-        no_update,
-        no_update,
-        no_update,
-        SHOWN,
-    )
+    return {
+        **UNCHANGED,
+        "pending": pending,
+        "preview": preview_summary(result, messages, lang),
+        "messages": messages,
+        "columns": line_columns(lines, lang),
+        "rows": line_rows(lines, lang),
+        "confirm_off": result.status != IMPORTED,
+        "cancel_off": False,
+        "result": None,
+        "row": t("upload.row_hint", lang),
+        "incoming": None,
+        "file": None,
+        "area": SHOWN,
+    }
 
 
-def with_lines(messages: list[dict], lines: pd.DataFrame) -> list[dict]:
-    """Each message with the code of the line its sheet row made, if any (to bring that line into view)."""
-    if lines.empty:
-        return messages
-    codes: dict[tuple[str, int], str] = {}
-    for sheet, row, code in zip(lines["source_sheet"], lines["row"], lines["code"]):
-        codes.setdefault((sheet, int(row)), code)
-    return [{**m, "line_code": codes.get((m.get("sheet"), m.get("row")))} for m in messages]
+def confirm(pending: dict, programme: str | None, name: str | None, username: str, refreshed: int, lang: str) -> dict:
+    """Import the kept bytes for real, as the user; the preview goes, the result and the versions come.
 
-
-def confirm(pending: dict, programme: str | None, name: str | None, username: str, refreshed: int, lang: str):
-    """Import the kept bytes for real, as the user; the preview goes, the result and the versions come."""
+    The import records its own audit event, in the transaction that writes the lines.
+    """
     content = uploads.kept(pending.get("sha256"), upload_folder())
     if content is None:
         return cleared(dbc.Alert(t("upload.expired", lang), color="warning"), lang)
@@ -426,64 +469,56 @@ def confirm(pending: dict, programme: str | None, name: str | None, username: st
     if result.status == REJECTED:
         return previewed(pending, result, lang)
     uploads.discard(pending["sha256"], upload_folder())
-    with boundary.noted(result, AUDIT_UNWRITTEN):
-        accounts.record_audit(
-            "import", username, {"file": result.file_name, "budget": result.budget, "version": result.version}
-        )
     link = dcc.Link(t("upload.see_budget", lang), href=components.page_href("/budget", lang))
     text = t(f"upload.done_{result.status}", lang, budget=result.budget, version=result.version)
-    unaudited = [html.Div(m.text(lang), className="small") for m in result.messages if m.key == AUDIT_UNWRITTEN]
-    alert = dbc.Alert([html.Div(text), *unaudited, link], color="success")
-    outputs = list(cleared(alert, lang))
-    outputs[-4] = (refreshed or 0) + 1
-    outputs[-3] = budget_options(result.programme, lang)
-    outputs[-2] = result.budget
-    return tuple(outputs)
+    return {
+        **cleared(dbc.Alert([html.Div(text), link], color="success"), lang),
+        "refresh": (refreshed or 0) + 1,
+        "budgets": budget_options(result.programme, lang),
+        "budget": result.budget,
+    }
 
 
-def cleared(result: object, lang: str) -> tuple:
+def cleared(result: object, lang: str) -> dict:
     """No file waiting: preview gone, buttons off, ``result`` shown."""
-    hint = t("upload.row_hint", lang)
-    return (None, None, [], [], [], True, True, result, hint, None, None, no_update, no_update, no_update, HIDDEN)
+    return {
+        **UNCHANGED,
+        "pending": None,
+        "preview": None,
+        "messages": [],
+        "columns": [],
+        "rows": [],
+        "confirm_off": True,
+        "cancel_off": True,
+        "result": result,
+        "row": t("upload.row_hint", lang),
+        "incoming": None,
+        "file": None,
+        "area": HIDDEN,
+    }
 
 
-callback(
-    *FLOW_OUTPUTS,
-    Input(ids.UPLOAD_INCOMING, "data"),
-    Input(ids.UPLOAD_CONFIRM, "n_clicks"),
-    Input(ids.UPLOAD_CANCEL, "n_clicks"),
-    State(ids.UPLOAD_PROGRAMME, "value"),
-    State(ids.UPLOAD_BUDGET, "value"),
-    State(ids.UPLOAD_NEW_BUDGET, "value"),
-    State(ids.UPLOAD_PENDING, "data"),
-    State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
-    State(ids.UPLOAD_LANG, "data"),
-    prevent_initial_call=True,
-)(guarded("import", programme="programme")(upload_flow))
-callback(
-    *[Output(out.component_id, out.component_property, allow_duplicate=True) for out in FLOW_OUTPUTS],
-    Input(ids.UPLOAD_PROGRAMME, "value"),
-    Input(ids.UPLOAD_BUDGET, "value"),
-    Input(ids.UPLOAD_NEW_BUDGET, "value"),
-    State(ids.UPLOAD_PENDING, "data"),
-    State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
-    State(ids.UPLOAD_LANG, "data"),
-    prevent_initial_call=True,
-)(guarded("import", programme="programme")(rechoose))
-
-
-def send_template(clicks: int | None, lang: str) -> dict:
-    return dcc.send_bytes(template_workbook(lang), t("upload.template_file", lang))
-
-
-callback(
+@callback(
     Output(ids.UPLOAD_TEMPLATE_DOWNLOAD, "data"),
     Input(ids.UPLOAD_TEMPLATE, "n_clicks"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("read")(send_template))
+)
+@guarded("read")
+def send_template(clicks: int | None, lang: str) -> dict:
+    return dcc.send_bytes(template_workbook(lang), t("upload.template_file", lang))
 
 
+@callback(
+    Output(ids.UPLOAD_ROW, "children", allow_duplicate=True),
+    Output(ids.UPLOAD_LINES, "scrollTo"),
+    Input({"type": ids.UPLOAD_MESSAGE, "index": ALL}, "n_clicks"),
+    State(ids.UPLOAD_MESSAGES, "data"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.UPLOAD_LANG, "data"),
+    prevent_initial_call=True,
+)
+@guarded("import")
 def show_row(clicks: list, messages: list[dict], pending: dict | None, lang: str) -> tuple:
     """The sheet row a clicked message is about, its cell marked, and the line it made brought into view."""
     trigger = ctx.triggered_id
@@ -507,81 +542,44 @@ def sheet_row(content: bytes, file_name: str, sheet: str, row: int) -> list[tupl
         return []
 
 
-def cell_text(value: object, lang: str) -> str:
-    """A cell's value as the sheet shows it: numbers in the language's format.
-
-    >>> cell_text(-18610561.0, "fi"), cell_text(4.5, "fi"), cell_text("Toimintakulut", "fi")
-    ('−18\xa0610\xa0561', '4,50', 'Toimintakulut')
-    """
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return format_number(value, lang, 0 if float(value).is_integer() else 2)
-    return str(value)
-
-
-def row_view(message: dict, cells: list[tuple[str, object]], lang: str) -> html.Div:
-    marked = "".join(ch for ch in (message.get("cell") or "") if ch.isalpha())
-    heading = t("msg.place_row", lang, sheet=message["sheet"], row=message["row"])
-    table = html.Table(
-        html.Tbody(
-            [
-                html.Tr([html.Th(letter, className="px-2 text-muted") for letter, _ in cells]),
-                html.Tr(
-                    [
-                        html.Td(
-                            cell_text(value, lang),
-                            className="px-2" + (" bg-warning fw-semibold" if letter == marked else ""),
-                        )
-                        for letter, value in cells
-                    ]
-                ),
-            ]
-        ),
-        className="table table-sm table-bordered mb-0",
-    )
-    return html.Div([html.Div(heading, className="fw-semibold mb-1"), table if cells else None])
-
-
-callback(
-    Output(ids.UPLOAD_ROW, "children", allow_duplicate=True),
-    Output(ids.UPLOAD_LINES, "scrollTo"),
-    Input({"type": ids.UPLOAD_MESSAGE, "index": ALL}, "n_clicks"),
-    State(ids.UPLOAD_MESSAGES, "data"),
-    State(ids.UPLOAD_PENDING, "data"),
-    State(ids.UPLOAD_LANG, "data"),
-    prevent_initial_call=True,
-)(guarded("import")(show_row))
-
-
-def show_versions(programme: str | None, budget: str | None, _refresh: int, lang: str) -> tuple:
+@callback(
+    output=dict(
+        columns=Output(ids.UPLOAD_VERSIONS, "columnDefs"),
+        rows=Output(ids.UPLOAD_VERSIONS, "rowData"),
+        from_options=Output(ids.UPLOAD_DIFF_FROM, "options"),
+        to_options=Output(ids.UPLOAD_DIFF_TO, "options"),
+        from_version=Output(ids.UPLOAD_DIFF_FROM, "value"),
+        to_version=Output(ids.UPLOAD_DIFF_TO, "value"),
+        rollback_options=Output(ids.UPLOAD_ROLLBACK_VERSION, "options"),
+    ),
+    inputs=dict(
+        programme=Input(ids.UPLOAD_PROGRAMME, "value"),
+        budget=Input(ids.UPLOAD_BUDGET, "value"),
+        _refresh=Input(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+        lang=State(ids.UPLOAD_LANG, "data"),
+    ),
+)
+@guarded("import", programme="programme")
+def show_versions(programme: str | None, budget: str | None, _refresh: int, lang: str) -> dict:
     """The programme's imports (of the chosen budget), and the versions to compare or restore."""
     if not programme:
-        return [], [], [], [], None, None, []
+        return {"columns": [], "rows": [], **version_choices([])}
     chosen = None if budget in (None, AUTO) else budget
     versions = queries.import_versions(programme, budget=chosen)
     versions = versions[versions["budget"].notna()].sort_values("version", ascending=False)
-    options = [{"label": version_label(row, lang), "value": int(row["version"])} for row in versions.to_dict("records")]
-    if chosen is None:
-        return version_columns(lang), version_rows(versions, lang), [], [], None, None, []
-    newest = options[0]["value"] if options else None
-    older = options[1]["value"] if len(options) > 1 else newest
-    return version_columns(lang), version_rows(versions, lang), options, options, older, newest, options
+    options = version_options(versions, lang) if chosen is not None else []
+    return {"columns": version_columns(lang), "rows": version_rows(versions, lang), **version_choices(options)}
 
 
-callback(
-    Output(ids.UPLOAD_VERSIONS, "columnDefs"),
-    Output(ids.UPLOAD_VERSIONS, "rowData"),
-    Output(ids.UPLOAD_DIFF_FROM, "options"),
-    Output(ids.UPLOAD_DIFF_TO, "options"),
-    Output(ids.UPLOAD_DIFF_FROM, "value"),
-    Output(ids.UPLOAD_DIFF_TO, "value"),
-    Output(ids.UPLOAD_ROLLBACK_VERSION, "options"),
+@callback(
+    Output(ids.UPLOAD_DIFF, "children"),
     Input(ids.UPLOAD_PROGRAMME, "value"),
     Input(ids.UPLOAD_BUDGET, "value"),
-    Input(ids.UPLOAD_VERSIONS_REFRESH, "data"),
+    Input(ids.UPLOAD_DIFF_FROM, "value"),
+    Input(ids.UPLOAD_DIFF_TO, "value"),
     State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", programme="programme")(show_versions))
-
-
+)
+@guarded("import", programme="programme")
 def show_diff(programme: str | None, budget: str | None, old: int | None, new: int | None, lang: str) -> object:
     """Lines added, removed and changed from one version to another, with amounts."""
     if not programme or budget in (None, AUTO) or old is None or new is None:
@@ -589,54 +587,10 @@ def show_diff(programme: str | None, budget: str | None, old: int | None, new: i
     diff = budget_diff(programme, budget, int(old), int(new))
     if diff.empty:
         return dbc.Alert(t("upload.diff_none", lang, old=old, new=new), color="light")
-    headers = [t(f"upload.col.{c}", lang) for c in ("line", "year", "scenario", "change", "old", "new", "difference")]
-    rows = [
-        [
-            row["name"],
-            str(row["year"]),
-            t(f"scenario.{row['scenario']}", lang),
-            t(f"upload.change.{row['change']}", lang),
-            components.money_cell(None if pd.isna(row["old_cents"]) else int(row["old_cents"]), lang),
-            components.money_cell(None if pd.isna(row["new_cents"]) else int(row["new_cents"]), lang),
-            components.money_cell(int(row["difference_cents"]), lang),
-        ]
-        for row in diff.to_dict("records")
-    ]
-    return html.Div(
-        [
-            html.H2(t("upload.diff_title", lang, old=old, new=new), className="h6"),
-            components.simple_table(headers, rows, 4),
-        ]
-    )
+    return diff_table(diff, old, new, lang)
 
 
-callback(
-    Output(ids.UPLOAD_DIFF, "children"),
-    Input(ids.UPLOAD_PROGRAMME, "value"),
-    Input(ids.UPLOAD_BUDGET, "value"),
-    Input(ids.UPLOAD_DIFF_FROM, "value"),
-    Input(ids.UPLOAD_DIFF_TO, "value"),
-    State(ids.UPLOAD_LANG, "data"),
-)(guarded("import", programme="programme")(show_diff))
-
-
-def roll_back(
-    clicks: int | None, version: int | None, programme: str | None, budget: str | None, refreshed: int, lang: str
-):
-    """Restore the chosen version's lines as a new version (nothing is deleted)."""
-    user = require("rollback", programme)
-    if not clicks or version is None or not programme or budget in (None, AUTO):
-        return dbc.Alert(t("upload.rollback_choose", lang), color="light"), no_update
-    result = rollback(programme, budget, int(version), user["username"])
-    if result.version is not None:
-        accounts.record_audit(
-            "rollback", user["username"], {"budget": budget, "to": version, "version": result.version}
-        )
-    colour = "success" if result.version is not None else "secondary"
-    return dbc.Alert([html.Div(m.text(lang)) for m in result.messages], color=colour), (refreshed or 0) + 1
-
-
-callback(
+@callback(
     Output(ids.UPLOAD_ROLLBACK_RESULT, "children"),
     Output(ids.UPLOAD_VERSIONS_REFRESH, "data", allow_duplicate=True),
     Input(ids.UPLOAD_ROLLBACK, "n_clicks"),
@@ -646,162 +600,15 @@ callback(
     State(ids.UPLOAD_VERSIONS_REFRESH, "data"),
     State(ids.UPLOAD_LANG, "data"),
     prevent_initial_call=True,
-)(guarded("rollback", programme="programme")(roll_back))
-
-
-# --- views ----------------------------------------------------------------------
-
-
-def preview_summary(result: ImportResult, messages: list[dict], lang: str) -> dbc.Card:
-    """What the file is, what it would do, its totals per year and scenario, and every message."""
-    colour = {"imported": "success", "unchanged": "info", "rejected": "danger"}[result.status]
-    kind = t(f"kind.{result.kind}", lang) if result.kind and f"kind.{result.kind}" in catalogue() else "–"
-    status = t(f"upload.status_{result.status}", lang, budget=result.budget or "–")
-    counts = t(
-        "upload.counts",
-        lang,
-        read=result.rows_read,
-        imported=result.rows_imported if result.status == IMPORTED else 0,
-        rejected=result.rows_rejected,
-    )
-    body = [
-        dbc.Alert([html.Div(status, className="fw-semibold"), html.Div(counts, className="small")], color=colour),
-        html.P(t("upload.file_kind", lang, file=result.file_name, kind=kind), className="small text-muted"),
-    ]
-    if result.totals:
-        body.append(totals_table(result.totals, lang))
-    body.append(messages_list(messages, lang))
-    return dbc.Card([dbc.CardHeader(t("upload.preview", lang)), dbc.CardBody(body)], className="mb-3")
-
-
-def totals_table(totals: list[dict], lang: str) -> dbc.Table:
-    headers = [t("col.year", lang), t("col.scenario", lang)] + [
-        f"{t(f'jhs.{name}', lang)}, €" for name in ("toimintatuotot", "toimintakulut", "toimintakate")
-    ]
-    rows = [
-        [str(total["year"]), t(f"scenario.{total['scenario']}", lang)]
-        + [
-            components.money_cell(round(total[name] * CENTS_PER_EURO), lang)
-            for name in ("toimintatuotot", "toimintakulut", "toimintakate")
-        ]
-        for total in totals
-    ]
-    return components.simple_table(headers, rows, 2)
-
-
-def messages_list(messages: list[dict], lang: str) -> html.Div:
-    """Every message, most severe first; one with a place can be clicked to show its row."""
-    order = {"error": 0, "warning": 1, "info": 2}
-    ranked = sorted(range(len(messages)), key=lambda i: order.get(messages[i]["severity"], 3))
-    items = [
-        dbc.ListGroupItem(
-            [components.severity_badge(messages[i]["severity"], lang), messages[i]["text"]],
-            id={"type": ids.UPLOAD_MESSAGE, "index": i},
-            action=bool(messages[i].get("row")),
-            n_clicks=0,
-            className="small",
-        )
-        for i in ranked
-    ]
-    return html.Div(
-        [html.H2(t("upload.messages", lang, count=len(messages)), className="h6 mt-3"), dbc.ListGroup(items)]
-    )
-
-
-def periods(lines: pd.DataFrame) -> list[tuple[int, str]]:
-    rank = {name: i for i, name in enumerate(SCENARIOS)}
-    found = {(int(y), s) for y, s in zip(lines["year"], lines["scenario"])}
-    return sorted(found, key=lambda p: (p[0], rank.get(p[1], 9)))
-
-
-def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
-    """Line (indented by its depth), JHS 192 line, and a money column per year and scenario.
-
-    Without lines (a refused file) the grid keeps its line columns and says it has no rows: a grid
-    without any column would be a header row without cells to a screen reader.
-    """
-    name = {
-        "field": "name",
-        "headerName": t("col.line", lang),
-        "flex": 3,
-        "minWidth": 260,
-        "tooltipField": "name",
-        "cellStyle": {"function": "({paddingLeft: (params.data.depth * 20 + 12) + 'px'})"},
-    }
-    category = {"field": "category", "headerName": t("col.category", lang), "flex": 2, "minWidth": 160}
-    money = [
-        {
-            "field": f"{year}_{scenario}",
-            "headerName": f"{year} {t(f'scenario.{scenario}', lang)}, €",
-            "type": "rightAligned",
-            "flex": 1,
-            "minWidth": 140,
-            "valueFormatter": {"function": f"params.data ? params.data['{year}_{scenario}_text'] : ''"},
-            "tooltipField": f"{year}_{scenario}_source",
-        }
-        for year, scenario in (periods(lines) if not lines.empty else [])
-    ]
-    return [name, category, *money]
-
-
-def line_rows(lines: pd.DataFrame, lang: str) -> list[dict]:
-    """One row per line in the order of the file, with its depth and each period's amount and cell."""
-    if lines.empty:
-        return []
-    first = lines.sort_values("position").drop_duplicates("code")
-    tree = line_tree(first)
-    figures = lines.set_index(["code", "year", "scenario"])
-    rows = []
-    for line in tree.to_dict("records"):
-        row = {
-            "code": line["code"],
-            "name": line["name"],
-            "depth": int(line["depth"]),
-            "category": t(f"jhs.{line['category']}", lang) if f"jhs.{line['category']}" in catalogue() else "",
-        }
-        for year, scenario in periods(lines):
-            key = (line["code"], year, scenario)
-            if key in figures.index:
-                figure = figures.loc[key]
-                cents = int(figure["amount_cents"])
-                row[f"{year}_{scenario}"] = cents / CENTS_PER_EURO
-                row[f"{year}_{scenario}_text"] = components.money_text(cents, lang)
-                row[f"{year}_{scenario}_source"] = f"{figure['source_sheet']}!{figure['source_cell']}"
-        rows.append(row)
-    return rows
-
-
-def version_columns(lang: str) -> list[dict]:
-    fields = ("version", "imported_at", "imported_by", "budget", "file_name", "kind", "rows", "sha256", "note")
-    widths = {"version": 90, "imported_at": 150, "rows": 130, "sha256": 130}
-    return [
-        {"field": f, "headerName": t(f"upload.vcol.{f}", lang), "minWidth": widths.get(f, 120), "flex": 1}
-        for f in fields
-    ]
-
-
-def version_rows(versions: pd.DataFrame, lang: str) -> list[dict]:
-    rows = []
-    for row in versions.to_dict("records"):
-        when = pd.Timestamp(row["imported_at"])
-        kind = f"kind.{row['kind']}"
-        restored = row.get("rollback_of")
-        rows.append(
-            {
-                "version": int(row["version"]),
-                "imported_at": f"{format_date(when.date(), lang)} {when:%H:%M}",
-                "imported_by": row["imported_by"],
-                "budget": row["budget"],
-                "file_name": row["file_name"],
-                "kind": t(kind, lang) if kind in catalogue() else row["kind"],
-                "rows": f"{row['rows_read']} / {row['rows_imported']} / {row['rows_rejected']}",
-                "sha256": str(row["sha256"])[:12],
-                "note": t("upload.rollback_of", lang, version=int(restored)) if pd.notna(restored) else "",
-            }
-        )
-    return rows
-
-
-def version_label(row: dict, lang: str) -> str:
-    when = pd.Timestamp(row["imported_at"])
-    return f"{int(row['version'])} · {format_date(when.date(), lang)} · {row['file_name']}"
+)
+@guarded("rollback", programme="programme")
+def roll_back(
+    clicks: int | None, version: int | None, programme: str | None, budget: str | None, refreshed: int, lang: str
+) -> tuple:
+    """Restore the chosen version's lines as a new version (nothing is deleted); the rollback audits itself."""
+    user = require("rollback", programme)
+    if not clicks or version is None or not programme or budget in (None, AUTO):
+        return dbc.Alert(t("upload.rollback_choose", lang), color="light"), no_update
+    result = rollback(programme, budget, int(version), user["username"])
+    colour = "success" if result.version is not None else "secondary"
+    return dbc.Alert([html.Div(m.text(lang)) for m in result.messages], color=colour), (refreshed or 0) + 1

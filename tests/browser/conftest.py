@@ -19,18 +19,12 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from sqlalchemy import create_engine, make_url, text
 
+from bench.harness import child_process  # the app served in a child process, as the benchmarks serve it
 from db.engine import dispose_engines
+from reports.pdf import CHROMIUM_ARGS  # the flags the PDF export starts Chromium with
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 START_TIMEOUT_S = 60
 ADMIN = ("admin", "selain-testi-salasana-2026")  # the first admin, created from MITTARI_ADMIN_PASSWORD
 
@@ -106,21 +100,11 @@ def app_url(app_database: str, app_instance: Path) -> Iterator[str]:
         "MITTARI_UPLOAD_LIMIT_MB": str(UPLOAD_LIMIT_MB),
     }
     subprocess.run([sys.executable, "-m", "cli", "sample"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
-    log = (app_instance / "app.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    command, log_path = [sys.executable, "app.py"], app_instance / "app.log"
     url = f"http://127.0.0.1:{port}"
-    try:
+    with child_process(command, cwd=PROJECT_ROOT, env=env, log_path=log_path, stop_timeout_s=10) as server:
         wait_until_answering(url + "/", server, START_TIMEOUT_S)
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from tests.browser.test_pages import TIMEOUT_MS, choose
 from tests.browser.test_roles import viewer  # noqa: F401 - the fixture: a viewer of Kuopio, logged in
 
 pytestmark = pytest.mark.browser
-OURS_COLOUR = "rgb(192, 57, 43)"  # dashboards.pages.comparison.OURS_COLOUR, #c0392b
+OURS_COLOUR = "rgb(192, 57, 43)"  # dashboards.figures.comparison.OURS_COLOUR, #c0392b
 
 
 def test_choose_a_group_see_ours_highlighted_and_export(page: Page, app_url: str) -> None:

@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from data_loaders import template
 from data_loaders.imports import import_file
 from data_loaders.template import lines_workbook, template_workbook
+from data_loaders.workbook import read_grids
 from db import queries
 from tests.conftest import SAMPLE
 
@@ -193,3 +195,25 @@ def test_line_without_category_or_parent_is_named_in_the_luokka_column(db_url: s
     result = import_file(xlsx(rows), "x.xlsx", url=db_url)
     errors = [m for m in result.messages if m.severity == "error"]
     assert (result.status, errors[0].cell, errors[0].key) == ("rejected", "C3", "msg.no_category")
+
+
+@pytest.mark.parametrize(
+    ("word", "partial"),
+    [("joista", True), ("Josta", True), ("of which", True), ("partial", True), ("", False), ("kaikki", False)],
+)
+def test_the_breakdown_column_marks_a_partial_breakdown_by_the_words_of_line_markers(word: str, partial: bool):
+    rows = [row + [None] for row in GOOD_ROWS]
+    rows[2][-1] = word
+    parsed = template.parse(read_grids(xlsx(rows, header=[*HEADER, "erittely"]), "b.xlsx"), "b.xlsx")
+    assert parsed.lines.set_index("name")["partial"].to_dict() == {
+        "Toimintakate": False,
+        "Toimintatuotot": False,
+        "Toimintakulut": partial,
+    }
+
+
+def test_the_template_and_its_messages_use_each_columns_finnish_heading():
+    sheet = load_workbook(io.BytesIO(template_workbook()))["Budjetti"]
+    assert [cell.value for cell in sheet[1]] == [*HEADER, "yksikkö", "erittely"]
+    parsed = template.parse(read_grids(xlsx(GOOD_ROWS, header=HEADER[:4]), "b.xlsx"), "b.xlsx")
+    assert [(m.key, m.fields["columns"]) for m in parsed.messages] == [("msg.missing_columns", "skenaario, summa")]

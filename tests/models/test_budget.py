@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.amounts import parse_amount
 from models.budget import line_tree, reconcile, rounding_tolerance_cents, toimintakate, waterfall_steps
 
 COLUMNS = ["year", "scenario", "code", "name", "parent", "category", "amount_cents", "unit_eur", "partial"]
@@ -113,13 +112,6 @@ def test_exact_trees_reconcile_and_count_every_euro_once(tree):
     assert reconcile(lines).empty
     result = toimintakate(lines).iloc[0]
     assert result["toimintakulut"] == result["computed_toimintakate"] == result["toimintakate"] == total
-
-
-@given(st.integers(-(10**12), 10**12), st.sampled_from([" ", "\u00a0", "\u202f", ""]), st.sampled_from(["-", "\u2212"]))
-def test_finnish_thousands_and_minus_parse_exactly(value, separator, minus):
-    digits = f"{abs(value):,}".replace(",", separator)
-    text = (minus if value < 0 else "") + digits
-    assert parse_amount(text) == value
 
 
 def test_waterfall_shows_each_top_level_cost_line_not_as_unexplained():

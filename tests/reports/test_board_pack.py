@@ -27,6 +27,7 @@ from reports.text import (
     timestamp_text,
 )
 from reports.workbook import PERCENT_FORMAT, pack_workbook
+from tests.reports.conftest import THRESHOLDS
 
 KUOPIO_BUDGET = "Käytettävissä olevat resurssit 2019"
 TAMPERE_DEVELOPMENT = "Kehitysohjelman budjetti"
@@ -45,7 +46,7 @@ def _plain(text: str) -> str:
 
 def test_first_line_states_the_target_its_status_and_the_reason(sample_url: str):
     # Tampere 2018: kuntaosuus 46 121 820 € against 47 709 400 € in 2016, a saving of 3,3 %: the −3 % target met
-    pack = live_pack("tampere-seutu", "2018Q4", sample_url)
+    pack = live_pack("tampere-seutu", "2018Q4", sample_url, thresholds=THRESHOLDS)
     assert _row(pack, "kuntaosuus")["year_to_date"] == 4612182000
     assert _row(pack, "kuntaosuus_baseline")["year_to_date"] == 4770940000
     assert pack["target"]["outlook"]["status"] == "met"
@@ -73,7 +74,7 @@ def test_first_line_says_when_the_status_cannot_be_assessed(db_url: str):
 
     load_municipalities(SAMPLE, db_url)
     load_programmes(SAMPLE, db_url)  # no Kela file: no outlook
-    pack = quarterly_pack("kuopio", "2019Q4", db_url)
+    pack = quarterly_pack("kuopio", "2019Q4", db_url, thresholds=THRESHOLDS)
     line = target_text(pack, "fi")
     assert "Tila: Ei arvioitu." in line and "Tilaa ei voi arvioida" in line
 
@@ -83,7 +84,7 @@ def test_first_line_says_when_the_status_cannot_be_assessed(db_url: str):
 
 def test_variance_row_is_computed_for_the_quarter_the_year_and_the_previous_quarter(sample_url: str):
     # seed 004: plan −17 053 867 € for 2019 (a quarter: −4 263 466,75 €); invented actuals −17 330 000 € to 2019Q4
-    pack = live_pack("kuopio", "2019Q4", sample_url)
+    pack = live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
     plan, actual = _row(pack, "plan_to_date", KUOPIO_BUDGET), _row(pack, "actual_to_date", KUOPIO_BUDGET)
     variance = _row(pack, "deviation_to_date", KUOPIO_BUDGET)
     for column in ("quarter", "year_to_date", "previous_quarter"):
@@ -97,18 +98,18 @@ def test_variance_row_is_computed_for_the_quarter_the_year_and_the_previous_quar
 
 def test_budgets_without_data_in_the_quarter_are_left_out_with_a_line_saying_so(sample_url: str):
     # Tampere's VUSU 2017 operating budget has no plan for 2018 and no interim actuals: not a row of dashes
-    pack = live_pack("tampere-seutu", "2018Q4", sample_url)
+    pack = live_pack("tampere-seutu", "2018Q4", sample_url, thresholds=THRESHOLDS)
     assert pack["left_out"] == ["Työllisyydenhoito"]
     assert {r["detail"] for r in pack["headline"] if r["detail"]} == {TAMPERE_DEVELOPMENT}
     assert "Työllisyydenhoito" in left_out_text(pack, "fi") and "2018Q4" in left_out_text(pack, "fi")
     # Kuopio has no budget for 2020 in the sample: its 2019 budget is left out of 2020Q3
-    later = live_pack("kuopio", "2020Q3", sample_url)
+    later = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)
     assert later["left_out"] == [KUOPIO_BUDGET] and not [r for r in later["headline"] if r["detail"]]
-    assert left_out_text(live_pack("kuopio", "2019Q4", sample_url), "fi") == ""
+    assert left_out_text(live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS), "fi") == ""
 
 
 def test_euros_are_whole_in_tables_and_cents_only_when_asked(sample_url: str):
-    pack = live_pack("kuopio", "2019Q4", sample_url)
+    pack = live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
     assert _row(pack, "plan_to_date", KUOPIO_BUDGET)["quarter"] == -426346675  # the source has cents here
     whole = headline_rows(pack, "fi")
     assert not [cell for row in whole for cell in row[1:] if "€" in cell and "," in cell]
@@ -124,12 +125,14 @@ def test_euros_are_whole_in_tables_and_cents_only_when_asked(sample_url: str):
 def test_charts_share_the_theme_and_colour_good_and_bad_consistently(sample_url: str):
     from dashboards.statistics import common_layout
 
-    met = live_pack("tampere-seutu", "2018Q4", sample_url)  # a saving beyond the target: the good colour
+    # a saving beyond the target: the good colour
+    met = live_pack("tampere-seutu", "2018Q4", sample_url, thresholds=THRESHOLDS)
     figure = kuntaosuus_figure(met["headline"], "fi", met["target_pct"])
     baseline, actual = figure.data
     assert list(baseline.marker.color) == [PALETTE["baseline"]] * 2
     assert list(actual.marker.color) == [PALETTE["good"]] * 2
-    short = live_pack("kuopio", "2020Q3", sample_url)  # a saving short of the target: not the good colour
+    # a saving short of the target: not the good colour
+    short = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)
     assert PALETTE["good"] not in kuntaosuus_figure(short["headline"], "fi", 3.0).data[1].marker.color
     spent = measures_figure(met["measures"], "fi").data[1]  # Mamu-Koto spent 212 400 € of a 210 000 € cap
     over = [m["spent_cents"] > m["cap_cents"] for m in met["measures"] if m["cap_cents"] is not None]
@@ -140,7 +143,7 @@ def test_charts_share_the_theme_and_colour_good_and_bad_consistently(sample_url:
 
 
 def test_risk_map_title_is_short_and_its_arrows_pass_beside_the_labels(sample_url: str):
-    pack = live_pack("kuopio", "2020Q3", sample_url)  # K2 moved from 4 × 4 to 4 × 5
+    pack = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)  # K2 moved from 4 × 4 to 4 × 5
     figure = heat_map_figure(pack["heat_map"], pack["risks"], "fi")
     assert len(figure.layout.title.text) <= 40  # fits a half-width card; the arrows are explained below the map
     assert any(a.text == t("pack.chart.heat_map_note") for a in figure.layout.annotations)
@@ -167,11 +170,13 @@ def test_signature_time_is_finnish_local_time(iso: str, expected: str):
 
 
 def test_signature_block_has_name_role_and_helsinki_date(sample_url: str):
-    assert [value for _, value in signature_rows(live_pack("kuopio", "2019Q4", sample_url), "fi")] == ["", "", ""]
-    signed = sign_off("kuopio", "2019Q4", "Maija Meikäläinen", sample_url, role="director")
+    assert [
+        value for _, value in signature_rows(live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS), "fi")
+    ] == ["", "", ""]
+    signed = sign_off("kuopio", "2019Q4", "Maija Meikäläinen", sample_url, role="director", thresholds=THRESHOLDS)
     moment = dt.datetime.fromisoformat(signed["signed_at"])
     local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(HELSINKI)
-    rows = dict(signature_rows(quarterly_pack("kuopio", "2019Q4", sample_url), "fi"))
+    rows = dict(signature_rows(quarterly_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS), "fi"))
     assert rows == {
         "Nimi": "Maija Meikäläinen",
         "Rooli": t("role.director"),
@@ -183,8 +188,8 @@ def test_signature_block_has_name_role_and_helsinki_date(sample_url: str):
 
 
 def test_pdf_has_the_target_line_page_numbers_footer_and_signature_block(sample_url: str):
-    sign_off("tampere-seutu", "2018Q4", "Matti Virtanen", sample_url, role="director")
-    pack = quarterly_pack("tampere-seutu", "2018Q4", sample_url)
+    sign_off("tampere-seutu", "2018Q4", "Matti Virtanen", sample_url, role="director", thresholds=THRESHOLDS)
+    pack = quarterly_pack("tampere-seutu", "2018Q4", sample_url, thresholds=THRESHOLDS)
     pages = PdfReader(BytesIO(pack_pdf(pack))).pages
     texts = [_plain(page.extract_text()) for page in pages]
     assert len(texts) >= 2
@@ -206,7 +211,7 @@ def test_pdf_has_the_target_line_page_numbers_footer_and_signature_block(sample_
 
 
 def test_workbook_sheets_are_tables_with_units_percent_formats_frozen_headers_and_print_areas(sample_url: str):
-    pack = live_pack("kuopio", "2019Q4", sample_url)
+    pack = live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
     workbook = load_workbook(BytesIO(pack_workbook(pack)))
     for sheet in workbook.worksheets:
         assert len(sheet.tables) == 1, sheet.title

@@ -11,17 +11,20 @@ from reports.comparison import comparison, pack_section
 from reports.pdf import pack_html
 from reports.quarterly import quarterly_pack
 from reports.workbook import pack_workbook
+from tests.reports.conftest import THRESHOLDS
 
 
 @pytest.fixture
 def pack(sample_url: str) -> dict:
-    found = quarterly_pack("kuopio", "2019Q4", sample_url)
+    found = quarterly_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
     found["comparison"] = pack_section("kuopio", "2019Q4", sample_url)
     return found
 
 
 def test_the_pack_without_comparison_has_no_comparison_sheet(sample_url: str):
-    workbook = openpyxl.load_workbook(io.BytesIO(pack_workbook(quarterly_pack("kuopio", "2019Q4", sample_url))))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(pack_workbook(quarterly_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)))
+    )
     assert "Vertailu" not in workbook.sheetnames
 
 

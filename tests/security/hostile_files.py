@@ -6,9 +6,11 @@ Each entry: (name, content, the catalogue key of the message that must refuse it
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import warnings
 import zipfile
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 
@@ -65,32 +67,23 @@ def lying_size_bomb() -> bytes:
     return bytes(content)
 
 
+def numbered_members(count: int, name: str, content: bytes, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A workbook's skeleton (``xl/workbook.xml``), then ``count`` members named ``name`` with their number."""
+    members = ((name.format(number), content) for number in range(count))
+    return zipped(itertools.chain([("xl/workbook.xml", b"<workbook/>")], members), compression)
+
+
 def many_small_members_bomb() -> bytes:
     """70 sheets just under the per-member ratio check's size, 70 MiB of zeros in all."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", b"<workbook/>")
-        for number in range(70):
-            archive.writestr(f"xl/worksheets/sheet{number}.xml", b"\0" * ((1 << 20) - 1))
-    return buffer.getvalue()
+    return numbered_members(70, "xl/worksheets/sheet{}.xml", b"\0" * ((1 << 20) - 1))
 
 
 def many_sheets() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", b"<workbook/>")
-        for number in range(300):
-            archive.writestr(f"xl/worksheets/sheet{number}.xml", b"<worksheet/>")
-    return buffer.getvalue()
+    return numbered_members(300, "xl/worksheets/sheet{}.xml", b"<worksheet/>")
 
 
 def many_members() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("xl/workbook.xml", b"<workbook/>")
-        for number in range(10_050):
-            archive.writestr(f"xl/x{number}.xml", b"")
-    return buffer.getvalue()
+    return numbered_members(10_050, "xl/x{}.xml", b"", zipfile.ZIP_STORED)
 
 
 def ole(names: list[str]) -> bytes:
@@ -164,10 +157,11 @@ def duplicate_member() -> bytes:
     return buffer.getvalue()
 
 
-def zipped(members: dict[str, bytes]) -> bytes:
+def zipped(members: dict[str, bytes] | Iterable[tuple[str, bytes]], compression: int = zipfile.ZIP_STORED) -> bytes:
+    """A zip archive of ``members`` (name and content), in their order."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items() if isinstance(members, dict) else members:
             archive.writestr(name, data)
     return buffer.getvalue()
 

@@ -12,6 +12,7 @@ from dash import _callback
 from auth import PERMISSIONS, sees_programme
 from auth.guard import GUARD_ATTRIBUTE
 from auth.web import InsecureConfiguration, install, secret_key
+from bench.harness import callback_request
 from db import accounts
 from tests.security.conftest import USERS, client_for, log_in, log_out, update
 
@@ -54,28 +55,11 @@ def payload(entry: dict, programme: str | None, position: int | None) -> dict:
             values.append([])
         else:
             values.append({"id": identity, "property": argument["property"], "value": value})
-    outputs = [_output(part) for part in _output_parts(entry["output"])]
-    return {
-        "output": entry["output"],
-        "outputs": outputs if entry["output"].startswith("..") else outputs[0],
-        "inputs": values[: len(entry["inputs"])],
-        "state": values[len(entry["inputs"]) :],
-        "changedPropIds": [],
-    }
+    return callback_request(entry, values, [], identity=_identity)
 
 
 def _identity(raw: str) -> object:
     return json.loads(raw) if raw.startswith("{") else raw
-
-
-def _output_parts(output: str) -> list[str]:
-    return output.strip(".").split("...") if output.startswith("..") else [output]
-
-
-def _output(part: str) -> dict:
-    identity, prop = part.rsplit(".", 1)
-    identity = identity.split("@")[0]
-    return {"id": _identity(identity), "property": prop.split("@")[0]}
 
 
 def test_every_server_callback_is_guarded(secured):

@@ -1,7 +1,9 @@
-"""The audit log records every import, rollback, risk edit, commentary, sign-off, export and login."""
+"""The audit log records every import, rollback, risk edit, commentary, sign-off, export and login, each action's
+event in the same transaction as its change."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,9 +15,13 @@ import pytest
 from sqlalchemy import make_url, text
 
 from auth.web import fill_session
-from db import accounts, queries
-from db.engine import engine, migrate
+from data_loaders.imports import import_file
+from data_loaders.versions import rollback
+from db import accounts, plans, queries, store
+from db.engine import engine, migrate, transaction
+from db.tables import Municipality
 from tests.conftest import ROOT, SAMPLE
+from tests.data_loaders.budget_workbooks import KUOPIO_ROWS, kuopio_2019, workbook
 from tests.security.conftest import client_for, log_in
 
 
@@ -97,6 +103,101 @@ def test_page_actions_are_recorded_with_their_user(secured, sample_url: str):
     recorded = accounts.audit_events(url=sample_url)
     mine = recorded[recorded["username"] == "johtaja"]["action"].tolist()
     assert mine[:3] == ["sign_off", "commentary", "risk_edit"]
+
+
+def kuopio_changed() -> bytes:
+    """Kuopio's 2019 table with one amount (and its sums) a euro higher: a second version of the budget."""
+    changes = {"hankerahoitus": 703_095, "Toimintatuotot, joista": 1_456_695, "Toimintakate": -17_053_866}
+    return workbook(
+        {"Resurssit 2019": [[row[0], changes[row[0]]] if row[0] in changes else row for row in KUOPIO_ROWS]}
+    )
+
+
+def test_an_import_is_recorded_with_its_version_in_its_own_transaction(db_url: str):
+    content = kuopio_2019()
+    result = import_file(content, "kuopio.xlsx", budget="Resurssit", user="analyytikko", url=db_url)
+    again = import_file(content, "kuopio.xlsx", budget="Resurssit", user="analyytikko", url=db_url)
+    import_file(kuopio_changed(), "uusi.xlsx", budget="Resurssit", dry_run=True, url=db_url)  # a preview: no event
+    import_file(b"ei budjetti", "rikki.csv", user="analyytikko", url=db_url)  # refused: nothing changed, no event
+    events = accounts.audit_events(url=db_url)
+    assert events[["username", "action"]].values.tolist() == [["analyytikko", "import"]] * 2
+    details = [json.loads(found) for found in events["details"]][::-1]
+    assert (result.status, again.status, again.version) == ("imported", "unchanged", result.version)
+    assert details == [
+        {"file": "kuopio.xlsx", "kind": result.kind, "status": status, "version": result.version, "budget": "Resurssit"}
+        for status in ("imported", "unchanged")
+    ]
+
+
+RISK = dict(zip(plans.RISK_FIELDS, ["Aikataulu", "syy", "seuraus", "johtaja", 4, 5, 3, 4, "seuranta", "open"]))
+
+
+class AfterTheEvent(Exception):
+    """A failure inside an action's transaction, after its audit event was written."""
+
+
+def fail_after_every_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every action's ``record_audit`` writes its event, then fails: the action's transaction must roll back."""
+    real = accounts.record_audit
+
+    def record_then_fail(*args: object, **kwargs: object) -> None:
+        real(*args, **kwargs)
+        raise AfterTheEvent
+
+    for module in (accounts, plans, store):
+        monkeypatch.setattr(module, "record_audit", record_then_fail)
+
+
+def test_an_import_that_fails_after_its_event_leaves_neither(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    fail_after_every_event(monkeypatch)
+    result = import_file(kuopio_2019(), "kuopio.xlsx", budget="Resurssit", user="analyytikko", url=db_url)
+    assert result.status == "rejected" and result.version is None
+    assert queries.import_versions(url=db_url).empty
+    assert actions(db_url) == []
+
+
+def test_a_rollback_and_a_risk_edit_that_fail_after_their_events_leave_neither(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    first = import_file(kuopio_2019(), "v1.xlsx", budget="Resurssit", user="analyytikko", url=db_url)
+    import_file(kuopio_changed(), "v2.xlsx", budget="Resurssit", user="analyytikko", url=db_url)
+    before = queries.import_versions(url=db_url)
+    fail_after_every_event(monkeypatch)
+    with pytest.raises(AfterTheEvent):
+        rollback(first.programme, "Resurssit", first.version, "analyytikko", url=db_url)
+    with pytest.raises(AfterTheEvent), transaction(db_url) as session:
+        plans.save_risk(session, first.programme, "R1", RISK, "2019Q4", "analyytikko")
+    assert len(queries.import_versions(url=db_url)) == len(before)
+    assert plans.risks(first.programme, url=db_url).empty
+    assert actions(db_url) == ["import", "import"]
+
+
+def test_a_comparison_group_and_its_event_are_one_change(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    with transaction(db_url) as session:
+        session.add(Municipality(code="297", name_fi="Kuopio"))
+    fail_after_every_event(monkeypatch)
+    with pytest.raises(AfterTheEvent), transaction(db_url) as session:
+        owner = store.programme_for_import(session, None)
+        store.save_comparison_group(session, owner, "Naapurit", ["297"], "analyytikko")
+    with engine(db_url).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM comparison_group WHERE name = 'Naapurit'")).scalar() == 0
+    assert actions(db_url) == []
+
+
+def test_user_administration_records_each_change_with_it(db_url: str):
+    accounts.add_user("uusi", "viewer", None, url=db_url, audited=True)
+    assert accounts.change_user("uusi", "user_set_role", {"role": "analyst", "programmes": None}, url=db_url)
+    assert accounts.change_user("uusi", "user_passwd", {"password_hash": "x"}, url=db_url)
+    assert not accounts.change_user("ei-ketään", "user_disable", {"active": False}, url=db_url)
+    events = accounts.audit_events(url=db_url)
+    assert events["action"].tolist() == ["user_passwd", "user_set_role", "user_add"]
+    assert [json.loads(found) for found in events["details"]] == [
+        {"user": "uusi"},
+        {"user": "uusi", "role": "analyst", "programmes": None},
+        {"user": "uusi", "role": "viewer", "programmes": []},
+    ]
+    assert events["username"].isna().all()  # the command line: no one logged in
+    assert accounts.user_by_name("uusi", url=db_url)["role"] == "analyst"
 
 
 FORGED = "(id, at, username, action) VALUES ({id}, CURRENT_TIMESTAMP, 'hyökkääjä', 'nothing')"

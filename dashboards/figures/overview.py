@@ -1,0 +1,359 @@
+"""The Overview's cards: a programme's figures (``Cockpit``), computed where every page reads them, and its card.
+
+The savings target's status with its reason (``dashboards.target``), the
+saving to date against the target, toimintakate to date against the plan and
+the interim actuals (the quarterly pack's own functions, ``reports.quarterly``),
+the very high risks and their movement, the next deadline and the saving's
+trend. Every number links to the page it comes from and, where the cell is
+known, names its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboards import chart_text, components, ids, target
+from dashboards.cache import plain
+from dashboards.statistics import (
+    as_date,
+    figure_layout,
+    kela_missing,
+    missing_alert,
+    month_text,
+    programme_frame,
+    status_badge,
+)
+from db import queries
+from i18n import format_date, money_text, place_names, t
+from models.amounts import CENTS_PER_EURO
+from models.budget import toimintakate
+from models.forecast import Outlook
+from models.quarters import Quarter, quarter_months, quarter_of
+from models.risks import next_posts_ending
+from reports import quarterly
+
+TREND_HEIGHT = 140
+TREND_COLOUR = "#1f4e79"
+
+
+# --- the figures of one card: each computed where every page reads it ---------------------------
+
+
+class BudgetToDate(NamedTuple):
+    """One budget's toimintakate to the end of ``quarter`` (cents): plan, interim actual, their difference."""
+
+    budget: str
+    quarter: Quarter | None
+    plan: int | None
+    actual: int | None
+    deviation: int | None
+    forecast: int | None
+    source: dict | None
+
+
+class Cockpit(NamedTuple):
+    """What a programme's card shows, as numbers (the card turns them into words and links)."""
+
+    slug: str
+    name: str
+    setting: dict
+    codes: list[str]
+    seen: Outlook | None
+    quarter: Quarter
+    savings: dict
+    budgets: list[BudgetToDate]
+    risks: list[dict]
+    posts_ending: tuple[dt.date, int] | None
+    target_date: dt.date | None
+    trend: pd.DataFrame
+
+
+def cockpit_figures(slug: str) -> Cockpit:
+    """The programme at its default month (the latest of data, at most the target month)."""
+    setting = programme_frame(slug)
+    codes = target.member_codes(slug)
+    series = target.kuntaosuus_series(codes)
+    as_of = target.default_month(series, setting)
+    seen = None if as_of is None else target.target_outlook(series, setting, as_of)
+    sources = quarterly.Sources(slug)
+    quarter = quarter_of(as_of.date()) if as_of is not None else fallback_quarter(sources.programme)
+    trend = target.cumulative_savings(series, setting, as_of) if as_of is not None else pd.DataFrame()
+    return Cockpit(
+        slug=slug,
+        name=str(setting["name"]),
+        setting=setting,
+        codes=codes,
+        seen=seen,
+        quarter=quarter,
+        savings=quarterly.savings_to_date(sources, quarter),
+        budgets=[budget_to_date(sources, name, quarter) for name in dict.fromkeys(sources.lines["budget"])],
+        risks=[row for row in quarterly.risk_rows(sources, quarter) if row["level"] == "very_high"],
+        posts_ending=next_posts_ending(sources.staff, quarter_months(quarter)[0]) if len(sources.staff) else None,
+        target_date=as_date(sources.programme.get("target_date")),
+        trend=trend,
+    )
+
+
+def fallback_quarter(programme: dict) -> Quarter:
+    """Without kuntaosuus data: the quarter of the programme's end, or of today if it runs on."""
+    end = as_date(programme.get("end_date"))
+    return quarter_of(min(end, dt.date.today()) if end else dt.date.today())
+
+
+def budget_to_date(sources: quarterly.Sources, budget: str, quarter: Quarter) -> BudgetToDate:
+    """The pack's toimintakate to date; for a budget without a plan in the quarter's year, its latest planned year."""
+    years = [year for year in quarterly.planned_years(sources, budget) if year <= quarter.year]
+    shown = quarter if years and years[-1] == quarter.year else Quarter(years[-1], 4) if years else None
+    if shown is None:
+        return BudgetToDate(budget, None, None, None, None, None, None)
+    figures = quarterly.toimintakate_to_date(sources, budget, shown)
+    lines = sources.lines[(sources.lines["budget"] == budget) & (sources.lines["year"] == shown.year)]
+    return BudgetToDate(
+        budget, shown, figures["plan"], figures["actual"], figures["deviation"], year_forecast(lines), plan_cell(lines)
+    )
+
+
+def year_forecast(lines: pd.DataFrame) -> int | None:
+    """The year's forecast toimintakate, when the budget has one."""
+    totals = toimintakate(lines)
+    found = totals[totals["scenario"] == "forecast"]
+    return None if found.empty else int(found["toimintakate"].iloc[0])
+
+
+def plan_cell(lines: pd.DataFrame) -> dict | None:
+    """The file, sheet and cell of the plan's toimintakate line (revised budget, else budget)."""
+    for scenario in quarterly.PLANS:
+        found = lines[(lines["scenario"] == scenario) & (lines["category"] == "toimintakate")]
+        if not found.empty:
+            row = found.iloc[0]
+            return {"file": row["source_file"], "sheet": row["source_sheet"], "cell": row["source_cell"]}
+    return None
+
+
+# --- the card ---------------------------------------------------------------------------------
+
+
+def programme_card(cockpit: Cockpit, lang: str) -> html.Div:
+    """A programme's card: its status, saving, budgets, risks, deadlines, trend and members."""
+    header = [status_badge(cockpit.seen.status if cockpit.seen else "no_data", lang)]
+    header.append(html.H2(cockpit.name, className="h6 mb-0 d-inline"))
+    body = [
+        status_section(cockpit, lang),
+        savings_section(cockpit, lang),
+        budget_section(cockpit, lang),
+        dbc.Row(
+            [dbc.Col(risks_section(cockpit, lang), md=6), dbc.Col(deadline_section(cockpit, lang), md=6)],
+            className="g-2",
+        ),
+        trend_graph(cockpit, lang),
+        membership(cockpit.slug, lang),
+    ]
+    card = dbc.Card([dbc.CardHeader(header), dbc.CardBody(body, className="py-2 small")], className="h-100 shadow-sm")
+    return html.Div(card, className="h-100 overview-card", **{"data-programme": cockpit.slug})
+
+
+def status_section(cockpit: Cockpit, lang: str) -> html.Div:
+    """The reason for the status, as Benefits words it; what is missing when it cannot be assessed."""
+    if cockpit.seen is None:
+        texts = kela_missing(cockpit.slug, cockpit.codes, lang) or [t("benefits.no_data", lang)]
+        return missing_alert(texts, f"{ids.OVERVIEW_MISSING}-{cockpit.slug}")
+    reason = target.status_reason(cockpit.seen, cockpit.setting["baseline_year"], cockpit.name, lang)
+    more = link(
+        t("overview.to_benefits", lang), page_link("/hyodyt", cockpit.slug, lang), t("overview.source_benefits", lang)
+    )
+    return html.P([html.Span(reason), " ", more], className="mb-2 overview-reason")
+
+
+def savings_section(cockpit: Cockpit, lang: str) -> html.Div:
+    """The saving from 1 January to the quarter's end (the pack's year to date) and the target."""
+    href = page_link("/hyodyt", cockpit.slug, lang)
+    period = quarter_period(cockpit.quarter, lang)
+    title = html.Span(t("overview.savings_title", lang, period=period), className="fw-semibold me-1")
+    if cockpit.savings["savings"] is None:
+        return html.Div([title, t("overview.savings_none", lang)], className="mb-2 overview-savings")
+    saving = money_text(cockpit.savings["savings"], lang)
+    pct = components.percent_text(cockpit.savings["savings_pct"], lang)
+    parts = [title, link(f"{saving} ({pct})", href, kela_files(lang))]
+    if cockpit.seen is not None:
+        texts = target.target_texts(cockpit.seen, lang)
+        window = target.target_window(cockpit.seen, lang)
+        parts.append(html.Span(" · " + t("overview.target_of", lang, window=window) + " ", className="ms-1"))
+        parts.append(link(f"{texts['target']} ({texts['target_pct']})", href, kela_files(lang)))
+    return html.Div(parts, className="mb-2 overview-savings")
+
+
+def budget_section(cockpit: Cockpit, lang: str) -> html.Div:
+    """Toimintakate to date per budget: plan, actual and their difference, each linking to its page."""
+    headers = [t("col.budget", lang)] + [t(f"overview.col.{name}", lang) for name in ("plan", "actual", "deviation")]
+    rows = [budget_row(row, cockpit.slug, lang) for row in cockpit.budgets]
+    if not rows:
+        return html.P(t("overview.no_budgets", lang), className="text-muted")
+    notes = [budget_note(row, lang) for row in cockpit.budgets]
+    return html.Div(
+        [
+            html.Div(t("overview.budget_title", lang), className="fw-semibold"),
+            components.simple_table(headers, rows, numeric_from=1),
+            *[html.Div(note, className="text-muted mb-1") for note in notes if note],
+        ],
+        className="overview-budget",
+    )
+
+
+def budget_row(row: BudgetToDate, slug: str, lang: str) -> list:
+    name = [row.budget]
+    if row.quarter is not None:
+        name.append(html.Span(f" {quarter_period(row.quarter, lang)}", className="text-muted text-nowrap"))
+    source = source_text(row.source, lang) if row.source else t("overview.source_unknown", lang)
+    interim = t("overview.source_interim", lang, quarter=str(row.quarter)) if row.quarter else ""
+    return [
+        name,
+        amount_cell(row.plan, page_link("/budget", slug, lang), source, lang),
+        amount_cell(row.actual, page_link("/neljannes", slug, lang, quarter=str(row.quarter)), interim, lang),
+        amount_cell(row.deviation, page_link("/neljannes", slug, lang, quarter=str(row.quarter)), interim, lang),
+    ]
+
+
+def budget_note(row: BudgetToDate, lang: str) -> str:
+    """What is missing for a budget, in words; the forecast when there is one (the plan's source is its title)."""
+    if row.quarter is None:
+        return t("overview.budget_no_plan", lang, budget=row.budget)
+    notes = []
+    if row.actual is None:
+        notes.append(t("overview.budget_no_actual", lang, budget=row.budget, quarter=str(row.quarter)))
+    if row.forecast is not None:
+        forecast = money_text(row.forecast, lang, whole=True)  # a forecast: whole euros
+        notes.append(t("overview.budget_forecast", lang, budget=row.budget, year=row.quarter.year, amount=forecast))
+    return " ".join(notes)
+
+
+def quarter_period(quarter: Quarter, lang: str) -> str:
+    """``1–12/2018`` (the year to the quarter's end)."""
+    return t("overview.to_date", lang, month=month_text(quarter_months(quarter)[-1], lang))
+
+
+def risks_section(cockpit: Cockpit, lang: str) -> html.Div:
+    """The very high risks of the quarter with their movement since the previous assessment."""
+    href = page_link("/riskit", cockpit.slug, lang)
+    title = html.Div(t("overview.risks_title", lang, quarter=str(cockpit.quarter)), className="fw-semibold")
+    if not cockpit.risks:
+        return html.Div([title, html.Div(t("overview.risks_none", lang))], className="overview-risks")
+    items = [
+        html.Li(
+            [
+                link(f"{row['code']} ({row['score']})", href, t("overview.source_risks", lang)),
+                f" {row['title']} ",
+                html.Span(t(f"risk.movement.{row['movement']}", lang), className="text-nowrap fw-semibold"),
+            ]
+        )
+        for row in cockpit.risks
+    ]
+    return html.Div([title, html.Ul(items, className="ps-3 mb-1")], className="overview-risks")
+
+
+def deadline_section(cockpit: Cockpit, lang: str) -> html.Div:
+    """The next fixed-term posts to end and the target date."""
+    href = page_link("/suunnitelma", cockpit.slug, lang)
+    items = []
+    if cockpit.posts_ending:
+        day, count = cockpit.posts_ending
+        text = t("overview.posts_ending", lang, date=format_date(day, lang), count=count)
+        items.append(html.Li(link(text, href, t("overview.source_plan", lang))))
+    if cockpit.target_date:
+        text = t("overview.target_date", lang, date=format_date(cockpit.target_date, lang))
+        items.append(html.Li(link(text, page_link("/hyodyt", cockpit.slug, lang), t("overview.source_target", lang))))
+    title = html.Div(t("overview.deadlines_title", lang), className="fw-semibold")
+    return html.Div([title, html.Ul(items, className="ps-3 mb-1")], className="overview-deadlines")
+
+
+def trend_graph(cockpit: Cockpit, lang: str) -> html.Div | None:
+    """The saving accumulated month by month since the programme's start, in euros."""
+    if cockpit.trend.empty:
+        return None
+    figure = trend_figure(cockpit.trend, lang)
+    graph = dcc.Graph(
+        id={"type": ids.OVERVIEW_TREND, "programme": cockpit.slug},
+        figure=plain(figure),
+        config={"displayModeBar": False, "responsive": True},
+        style={"height": f"{TREND_HEIGHT}px"},
+    )
+    name = f"{ids.OVERVIEW_TREND}-{cockpit.slug}"
+    return html.Div(chart_text.chart(graph, lang, figure, name), className="overview-trend")
+
+
+def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
+    """The small line of the saving to date (``month, cumulative_cents``), titled with its months."""
+    figure = go.Figure(
+        go.Scatter(
+            x=trend["month"],
+            y=trend["cumulative_cents"] / CENTS_PER_EURO,
+            name=t("benefits.trace.saving", lang),
+            line={"color": TREND_COLOUR, "width": 2},
+        )
+    )
+    first, last = trend["month"].iloc[0], trend["month"].iloc[-1]
+    title = t("overview.trend_title", lang, start=month_text(first, lang), end=month_text(last, lang))
+    figure = figure_layout(figure, title, "€", lang, height=TREND_HEIGHT)
+    figure.update_layout(
+        showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 20}, font={"size": 11}, title={"font": {"size": 12}}
+    )
+    return figure
+
+
+def membership(slug: str, lang: str) -> html.Details:
+    """Member municipalities, folded; memberships that are assumptions are marked and explained."""
+    members = queries.programme_members(slug)
+    assumed = members[members["is_assumption"].astype(bool)]
+    names = [
+        f"{name}*" if is_assumption else name
+        for name, is_assumption in zip(
+            place_names(members["code"], members["name_fi"], members["name_sv"], lang).values(),
+            members["is_assumption"].astype(bool),
+        )
+    ]
+    heading = t("overview.members" if len(members) != 1 else "overview.member", lang, count=len(members))
+    if len(assumed):
+        heading += " " + t("overview.members_assumed", lang, count=len(assumed))
+    parts = [html.Summary(heading), html.Div(", ".join(names))]
+    notes = list(dict.fromkeys(note for note in assumed["note"] if isinstance(note, str)))
+    if len(assumed):
+        parts.append(html.Div("* " + " ".join([t("overview.assumption", lang), *notes]), className="text-muted"))
+    return html.Details(parts, className="mt-1 overview-members")
+
+
+# --- links and sources ------------------------------------------------------------------------
+
+
+def page_link(path: str, slug: str, lang: str, **query: str) -> str:
+    """The page a figure comes from, with the programme (and e.g. the quarter) chosen."""
+    search = "?" + "&".join(f"{key}={value}" for key, value in {"programme": slug, **query}.items())
+    return components.page_href(path, lang, search)
+
+
+def link(text: str, href: str, source: str) -> html.A:
+    """A figure that opens its page; hovering tells where it comes from."""
+    return html.A(text, href=href, title=source, className="overview-figure")
+
+
+def amount_cell(cents: int | None, href: str, source: str, lang: str) -> html.Td:
+    text = "–" if cents is None else money_text(cents, lang)
+    content = link(text, href, source) if cents is not None else text
+    return html.Td(content, className="text-end text-nowrap")
+
+
+def source_text(source: dict, lang: str) -> str:
+    """``lähde: file, sheet, cell F18`` (the sheet left out when it is the file itself, as in a CSV)."""
+    place = source["file"] if source["sheet"] in (None, source["file"]) else f"{source['file']}, {source['sheet']}"
+    return t("overview.source", lang, place=place, cell=source["cell"])
+
+
+def kela_files(lang: str) -> str:
+    """Which Kela files the kuntaosuus comes from."""
+    versions = queries.import_versions(kinds=["kela_kuntaosuus"])
+    files = ", ".join(dict.fromkeys(versions[versions["status"].eq("imported")]["file_name"]))
+    return t("overview.source_kela", lang, files=files or "–")
