@@ -18,8 +18,16 @@ def ensure_first_admin(password_setting: str = "", url: str | None = None) -> st
     if accounts.user_count(url):
         return None
     password = password_setting or new_password()
-    accounts.add_user(FIRST_ADMIN, "admin", hash_password(password), display_name="Ylläpitäjä", url=url)
-    accounts.record_audit("user_add", None, {"user": FIRST_ADMIN, "role": "admin", "first_admin": True}, url=url)
+    details = {"user": FIRST_ADMIN, "role": "admin", "first_admin": True}
+    accounts.add_user(
+        FIRST_ADMIN,
+        "admin",
+        hash_password(password),
+        display_name="Ylläpitäjä",
+        url=url,
+        audited=True,
+        audit_details=details,
+    )
     if password_setting:
         return f"Ensimmäinen ylläpitäjä luotu: käyttäjä '{FIRST_ADMIN}', salasana asetuksesta MITTARI_ADMIN_PASSWORD."
     return (

@@ -80,13 +80,8 @@ def trend_card(lang: str) -> dbc.Card:
 
 def table_card(lang: str) -> dbc.Card:
     """The table of ranks and percentiles, with its exports."""
-    header = html.Div(
-        [
-            html.Span(t("comparison.table_card", lang), className="fw-semibold"),
-            components.export_buttons(ids.COMPARISON_EXPORT, ids.COMPARISON_EXPORT_XLSX, lang),
-        ],
-        className="d-flex justify-content-between align-items-center",
-    )
+    title = html.Span(t("comparison.table_card", lang), className="fw-semibold")
+    header = components.grid_header(title, ids.COMPARISON_EXPORT, ids.COMPARISON_EXPORT_XLSX, lang)
     grid = components.data_grid(ids.COMPARISON_GRID, "vertailu.csv", lang=lang)
     return dbc.Card([dbc.CardHeader(header), dbc.CardBody(grid)], className="mb-3")
 

@@ -99,6 +99,18 @@ def lang_store(store_id: str, lang: str) -> dcc.Store:
 # --- shell -----------------------------------------------------------------
 
 
+def nav_page(path: str, name: str, order: int, **extra: object) -> dict:
+    """What ``dash.register_page`` needs of a page in the navbar: its ``path``, its link ``nav.<name>`` at place
+    ``order`` and the title "link – app" (``page_title`` shows it in the user's language); ``extra``: e.g. the
+    ``permission`` it needs.
+
+    >>> nav_page("/budget", "budget", 10)["title"]
+    'Budjetti – Työllisyysmittari'
+    """
+    nav_key = f"nav.{name}"
+    return dict(path=path, name=name, title=f"{t(nav_key)} – {t('app.title')}", nav_key=nav_key, order=order, **extra)
+
+
 def page_at(path: str) -> dict | None:
     """The registered page at ``path``, or None."""
     return next((page for page in page_registry.values() if page["path"] == path), None)
@@ -409,6 +421,27 @@ def data_grid(grid_id: str, export_name: str, fit_columns: bool = False, lang: s
     )
 
 
+INDENT_BY_DEPTH = "(params.data.depth * 20 + 12) + 'px'"  # a budget line's name, indented by its depth
+
+
+def line_name_columns(lang: str, name_style: str, category_width: int) -> list[dict]:
+    """A budget-line grid's first two columns: the line's name (``name_style``: the JS of its cell style)
+    and its JHS 192 line (``category_width`` pixels at the least).
+
+    >>> [column["field"] for column in line_name_columns("fi", "({})", 160)]
+    ['name', 'category']
+    """
+    name = {
+        "field": "name",
+        "headerName": t("col.line", lang),
+        "flex": 3,
+        "minWidth": 260,
+        "tooltipField": "name",
+        "cellStyle": {"function": name_style},
+    }
+    return [name, {"field": "category", "headerName": t("col.category", lang), "flex": 2, "minWidth": category_width}]
+
+
 # CSV exports as Finnish Excel reads them: ";" between columns, numbers with a decimal comma (AG Grid
 # writes UTF-8 with a BOM). A text cell that a spreadsheet would take for a formula (= + - @ tab CR)
 # gets a leading apostrophe; numbers stay numbers (reports.cells.neutralise does the same on the server).
@@ -435,6 +468,13 @@ def export_buttons(csv_id: str, xlsx_id: str, lang: str) -> html.Div:
             dcc.Download(id=f"{xlsx_id}-download"),
         ],
         className="d-flex",
+    )
+
+
+def grid_header(title: html.Span, csv_id: str, xlsx_id: str, lang: str) -> html.Div:
+    """A grid card's header: its title (a span) at the left, the grid's downloads (``export_buttons``) at the right."""
+    return html.Div(
+        [title, export_buttons(csv_id, xlsx_id, lang)], className="d-flex justify-content-between align-items-center"
     )
 
 
@@ -484,6 +524,12 @@ def severity_badge(severity: str, lang: str) -> dbc.Badge:
     """A coloured badge naming a finding's severity (info, warning, error)."""
     colours = {"info": "info", "warning": "warning", "error": "danger"}
     return dbc.Badge(t(f"severity.{severity}", lang), color=colours[severity], className="me-2")
+
+
+def page_top(lang_id: str, name: str, lang: str, *kept: object) -> list:
+    """A page's first children: its language store (``lang_id``), what else it keeps in the browser (``kept``:
+    stores, downloads, dialogs) and its heading, the catalogue's ``<name>.title`` and ``<name>.intro``."""
+    return [lang_store(lang_id, lang), *kept, page_heading(t(f"{name}.title", lang), t(f"{name}.intro", lang))]
 
 
 def page_heading(title: str, intro: str | None = None) -> html.Div:
@@ -550,6 +596,11 @@ def visible_programmes() -> pd.DataFrame:
     if user is None:
         return found.iloc[0:0]
     return found[[sees_programme(user, slug) for slug in found["slug"]]].reset_index(drop=True)
+
+
+def chooser_row(chooser: html.Div) -> dbc.Row:
+    """A page's programme selector alone on its row (``programme_choice``), above what it chooses."""
+    return dbc.Row(dbc.Col(chooser, md=5), className="mb-3")
 
 
 def programme_choice(

@@ -60,13 +60,8 @@ def map_and_groups(lang: str) -> dbc.Row:
 
 def table_card(lang: str) -> dbc.Card:
     """The table of every target group, with its exports and its note."""
-    header = html.Div(
-        [
-            html.Span(t("labour.table_card", lang), className="fw-semibold"),
-            components.export_buttons(ids.LABOUR_EXPORT, ids.LABOUR_EXPORT_XLSX, lang),
-        ],
-        className="d-flex justify-content-between align-items-center",
-    )
+    title = html.Span(t("labour.table_card", lang), className="fw-semibold")
+    header = components.grid_header(title, ids.LABOUR_EXPORT, ids.LABOUR_EXPORT_XLSX, lang)
     grid = components.data_grid(ids.LABOUR_GRID, "tyomarkkinat.csv", lang=lang)
     return dbc.Card(
         [

@@ -95,15 +95,7 @@ def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
     Without lines (a refused file) the grid keeps its line columns and says it has no rows: a grid
     without any column would be a header row without cells to a screen reader.
     """
-    name = {
-        "field": "name",
-        "headerName": t("col.line", lang),
-        "flex": 3,
-        "minWidth": 260,
-        "tooltipField": "name",
-        "cellStyle": {"function": "({paddingLeft: (params.data.depth * 20 + 12) + 'px'})"},
-    }
-    category = {"field": "category", "headerName": t("col.category", lang), "flex": 2, "minWidth": 160}
+    name_style = f"({{paddingLeft: {components.INDENT_BY_DEPTH}}})"
     money = [
         {
             "field": f"{year}_{scenario}",
@@ -116,7 +108,7 @@ def line_columns(lines: pd.DataFrame, lang: str) -> list[dict]:
         }
         for year, scenario in (periods(lines) if not lines.empty else [])
     ]
-    return [name, category, *money]
+    return [*components.line_name_columns(lang, name_style, 160), *money]
 
 
 def line_rows(lines: pd.DataFrame, lang: str) -> list[dict]:

@@ -40,6 +40,22 @@ class ProgrammeNotChosen(UsageError):
     """The import cannot tell which programme it is for (a usage error)."""
 
 
+JSON_FIELDS = (
+    "status",
+    "kind",
+    "sha256",
+    "version",
+    "dry_run",
+    "programme",
+    "budget",
+    "rows_read",
+    "rows_imported",
+    "rows_rejected",
+    "totals",
+)
+"""The result's fields ``mittari import --json`` prints, in its order (then the messages)."""
+
+
 @dataclass
 class ImportResult:
     status: str
@@ -59,20 +75,8 @@ class ImportResult:
 
     def as_json(self, lang: str = "fi") -> dict[str, object]:
         """The shape ``mittari import --json`` prints (README, "Command line")."""
-        return {
-            "status": self.status,
-            "kind": self.kind,
-            "sha256": self.sha256,
-            "version": self.version,
-            "dry_run": self.dry_run,
-            "programme": self.programme,
-            "budget": self.budget,
-            "rows_read": self.rows_read,
-            "rows_imported": self.rows_imported,
-            "rows_rejected": self.rows_rejected,
-            "totals": self.totals,
-            "messages": [message.as_dict(lang) for message in self.messages],
-        }
+        fields = {name: getattr(self, name) for name in JSON_FIELDS}
+        return {**fields, "messages": [message.as_dict(lang) for message in self.messages]}
 
 
 def sha256_of(content: bytes) -> str:
@@ -191,7 +195,7 @@ def _write(result: ImportResult, content: bytes, programme: str | None, user: st
 
     def record(session: Session) -> ImportVersion:
         return store.record_budget_version(
-            session, chosen["budget"], result.lines, **_version_fields(result, content, user)
+            session, chosen["budget"], result.lines, _imported_file(result, content, user)
         )
 
     return _write_version(result, url, user, result.rows_read - result.rows_rejected, existing, record)
@@ -209,17 +213,11 @@ def outside_period(lines: pd.DataFrame, programme: object) -> list[Message]:
     return [Message(WARNING, "msg.years_outside_programme", fields)]
 
 
-def _version_fields(result: ImportResult, content: bytes, user: str) -> dict[str, object]:
+def _imported_file(result: ImportResult, content: bytes, user: str) -> store.ImportedFile:
     """What a new version records about its file: kind, name, hash, size, who, and the row counts."""
-    return {
-        "kind": result.kind,
-        "file_name": result.file_name,
-        "sha256": result.sha256,
-        "size_bytes": len(content),
-        "user": user,
-        "rows_read": result.rows_read,
-        "rows_rejected": result.rows_rejected,
-    }
+    return store.ImportedFile(
+        result.kind, result.file_name, result.sha256, len(content), user, result.rows_read, result.rows_rejected
+    )
 
 
 def _write_version(
@@ -282,8 +280,9 @@ def import_statistics(
         return store.current_statistics_version_with_hash(session, parsed.table, parsed.kind, result.sha256)
 
     def record(session: Session) -> ImportVersion:
-        fields = _version_fields(result, content, user)
-        return store.record_statistics_version(session, parsed.table, parsed.records, **fields)
+        return store.record_statistics_version(
+            session, parsed.table, parsed.records, _imported_file(result, content, user)
+        )
 
     _write_version(result, url, user, len(parsed.records), existing, record)
     if result.status == IMPORTED and not result.dry_run:

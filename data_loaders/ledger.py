@@ -401,6 +401,16 @@ def _tidy(value: object) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else ""
 
 
+SUMMED_LINE = {
+    "amount_cents": ("cents", "sum"),
+    "unit_eur": ("unit_eur", "first"),
+    "sheet": ("sheet", "first"),
+    "cell": ("cell", "first"),
+    "row": ("row", "min"),
+}
+"""A line summed from the accounts under it (pandas named aggregations): cents summed, first unit and cell, top row."""
+
+
 def _lines(accounts: pd.DataFrame, source_file: str) -> pd.DataFrame:
     """Accounts under their groups under their JHS 192 lines, each summed, for every year and scenario."""
     keys = ["year", "scenario"]
@@ -423,13 +433,7 @@ def _lines(accounts: pd.DataFrame, source_file: str) -> pd.DataFrame:
     )
     grouped = accounts[accounts["group"] != ""]
     groups = grouped.groupby([*keys, "group_code"], sort=False).agg(
-        name=("group", "first"),
-        category=("category", "first"),
-        amount_cents=("cents", "sum"),
-        unit_eur=("unit_eur", "first"),
-        sheet=("sheet", "first"),
-        cell=("cell", "first"),
-        row=("row", "min"),
+        name=("group", "first"), category=("category", "first"), **SUMMED_LINE
     )
     group_lines = groups.reset_index().rename(columns={"group_code": "code"})
     group_lines = group_lines.assign(parent=group_lines["category"], level=1)
@@ -468,13 +472,7 @@ def _category_lines(accounts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         up = level.assign(category=parent)[parent.notna() & ~parent.isin(groups("result"))]
         level = up
     every = pd.concat(frames, ignore_index=True)
-    summed = every.groupby([*keys, "category"], sort=False).agg(
-        amount_cents=("cents", "sum"),
-        unit_eur=("unit_eur", "first"),
-        sheet=("sheet", "first"),
-        cell=("cell", "first"),
-        row=("row", "min"),
-    )
+    summed = every.groupby([*keys, "category"], sort=False).agg(**SUMMED_LINE)
     summed = summed.reset_index()
     parent = summed["category"].map(lambda c: categories()[c].parent)
     return summed.assign(

@@ -31,7 +31,7 @@ from data_loaders.checks import amount_key, bound_fields
 from data_loaders.messages import ERROR, INFO, Message, column_letter, has_errors
 from data_loaders.workbook import Grid
 from i18n import t
-from models.amounts import AmountError, to_cents
+from models.amounts import AmountError, cents_to_euros, to_cents
 from models.budget import parent_cycles
 
 REQUIRED = ("line", "category", "year", "scenario", "amount")
@@ -296,9 +296,9 @@ def lines_workbook(lines: pd.DataFrame, title: str | None = None, lang: str = "f
                 line["category"],
                 int(line["year"]),
                 line["scenario"],
-                line["amount_cents"] / 100 / unit,
+                cents_to_euros(line["amount_cents"]) / unit,
                 "1 000 €" if unit == 1000 else "€",
-                "joista" if line.get("partial") else None,
+                vocabulary.marker_word("partial") if line.get("partial") else None,
             ]
         )
     scenarios = DataValidation(type="list", formula1='"talousarvio,muutettu talousarvio,toteuma,ennuste"')

@@ -89,5 +89,14 @@ def marker_words(role: str) -> list[str]:
     return sorted(w for w, r in _table("line_markers.csv", "word", "role").items() if r == role)
 
 
+def marker_word(role: str) -> str:
+    """The first word ``line_markers.csv`` gives for a role: the one the template writes.
+
+    >>> marker_word("partial"), marker_word("total")
+    ('joista', 'yhteensä')
+    """
+    return next(w for w, r in _table("line_markers.csv", "word", "role").items() if r == role)
+
+
 def scenario_words() -> list[str]:
     return sorted(_table("scenarios.csv", "word", "scenario"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import func, insert, select, update
@@ -41,10 +42,12 @@ def add_user(
     url: str | None = None,
     *,
     audited: bool = False,
+    audit_details: Mapping[str, object] | None = None,
 ) -> int:
     """Add a user who may see ``programmes``; their id. ``KeyError`` names a programme there is not.
 
-    ``audited``: record "user_add" (by no one: the command line) in the same transaction.
+    ``audited``: record "user_add" (by no one: the command line) in the same transaction,
+    with ``audit_details`` when given, else the user, role and programmes.
     """
     with transaction(url) as session:
         user = UserAccount(
@@ -59,8 +62,8 @@ def add_user(
         session.flush()
         _grant(session, user.id, programmes or [])
         if audited:
-            details = {"user": username, "role": role, "programmes": list(programmes or [])}
-            record_audit("user_add", None, details, session=session)
+            details = audit_details or {"user": username, "role": role, "programmes": list(programmes or [])}
+            record_audit("user_add", None, dict(details), session=session)
         return user.id
 
 

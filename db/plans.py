@@ -202,8 +202,13 @@ def sign_quarter(
 # --- reads ------------------------------------------------------------------------
 
 
+def _in_programme(statement, owner, slug: str):  # noqa: ANN001, ANN202 - a Select, a mapped class; a Select
+    """``statement``'s rows whose ``owner`` (a table with a ``programme_id``) belongs to programme ``slug``."""
+    return statement.join(Programme, Programme.id == owner.programme_id).where(Programme.slug == slug)
+
+
 def _of_programme(table, slug: str):  # noqa: ANN001, ANN202 - a mapped class; a Select
-    return select(*table.__table__.c).join(Programme, Programme.id == table.programme_id).where(Programme.slug == slug)
+    return _in_programme(select(*table.__table__.c), table, slug)
 
 
 def risks(slug: str, url: str | None = None) -> pd.DataFrame:
@@ -213,25 +218,14 @@ def risks(slug: str, url: str | None = None) -> pd.DataFrame:
 
 def risk_assessments(slug: str, url: str | None = None) -> pd.DataFrame:
     """Every assessment of the programme's risks: ``risk_id, code, quarter`` and the scores."""
-    statement = (
-        select(RiskAssessment.__table__, Risk.code)
-        .join(Risk, Risk.id == RiskAssessment.risk_id)
-        .join(Programme, Programme.id == Risk.programme_id)
-        .where(Programme.slug == slug)
-        .order_by(Risk.code, RiskAssessment.quarter)
-    )
-    return _frame(statement, url)
+    statement = select(RiskAssessment.__table__, Risk.code).join(Risk, Risk.id == RiskAssessment.risk_id)
+    return _frame(_in_programme(statement, Risk, slug).order_by(Risk.code, RiskAssessment.quarter), url)
 
 
 def indicator_links(slug: str, url: str | None = None) -> dict[str, str]:
     """Indicator key → the code of the register risk it speaks for."""
-    statement = (
-        select(RiskIndicatorLink.indicator, Risk.code)
-        .join(Risk, Risk.id == RiskIndicatorLink.risk_id)
-        .join(Programme, Programme.id == RiskIndicatorLink.programme_id)
-        .where(Programme.slug == slug)
-    )
-    frame = _frame(statement, url)
+    statement = select(RiskIndicatorLink.indicator, Risk.code).join(Risk, Risk.id == RiskIndicatorLink.risk_id)
+    frame = _frame(_in_programme(statement, RiskIndicatorLink, slug), url)
     return dict(zip(frame["indicator"], frame["code"], strict=True))
 
 
@@ -241,14 +235,10 @@ def measures(slug: str, url: str | None = None) -> pd.DataFrame:
 
 def measure_spending(slug: str, url: str | None = None) -> pd.DataFrame:
     """Spending to date by measure and quarter: ``measure_id, quarter, spent_cents``."""
-    statement = (
-        select(MeasureSpend.measure_id, MeasureSpend.quarter, MeasureSpend.spent_cents)
-        .join(Measure, Measure.id == MeasureSpend.measure_id)
-        .join(Programme, Programme.id == Measure.programme_id)
-        .where(Programme.slug == slug)
-        .order_by(MeasureSpend.measure_id, MeasureSpend.quarter)
+    statement = select(MeasureSpend.measure_id, MeasureSpend.quarter, MeasureSpend.spent_cents).join(
+        Measure, Measure.id == MeasureSpend.measure_id
     )
-    return _frame(statement, url)
+    return _frame(_in_programme(statement, Measure, slug).order_by(MeasureSpend.measure_id, MeasureSpend.quarter), url)
 
 
 def staff_posts(slug: str, url: str | None = None) -> pd.DataFrame:
@@ -281,20 +271,14 @@ def plan_scenarios(slug: str, url: str | None = None) -> pd.DataFrame:
 
 def interim_actuals(slug: str, url: str | None = None) -> pd.DataFrame:
     """Income and costs from 1 January to each quarter's end, per budget: ``budget, quarter, …_cents``."""
-    statement = (
-        select(
-            Budget.name.label("budget"),
-            InterimActual.quarter,
-            InterimActual.toimintatuotot_cents,
-            InterimActual.toimintakulut_cents,
-            InterimActual.source,
-        )
-        .join(Budget, Budget.id == InterimActual.budget_id)
-        .join(Programme, Programme.id == Budget.programme_id)
-        .where(Programme.slug == slug)
-        .order_by(Budget.id, InterimActual.quarter)
-    )
-    return _frame(statement, url)
+    statement = select(
+        Budget.name.label("budget"),
+        InterimActual.quarter,
+        InterimActual.toimintatuotot_cents,
+        InterimActual.toimintakulut_cents,
+        InterimActual.source,
+    ).join(Budget, Budget.id == InterimActual.budget_id)
+    return _frame(_in_programme(statement, Budget, slug).order_by(Budget.id, InterimActual.quarter), url)
 
 
 def client_counts(slug: str, url: str | None = None) -> pd.DataFrame:

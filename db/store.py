@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -94,6 +95,36 @@ def _latest_version(session: Session, budget_id: int, year: int, scenario: str) 
     )
 
 
+@dataclass(frozen=True)
+class ImportedFile:
+    """What a new version records about its file: kind, name, hash, size, who imported it, and its row counts."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    size_bytes: int
+    user: str
+    rows_read: int
+    rows_rejected: int
+
+    def version_fields(self, rows_imported: int) -> dict[str, object]:
+        """The file's columns of an ``ImportVersion``, with how many rows it imported.
+
+        >>> ImportedFile("template", "a.csv", "ab", 10, "maija", 5, 1).version_fields(4)["imported_by"]
+        'maija'
+        """
+        return {
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "size_bytes": self.size_bytes,
+            "imported_by": self.user,
+            "rows_read": self.rows_read,
+            "rows_imported": rows_imported,
+            "rows_rejected": self.rows_rejected,
+        }
+
+
 def new_version(session: Session, version: ImportVersion) -> ImportVersion:
     """Stamp ``version`` as imported now and give it its id."""
     version.imported_at, version.status = dt.datetime.now(dt.UTC), "imported"
@@ -106,14 +137,7 @@ def record_budget_version(
     session: Session,
     budget: Budget,
     lines: pd.DataFrame,
-    *,
-    kind: str,
-    file_name: str,
-    sha256: str,
-    size_bytes: int,
-    user: str,
-    rows_read: int,
-    rows_rejected: int,
+    file: ImportedFile,
 ) -> ImportVersion:
     """A new version of ``budget`` with its lines; it becomes current for each year and scenario it holds."""
     version = new_version(
@@ -121,14 +145,7 @@ def record_budget_version(
         ImportVersion(
             programme_id=budget.programme_id,
             budget_id=budget.id,
-            kind=kind,
-            file_name=file_name,
-            sha256=sha256,
-            size_bytes=size_bytes,
-            imported_by=user,
-            rows_read=rows_read,
-            rows_imported=rows_read - rows_rejected,
-            rows_rejected=rows_rejected,
+            **file.version_fields(rows_imported=file.rows_read - file.rows_rejected),
         ),
     )
     records = [
@@ -282,14 +299,7 @@ def record_statistics_version(
     session: Session,
     table_name: str,
     records: list[dict[str, object]],
-    *,
-    kind: str,
-    file_name: str,
-    sha256: str,
-    size_bytes: int,
-    user: str,
-    rows_read: int,
-    rows_rejected: int,
+    file: ImportedFile,
 ) -> ImportVersion:
     """A new version of statistics (no programme, no budget); its rows become current per observation key.
 
@@ -297,11 +307,10 @@ def record_statistics_version(
     marked with this version (``replaced_by``) in the same transaction, so
     reads find the current rows without comparing versions.
     """
-    counts = {"rows_read": rows_read, "rows_imported": len(records), "rows_rejected": rows_rejected}
-    file = {"kind": kind, "file_name": file_name, "sha256": sha256, "size_bytes": size_bytes, "imported_by": user}
     table, key = _observations(table_name)
     _one_import_at_a_time(session, table)  # held already when the check above came first in this transaction
-    version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **file, **counts))
+    fields = file.version_fields(rows_imported=len(records))
+    version = new_version(session, ImportVersion(programme_id=None, budget_id=None, **fields))
     if len(records):
         if isinstance(records, pd.DataFrame):
             with _indexes_built_after(session, table, len(records)):

@@ -98,10 +98,10 @@ def seasonal_forecast(history: pd.Series, until: pd.Timestamp, z: float = Z_80) 
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
 
-def whole_euros(cents: float) -> int:
+def round_to_whole_euros(cents: float) -> int:
     """A forecast in cents rounded to whole euros: a forecast is not exact to the cent.
 
-    >>> whole_euros(25268948.3)
+    >>> round_to_whole_euros(25268948.3)
     25268900
     """
     return round(float(cents) / CENTS_PER_EURO) * CENTS_PER_EURO
@@ -195,9 +195,9 @@ def outlook(
     else:
         forecast = pd.DataFrame(columns=FORECAST_COLUMNS)
     actual_known = int(known.sum())
-    expected = actual_known + whole_euros(forecast["forecast"].sum())
-    low_kuntaosuus = actual_known + whole_euros(forecast["lower"].sum())
-    high_kuntaosuus = actual_known + whole_euros(forecast["upper"].sum())
+    expected = actual_known + round_to_whole_euros(forecast["forecast"].sum())
+    low_kuntaosuus = actual_known + round_to_whole_euros(forecast["lower"].sum())
+    high_kuntaosuus = actual_known + round_to_whole_euros(forecast["upper"].sum())
     target = target_cents(baseline, target_pct)
     saving, saving_high = baseline - expected, baseline - low_kuntaosuus
     return Outlook(

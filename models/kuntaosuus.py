@@ -77,7 +77,6 @@ def bands_verified(regime: str) -> bool:
 
 
 @cache
-@cache
 def _day_classes() -> dict[tuple[str, str], tuple[int, int | None]]:
     """Kela's day classes (``day_classes.csv``, read once): (regime, label in lower case) → first and last day."""
     with (_HERE / "day_classes.csv").open(encoding="utf-8", newline="") as handle:

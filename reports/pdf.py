@@ -26,24 +26,15 @@ import settings
 from i18n import format_date, language, t
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.text import (
-    HEADLINE_COLUMNS,
     HELSINKI,
-    INDICATOR_COLUMNS,
-    MEASURE_COLUMNS,
-    RISK_COLUMNS,
-    TARGET_COLOURS,
-    column_names,
     comparison_group_name,
     comparison_rows,
-    headline_rows,
-    indicator_rows,
     left_out_text,
-    measure_rows,
     missing_texts,
-    risk_rows,
+    pack_tables,
     signature_rows,
     status_text,
-    target_status,
+    target_colour,
     target_text,
 )
 
@@ -110,8 +101,7 @@ def target_block(pack: dict, lang: str) -> str:
     text = target_text(pack, lang)
     if not text:
         return ""
-    colour = TARGET_COLOURS.get(target_status(pack), "secondary")
-    return f"<div class='alert alert-{colour} fw-semibold target' role='status'>{escape(text)}</div>"
+    return f"<div class='alert alert-{target_colour(pack)} fw-semibold target' role='status'>{escape(text)}</div>"
 
 
 def signature_block(pack: dict, lang: str) -> str:
@@ -140,7 +130,7 @@ def pack_parts(pack: dict, lang: str, with_cents: bool = False) -> list[str]:
     the comparison (when the pack has one) and the signature."""
     commentary = escape(pack.get("commentary") or t("pack.no_commentary", lang)).replace("\n", "<br>")
     left_out = left_out_text(pack, lang)
-    headline = _table(column_names(HEADLINE_COLUMNS, lang), headline_rows(pack, lang, with_cents), 1)
+    headline = _table(*pack_tables(pack, lang, with_cents)["headline"])
     return [
         f"<h1>{escape(t('pack.title', lang))} {escape(pack['quarter'])}</h1>",
         target_block(pack, lang),
@@ -164,16 +154,12 @@ def pack_parts(pack: dict, lang: str, with_cents: bool = False) -> list[str]:
 def table_sections(pack: dict, lang: str, with_cents: bool = False) -> list[str]:
     """The indicators (coloured by their status), the risk register and the measures with their chart."""
     indicator_classes = [STATUS_CLASSES[row["status"]] for row in pack["indicators"]]
+    tables = pack_tables(pack, lang, with_cents)
     return [
+        _section(t("pack.indicators", lang), _table(*tables["indicators"], indicator_classes)),
+        _section(t("pack.risks", lang), _table(*tables["risks"])),
         _section(
-            t("pack.indicators", lang),
-            _table(column_names(INDICATOR_COLUMNS, lang), indicator_rows(pack, lang), 1, indicator_classes),
-        ),
-        _section(t("pack.risks", lang), _table(column_names(RISK_COLUMNS, lang), risk_rows(pack, lang), 4)),
-        _section(
-            t("pack.measures", lang),
-            _table(column_names(MEASURE_COLUMNS, lang), measure_rows(pack, lang, with_cents), 2),
-            _chart(measures_figure(pack["measures"], lang)),
+            t("pack.measures", lang), _table(*tables["measures"]), _chart(measures_figure(pack["measures"], lang))
         ),
     ]
 

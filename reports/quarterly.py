@@ -38,36 +38,11 @@ import pandas as pd
 
 from db import plans, queries
 from db.engine import transaction
-from models import coverage, forecast, savings, unemployment
+from models import coverage, forecast, quarters, risks, savings, unemployment
 from models.budget import toimintakate
 from models.figures import PLANS
 from models.kuntaosuus import day_classes_from
-from models.quarters import (
-    Quarter,
-    parse_quarter,
-    previous_quarter,
-    quarter_end,
-    quarter_months,
-    quarter_of,
-    quarter_start,
-    quarters_between,
-)
-from models.quarters import year_to_date as ytd_range
-from models.risks import (
-    Indicator,
-    assessments_as_of,
-    budget_overrun_pct,
-    budget_to_date,
-    clients_per_staff,
-    heat_map,
-    indicator,
-    posts_ending_within,
-    posts_in_force,
-    risk_level,
-    risk_movements,
-    savings_shortfall_pct,
-    share_pct,
-)
+from models.quarters import Quarter
 from models.savings import BASELINE_REGIME, combined_series
 from reports.text import outlook_fields
 
@@ -186,11 +161,11 @@ class Sources:
 
 
 def _months(quarter: Quarter) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex([pd.Timestamp(month) for month in quarter_months(quarter)])
+    return pd.DatetimeIndex([pd.Timestamp(month) for month in quarters.quarter_months(quarter)])
 
 
 def _ytd_months(quarter: Quarter) -> pd.DatetimeIndex:
-    start, end = ytd_range(quarter)
+    start, end = quarters.year_to_date(quarter)
     return pd.date_range(pd.Timestamp(start), pd.Timestamp(end.replace(day=1)), freq="MS")
 
 
@@ -212,7 +187,7 @@ def _kuntaosuus(sources: Sources, months: pd.DatetimeIndex) -> dict[str, int | f
 
 def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> tuple[float | None, float | None]:
     """A target group's unemployed at the quarter's last month and its change against the baseline month (%)."""
-    last = pd.Timestamp(quarter_months(quarter)[-1])
+    last = pd.Timestamp(quarters.quarter_months(quarter)[-1])
     value, change = sources.unemployed.get((code, last), (None, None))
     if value is None or pd.isna(value):
         return None, None
@@ -241,7 +216,7 @@ def _in_quarter(to_date: Callable[[Quarter], int | None], quarter: Quarter) -> i
     now = to_date(quarter)
     if now is None or quarter.number == 1:
         return now
-    before = to_date(previous_quarter(quarter))
+    before = to_date(quarters.previous_quarter(quarter))
     return None if before is None else now - before
 
 
@@ -262,7 +237,7 @@ def _row(key: str, unit: str, quarter: object, ytd: object, previous: object, de
 
 def headline(sources: Sources, quarter: Quarter) -> list[dict]:
     """The quarter's headline figures, each with its year to date and the previous quarter's value."""
-    before = previous_quarter(quarter)
+    before = quarters.previous_quarter(quarter)
     now, ytd, prev = (
         _kuntaosuus(sources, _months(quarter)),
         _kuntaosuus(sources, _ytd_months(quarter)),
@@ -293,7 +268,7 @@ def savings_to_date(sources: Sources, quarter: Quarter) -> dict[str, int | float
 def toimintakate_to_date(sources: Sources, budget: str, quarter: Quarter) -> dict[str, int | None]:
     """A budget's plan to the quarter's end, its interim actual and ``actual − plan`` (cents): the headline's rows."""
     annual = _plan_for_year(sources, budget, quarter.year)
-    plan = None if annual is None else budget_to_date(annual, str(quarter))
+    plan = None if annual is None else risks.budget_to_date(annual, str(quarter))
     actual = _actual_to_date(sources, budget, quarter)
     deviation = actual - plan if actual is not None and plan is not None else None
     return {"plan": plan, "actual": actual, "deviation": deviation}
@@ -324,7 +299,7 @@ def _difference(actual: int | None, plan: int | None) -> int | None:
 
 
 def _overrun(actual: int | None, plan: int | None) -> float | None:
-    return None if actual is None or plan is None else budget_overrun_pct(actual, plan)
+    return None if actual is None or plan is None else risks.budget_overrun_pct(actual, plan)
 
 
 def budget_rows(sources: Sources, budget: str, quarter: Quarter) -> list[dict]:
@@ -333,11 +308,11 @@ def budget_rows(sources: Sources, budget: str, quarter: Quarter) -> list[dict]:
     Each in the quarter itself, the year to date and the previous quarter; a
     variance wherever both of its figures are there.
     """
-    before = previous_quarter(quarter)
+    before = quarters.previous_quarter(quarter)
 
     def plan_to_date(q: Quarter) -> int | None:
         annual = _plan_for_year(sources, budget, q.year)
-        return None if annual is None else budget_to_date(annual, str(q))
+        return None if annual is None else risks.budget_to_date(annual, str(q))
 
     def actual_to_date(q: Quarter) -> int | None:
         return _actual_to_date(sources, budget, q)
@@ -360,11 +335,11 @@ def _clients(sources: Sources, quarter: Quarter) -> int | None:
 
 def _very_high(sources: Sources, quarter: Quarter) -> int:
     """How many risks are very high (``models.risks.risk_level`` of the residual score) as assessed in the quarter."""
-    placed = assessments_as_of(sources.assessments, str(quarter))
+    placed = risks.assessments_as_of(sources.assessments, str(quarter))
     if placed.empty:
         return 0
     scores = placed["residual_likelihood"].astype(int) * placed["residual_impact"].astype(int)
-    return sum(risk_level(int(score)) == "very_high" for score in scores)
+    return sum(risks.risk_level(int(score)) == "very_high" for score in scores)
 
 
 # --- risks ------------------------------------------------------------------------
@@ -372,7 +347,11 @@ def _very_high(sources: Sources, quarter: Quarter) -> int:
 
 def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
     """The register as assessed in the quarter (residual scores), with movement since the quarter before."""
-    moved = risk_movements(sources.assessments, str(quarter)).set_index("risk_id") if len(sources.assessments) else None
+    moved = (
+        risks.risk_movements(sources.assessments, str(quarter)).set_index("risk_id")
+        if len(sources.assessments)
+        else None
+    )
     rows = []
     for risk in sources.register.to_dict("records"):
         if moved is None or risk["id"] not in moved.index:
@@ -389,7 +368,7 @@ def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
                 "likelihood": int(place["likelihood"]),
                 "impact": int(place["impact"]),
                 "score": int(place["score"]),
-                "level": risk_level(int(place["score"])),
+                "level": risks.risk_level(int(place["score"])),
                 "previous_score": None if pd.isna(previous) else int(previous),
                 "previous_likelihood": None if pd.isna(previous) else int(place["previous_likelihood"]),
                 "previous_impact": None if pd.isna(previous) else int(place["previous_impact"]),
@@ -401,7 +380,7 @@ def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
 
 def heat_map_cells(rows: list[dict]) -> list[dict]:
     placed = pd.DataFrame(rows, columns=["code", "likelihood", "impact"]) if rows else _no_risks()
-    cells = heat_map(placed)
+    cells = risks.heat_map(placed)
     return [{k: (int(v) if k in ("likelihood", "impact", "score", "count") else v) for k, v in c.items()}
             for c in cells.to_dict("records")]  # fmt: skip
 
@@ -426,7 +405,7 @@ def _budget_overrun(sources: Sources, quarter: Quarter, thresholds: RiskThreshol
         actual = _actual_to_date(sources, budget, quarter)
         if annual is None or actual is None:
             continue
-        overrun = budget_overrun_pct(actual, budget_to_date(annual, str(quarter)))
+        overrun = risks.budget_overrun_pct(actual, risks.budget_to_date(annual, str(quarter)))
         if overrun is not None:
             found.append((overrun, budget))
     return max(found) if found else (None, None)
@@ -451,7 +430,7 @@ def savings_outlook(sources: Sources, quarter: Quarter, whole_quarter: bool = Tr
     if sources.kela_totals.empty:
         return None
     series = sources.combined
-    as_of = pd.Timestamp(quarter_months(quarter)[-1])
+    as_of = pd.Timestamp(quarters.quarter_months(quarter)[-1])
     series = series[series.index <= as_of]
     if series.empty or (whole_quarter and series.index[-1] < as_of):
         return None
@@ -476,7 +455,7 @@ def _savings_forecast(sources: Sources, quarter: Quarter, thresholds: RiskThresh
     outlook = savings_outlook(sources, quarter)
     if outlook is None:
         return None, None
-    return savings_shortfall_pct(outlook.saving_pct, sources.target_pct), outlook.status
+    return risks.savings_shortfall_pct(outlook.saving_pct, sources.target_pct), outlook.status
 
 
 def _unemployment_rise(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
@@ -488,7 +467,7 @@ def _unemployment_rise(sources: Sources, quarter: Quarter, thresholds: RiskThres
 
 def _long_share(sources: Sources, quarter: Quarter) -> float | None:
     """Share (%) of recipients with 1000+ days among all recipients, at the quarter's last month."""
-    return sources.long_shares.get(pd.Timestamp(quarter_months(quarter)[-1]))
+    return sources.long_shares.get(pd.Timestamp(quarters.quarter_months(quarter)[-1]))
 
 
 def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
@@ -510,12 +489,12 @@ def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
     shares = {}
     for month, found in per_month.iterrows():
         known = all(found[f"{side}_rows"] > 0 and found[f"{side}_empty"] == 0 for side in sides)
-        shares[month] = share_pct(int(found["long_sum"]), int(found["total_sum"])) if known else None
+        shares[month] = risks.share_pct(int(found["long_sum"]), int(found["total_sum"])) if known else None
     return shares
 
 
 def _long_share_growth(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
-    now, before = _long_share(sources, quarter), _long_share(sources, previous_quarter(quarter))
+    now, before = _long_share(sources, quarter), _long_share(sources, quarters.previous_quarter(quarter))
     if now is None or before is None:
         return None, None
     return round(now - before, 2), f"{now:.2f}"
@@ -524,15 +503,15 @@ def _long_share_growth(sources: Sources, quarter: Quarter, thresholds: RiskThres
 def _fixed_term(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     if sources.staff.empty:
         return None, None
-    ending = posts_ending_within(sources.staff, quarter_end(quarter), thresholds.fixed_term_months)
+    ending = risks.posts_ending_within(sources.staff, quarters.quarter_end(quarter), thresholds.fixed_term_months)
     return float(ending), None
 
 
 def _clients_per_staff(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
     client_service = sources.staff[sources.staff["staff_group"] == CLIENT_SERVICE]
-    staff = posts_in_force(client_service, quarter_end(quarter)) if not client_service.empty else 0
+    staff = risks.posts_in_force(client_service, quarters.quarter_end(quarter)) if not client_service.empty else 0
     clients = _clients(sources, quarter)
-    return clients_per_staff(clients, staff), None if clients is None else str(clients)
+    return risks.clients_per_staff(clients, staff), None if clients is None else str(clients)
 
 
 Measure = Callable[[Sources, Quarter, "RiskThresholds"], Reading]
@@ -547,15 +526,15 @@ MEASURES: dict[str, tuple[Measure, str, str]] = {
 }
 
 
-def indicators(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> list[Indicator]:
+def indicators(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> list[risks.Indicator]:
     """Every risk indicator for the quarter: value, its threshold, the previous quarter's value, risk."""
     found = []
     for key in INDICATORS:
         measure, unit, threshold_name = MEASURES[key]
         value, detail = measure(sources, quarter, thresholds)
-        previous, _ = measure(sources, previous_quarter(quarter), thresholds)
+        previous, _ = measure(sources, quarters.previous_quarter(quarter), thresholds)
         threshold = float(getattr(thresholds, threshold_name))
-        found.append(indicator(key, value, threshold, previous, unit, risk=sources.links.get(key), detail=detail))
+        found.append(risks.indicator(key, value, threshold, previous, unit, risk=sources.links.get(key), detail=detail))
     return found
 
 
@@ -567,7 +546,7 @@ def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
     rows = []
     for measure in sources.measures.to_dict("records"):
         spent = sources.spending[sources.spending["measure_id"] == measure["id"]]
-        spent = spent[[parse_quarter(q) <= quarter for q in spent["quarter"]]]
+        spent = spent[[quarters.parse_quarter(q) <= quarter for q in spent["quarter"]]]
         spent_cents = int(spent.sort_values("quarter")["spent_cents"].iloc[-1]) if not spent.empty else None
         cap = None if pd.isna(measure["cap_cents"]) else int(measure["cap_cents"])
         rows.append(
@@ -576,7 +555,7 @@ def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
                 "owner": measure["owner"],
                 "cap_cents": cap,
                 "spent_cents": spent_cents,
-                "spent_pct": share_pct(spent_cents, cap),
+                "spent_pct": risks.share_pct(spent_cents, cap),
             }
         )
     return rows
@@ -589,25 +568,25 @@ def live_pack(
     slug: str, quarter: str, url: str | None = None, sources: Sources | None = None, *, thresholds: RiskThresholds
 ) -> dict:
     """The quarter's figures computed from the database as it is now, the indicators against ``thresholds``."""
-    chosen = parse_quarter(quarter)
+    chosen = quarters.parse_quarter(quarter)
     sources = sources or Sources(slug, url)
-    risks = risk_rows(sources, chosen)
-    start, end = ytd_range(chosen)
+    assessed = risk_rows(sources, chosen)
+    start, end = quarters.year_to_date(chosen)
     return {
         "programme": sources.slug,
         "programme_name": sources.programme["name"],
         "baseline_year": sources.baseline_year,
         "target_pct": sources.target_pct,
         "quarter": str(chosen),
-        "previous_quarter": str(previous_quarter(chosen)),
-        "period_start": quarter_start(chosen).isoformat(),
+        "previous_quarter": str(quarters.previous_quarter(chosen)),
+        "period_start": quarters.quarter_start(chosen).isoformat(),
         "period_end": end.isoformat(),
         "year_start": start.isoformat(),
         "target": target(sources, chosen),
         "headline": headline(sources, chosen),
         "left_out": left_out_budgets(sources, chosen),
-        "risks": risks,
-        "heat_map": heat_map_cells(risks),
+        "risks": assessed,
+        "heat_map": heat_map_cells(assessed),
         "indicators": [found.as_dict() for found in indicators(sources, chosen, thresholds)],
         "measures": measure_rows(sources, chosen),
         "missing": sources.missing,
@@ -620,7 +599,7 @@ def quarterly_pack(slug: str, quarter: str, url: str | None = None, *, threshold
 
     ``thresholds`` (the settings' ``risk_thresholds``, given by the caller) judge a live pack's indicators.
     """
-    chosen = str(parse_quarter(quarter))
+    chosen = str(quarters.parse_quarter(quarter))
     report = plans.quarter_report(slug, chosen, url) or {}
     signed = bool(report.get("signed_at")) and bool(report.get("figures_json"))
     pack = json.loads(report["figures_json"]) if signed else live_pack(slug, chosen, url, thresholds=thresholds)
@@ -653,7 +632,7 @@ def sign_off(
     frozen figures (the signature block), the audit event "sign_off" goes
     under ``username`` (the login name; default ``user``); returns the signed pack.
     """
-    chosen = str(parse_quarter(quarter))
+    chosen = str(quarters.parse_quarter(quarter))
     figures = live_pack(slug, chosen, url, thresholds=thresholds)
     figures["signature"] = {"name": user, "role": role}
     with transaction(url) as session:
@@ -665,7 +644,7 @@ def save_commentary(slug: str, quarter: str, text: str, user: str, url: str | No
     """The director's commentary on the quarter, recorded as ``user``'s "commentary" in the audit log (refused once
     the quarter is signed: ``plans.QuarterSigned``)."""
     with transaction(url) as session:
-        plans.save_commentary(session, slug, str(parse_quarter(quarter)), text, user)
+        plans.save_commentary(session, slug, str(quarters.parse_quarter(quarter)), text, user)
 
 
 def _iso(value: object) -> str | None:
@@ -682,7 +661,9 @@ def programme_quarters(slug: str, url: str | None = None) -> list[str]:
         return []
     start = found[0].get("start_date") or dt.date(int(found[0]["baseline_year"]) + 1, 1, 1)
     end = found[0].get("end_date") or dt.date.today()
-    return [str(q) for q in quarters_between(quarter_of(_date(start)), quarter_of(_date(end)))]
+    return [
+        str(q) for q in quarters.quarters_between(quarters.quarter_of(_date(start)), quarters.quarter_of(_date(end)))
+    ]
 
 
 def _date(value: object) -> dt.date:

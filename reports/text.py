@@ -174,6 +174,15 @@ def target_status(pack: dict) -> str:
     return (target.get("outlook") or {}).get("status", "not_assessed")
 
 
+def target_colour(pack: dict) -> str:
+    """The Bootstrap colour of the target's line, by its status (page and PDF alike).
+
+    >>> target_colour({}), target_colour({"target": {"outlook": {"status": "at_risk"}}})
+    ('secondary', 'warning')
+    """
+    return TARGET_COLOURS.get(target_status(pack), "secondary")
+
+
 def headline_label(row: dict, lang: str) -> str:
     """The name of a headline figure; a budget's figures name the budget."""
     label = t(f"pack.figure.{row['key']}", lang)
@@ -253,13 +262,19 @@ def indicator_rows(pack: dict, lang: str) -> list[list[str]]:
     ]
 
 
+def risk_identity(risk: dict, lang: str) -> list[str]:
+    """A risk register row's first cells: code, title, owner and status (the pack and the Risks page alike).
+
+    >>> risk_identity({"code": "R1", "title": "Staff", "owner": None, "status": "open"}, "en")[:3]
+    ['R1', 'Staff', '']
+    """
+    return [risk["code"], risk["title"], risk["owner"] or "", t(f"risk.status.{risk['status']}", lang)]
+
+
 def risk_rows(pack: dict, lang: str) -> list[list[str]]:
     return [
         [
-            risk["code"],
-            risk["title"],
-            risk["owner"] or "",
-            t(f"risk.status.{risk['status']}", lang),
+            *risk_identity(risk, lang),
             str(risk["likelihood"]),
             str(risk["impact"]),
             str(risk["score"]),
@@ -281,6 +296,17 @@ def measure_rows(pack: dict, lang: str, with_cents: bool = False) -> list[list[s
         ]
         for m in pack["measures"]
     ]
+
+
+def pack_tables(pack: dict, lang: str, with_cents: bool = False) -> dict[str, tuple[list[str], list[list[str]], int]]:
+    """The pack's tables by name (headline, indicators, risks, measures), page and PDF alike: each its column
+    headers, its rows as text and the first column of amounts (right-aligned)."""
+    return {
+        "headline": (column_names(HEADLINE_COLUMNS, lang), headline_rows(pack, lang, with_cents), 1),
+        "indicators": (column_names(INDICATOR_COLUMNS, lang), indicator_rows(pack, lang), 1),
+        "risks": (column_names(RISK_COLUMNS, lang), risk_rows(pack, lang), 4),
+        "measures": (column_names(MEASURE_COLUMNS, lang), measure_rows(pack, lang, with_cents), 2),
+    }
 
 
 def status_text(pack: dict, lang: str) -> str:

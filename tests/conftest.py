@@ -8,6 +8,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured in bench/, not asserted in tests: no per-example deadline (a loaded machine made
+# hypothesis's default 200 ms fail the exact-tree property once, with nothing wrong in the code).
+settings.register_profile("mittari", deadline=None)
+settings.load_profile("mittari")
 
 SESSION_DIR = Path(tempfile.mkdtemp(prefix="mittari-tests-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SESSION_DIR / 'session.sqlite3'}")

@@ -36,19 +36,9 @@ def scenarios_note(scenarios: list[str], year: int | None, lang: str) -> str:
 
 def grid_columns(scenarios: list[str], lang: str) -> list[dict]:
     """Line name (indented by depth), JHS 192 line, and one money column per scenario."""
-    name = {
-        "field": "name",
-        "headerName": t("col.line", lang),
-        "flex": 3,
-        "minWidth": 260,
-        "tooltipField": "name",
-        "cellStyle": {
-            "function": "({paddingLeft: (params.data.depth * 20 + 12) + 'px',"
-            " fontWeight: params.data.depth === 0 ? 600 : 400})"
-        },
-    }
-    category = {"field": "category", "headerName": t("col.category", lang), "flex": 2, "minWidth": 180}
-    return [name, category, *(money_column(scenario, lang) for scenario in scenarios)]
+    name_style = f"({{paddingLeft: {components.INDENT_BY_DEPTH}, fontWeight: params.data.depth === 0 ? 600 : 400}})"
+    money = [money_column(scenario, lang) for scenario in scenarios]
+    return [*components.line_name_columns(lang, name_style, 180), *money]
 
 
 def money_column(scenario: str, lang: str) -> dict:

@@ -15,15 +15,7 @@ from db import accounts
 from i18n import catalogue, format_clock, format_date, t
 from reports.text import helsinki_time
 
-dash.register_page(
-    __name__,
-    path="/yllapito",
-    name="admin",
-    title=f"{t('nav.admin')} – {t('app.title')}",
-    nav_key="nav.admin",
-    permission="admin",
-    order=90,
-)
+dash.register_page(__name__, **components.nav_page("/yllapito", "admin", 90, permission="admin"))
 
 AUDIT_ROWS = 2000
 
@@ -34,8 +26,7 @@ def layout(lang: str = "fi", **_query: str) -> html.Div:
         return refused
     return html.Div(
         [
-            components.lang_store(ids.ADMIN_LANG, lang),
-            components.page_heading(t("admin.title", lang), t("admin.intro", lang)),
+            *components.page_top(ids.ADMIN_LANG, "admin", lang),
             dbc.Card(
                 [dbc.CardHeader(t("admin.users", lang)), dbc.CardBody(html.Div(id=ids.ADMIN_USERS))], className="mb-4"
             ),

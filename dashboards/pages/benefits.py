@@ -28,14 +28,7 @@ from dashboards.figures.benefits import (
 from dashboards.statistics import area_label, programme_frame, sources_note
 from i18n import language, t
 
-dash.register_page(
-    __name__,
-    path="/hyodyt",
-    name="benefits",
-    title=f"{t('nav.benefits')} – {t('app.title')}",
-    nav_key="nav.benefits",
-    order=20,
-)
+dash.register_page(__name__, **components.nav_page("/hyodyt", "benefits", 20))
 
 
 def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
@@ -49,9 +42,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     chooser, slug = components.programme_choice(ids.BENEFITS_PROGRAMME, lang, programme, t("col.programme", lang))
     return html.Div(
         [
-            components.lang_store(ids.BENEFITS_LANG, lang),
-            dcc.Store(id=ids.BENEFITS_WHATIF_DATA),
-            components.page_heading(t("benefits.title", lang), t("benefits.intro", lang)),
+            *components.page_top(ids.BENEFITS_LANG, "benefits", lang, dcc.Store(id=ids.BENEFITS_WHATIF_DATA)),
             html.Div(sources_note(["kela_kuntaosuus"], lang), id=ids.BENEFITS_SOURCES),
             choices_row(chooser, *area_and_month_choices(slug, lang), lang),
             html.Div(id=ids.BENEFITS_STATUS, className="mb-3"),

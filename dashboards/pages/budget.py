@@ -24,14 +24,7 @@ from db import queries
 from i18n import language, t
 from models.budget import reconcile
 
-dash.register_page(
-    __name__,
-    path="/budget",
-    name="budget",
-    title=f"{t('nav.budget')} – {t('app.title')}",
-    nav_key="nav.budget",
-    order=10,
-)
+dash.register_page(__name__, **components.nav_page("/budget", "budget", 10))
 
 
 def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
@@ -40,8 +33,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     chooser, _slug = components.programme_choice(ids.BUDGET_PROGRAMME, lang, programme, t("col.programme", lang))
     return html.Div(
         [
-            components.lang_store(ids.BUDGET_LANG, lang),
-            components.page_heading(t("budget.title", lang), t("budget.intro", lang)),
+            *components.page_top(ids.BUDGET_LANG, "budget", lang),
             dbc.Row(
                 [
                     dbc.Col(chooser, md=5),
@@ -60,13 +52,8 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
 
 
 def lines_card(lang: str) -> dbc.Card:
-    header = html.Div(
-        [
-            html.Span(id=ids.BUDGET_GRID_TITLE, className="fw-semibold"),
-            components.export_buttons(ids.BUDGET_EXPORT, ids.BUDGET_EXPORT_XLSX, lang),
-        ],
-        className="d-flex justify-content-between align-items-center",
-    )
+    title = html.Span(id=ids.BUDGET_GRID_TITLE, className="fw-semibold")
+    header = components.grid_header(title, ids.BUDGET_EXPORT, ids.BUDGET_EXPORT_XLSX, lang)
     return dbc.Card(
         [
             dbc.CardHeader(header),

@@ -37,14 +37,7 @@ from dashboards.statistics import sources_note
 from i18n import language, t
 from models.comparison import INDICATORS
 
-dash.register_page(
-    __name__,
-    path="/vertailu",
-    name="comparison",
-    title=f"{t('nav.comparison')} – {t('app.title')}",
-    nav_key="nav.comparison",
-    order=27,
-)
+dash.register_page(__name__, **components.nav_page("/vertailu", "comparison", 27))
 
 
 def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
@@ -56,9 +49,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     )
     return html.Div(
         [
-            components.lang_store(ids.COMPARISON_LANG, lang),
-            dcc.Store(id=ids.COMPARISON_VIEW),
-            components.page_heading(t("comparison.title", lang), t("comparison.intro", lang)),
+            *components.page_top(ids.COMPARISON_LANG, "comparison", lang, dcc.Store(id=ids.COMPARISON_VIEW)),
             html.Div(sources_note(KINDS, lang)),
             choices(chooser, slug, lang),
             html.Div(id=ids.COMPARISON_SENTENCE, className="lead mb-2"),

@@ -25,14 +25,7 @@ from dashboards.labour_market_parts import (
 from dashboards.statistics import sources_note
 from i18n import language, t
 
-dash.register_page(
-    __name__,
-    path="/tyomarkkinat",
-    name="labour_market",
-    title=f"{t('nav.labour_market')} – {t('app.title')}",
-    nav_key="nav.labour_market",
-    order=25,
-)
+dash.register_page(__name__, **components.nav_page("/tyomarkkinat", "labour_market", 25))
 
 
 def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
@@ -46,9 +39,7 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     chooser, _slug = components.programme_choice(ids.LABOUR_PROGRAMME, lang, programme, t("col.programme", lang))
     return html.Div(
         [
-            components.lang_store(ids.LABOUR_LANG, lang),
-            dcc.Store(id=ids.LABOUR_MAP_SHOWN),
-            components.page_heading(t("labour.title", lang), t("labour.intro", lang)),
+            *components.page_top(ids.LABOUR_LANG, "labour", lang, dcc.Store(id=ids.LABOUR_MAP_SHOWN)),
             html.Div(sources_note(KINDS, lang), id=ids.LABOUR_SOURCES),
             html.Div(id=ids.LABOUR_MISSING_AREA),
             choices(chooser, lang),

@@ -19,21 +19,13 @@ from dashboards.cache import cached
 from dashboards.figures.overview import cockpit_figures, programme_card
 from i18n import t
 
-dash.register_page(
-    __name__,
-    path="/",
-    name="overview",
-    title=f"{t('nav.overview')} – {t('app.title')}",
-    nav_key="nav.overview",
-    order=0,
-)
+dash.register_page(__name__, **components.nav_page("/", "overview", 0))
 
 
 def layout(lang: str = "fi", **_query: str) -> html.Div:
     return html.Div(
         [
-            components.lang_store(ids.OVERVIEW_LANG, lang),
-            components.page_heading(t("overview.title", lang), t("overview.intro", lang)),
+            *components.page_top(ids.OVERVIEW_LANG, "overview", lang),
             html.Div(id=ids.OVERVIEW_PROGRAMMES),
         ]
     )

@@ -8,37 +8,21 @@ the Benefits page's status, never typed.
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from auth.guard import guarded
 from dashboards import components, ids
 from dashboards.figures.plan import plan_sections
-from i18n import t
 
-dash.register_page(
-    __name__,
-    path="/suunnitelma",
-    name="plan",
-    title=f"{t('nav.plan')} – {t('app.title')}",
-    nav_key="nav.plan",
-    order=35,
-)
+dash.register_page(__name__, **components.nav_page("/suunnitelma", "plan", 35))
 
 
 def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> html.Div:
     chooser, slug = components.programme_choice(ids.PLAN_PROGRAMME, lang, programme)
     return html.Div(
         [
-            components.lang_store(ids.PLAN_LANG, lang),
-            components.page_heading(t("plan.title", lang), t("plan.intro", lang)),
-            dbc.Row(
-                dbc.Col(
-                    chooser,
-                    md=5,
-                ),
-                className="mb-3",
-            ),
+            *components.page_top(ids.PLAN_LANG, "plan", lang),
+            components.chooser_row(chooser),
             html.Div(id=ids.PLAN_CONTENT),
         ]
     )

@@ -26,36 +26,12 @@ from dashboards.cache import cached
 from dashboards.statistics import missing_alert
 from db import plans
 from i18n import t
+from reports import text as pack_text
 from reports.export import export_pack
 from reports.figures import heat_map_figure, kuntaosuus_figure, measures_figure
 from reports.quarterly import programme_quarters, quarterly_pack, save_commentary, sign_off
-from reports.text import (
-    HEADLINE_COLUMNS,
-    INDICATOR_COLUMNS,
-    MEASURE_COLUMNS,
-    RISK_COLUMNS,
-    TARGET_COLOURS,
-    column_names,
-    headline_rows,
-    indicator_rows,
-    left_out_text,
-    measure_rows,
-    missing_texts,
-    risk_rows,
-    signature_rows,
-    status_text,
-    target_status,
-    target_text,
-)
 
-dash.register_page(
-    __name__,
-    path="/neljannes",
-    name="quarterly",
-    title=f"{t('nav.quarterly')} – {t('app.title')}",
-    nav_key="nav.quarterly",
-    order=40,
-)
+dash.register_page(__name__, **components.nav_page("/neljannes", "quarterly", 40))
 
 MEDIA_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 THRESHOLDS_CONFIG = "MITTARI_RISK_THRESHOLDS"  # settings.risk_thresholds, put in the server's config by app.py
@@ -75,11 +51,14 @@ def layout(lang: str = "fi", programme: str | None = None, quarter: str | None =
     )
     return html.Div(
         [
-            components.lang_store(ids.QUARTERLY_LANG, lang),
-            dcc.Store(id=ids.QUARTERLY_REFRESH, data=0),
-            dcc.Download(id=ids.QUARTERLY_DOWNLOAD),
-            dcc.ConfirmDialog(id=SIGN_CONFIRM),
-            components.page_heading(t("quarterly.title", lang), t("quarterly.intro", lang)),
+            *components.page_top(
+                ids.QUARTERLY_LANG,
+                "quarterly",
+                lang,
+                dcc.Store(id=ids.QUARTERLY_REFRESH, data=0),
+                dcc.Download(id=ids.QUARTERLY_DOWNLOAD),
+                dcc.ConfirmDialog(id=SIGN_CONFIRM),
+            ),
             dbc.Row(
                 [dbc.Col(chooser, md=5), dbc.Col(quarter_choice, md=2), dbc.Col(download_controls(lang), md=5)],
                 className="mb-3 g-3",
@@ -139,28 +118,27 @@ def director_controls(lang: str) -> list:
 
 def pack_view(pack: dict, lang: str, with_cents: bool = False) -> list:
     """The pack on screen: target, missing data, headline, charts, indicators, risks, measures and signature."""
-    left_out = left_out_text(pack, lang)
+    left_out = pack_text.left_out_text(pack, lang)
+    tables = pack_text.pack_tables(pack, lang, with_cents)
     return [
         target_alert(pack, lang),
-        missing_alert(missing_texts(pack, lang), ids.QUARTERLY_MISSING),
-        *pack_table("pack.headline", HEADLINE_COLUMNS, headline_rows(pack, lang, with_cents), 1, lang, "h5"),
+        missing_alert(pack_text.missing_texts(pack, lang), ids.QUARTERLY_MISSING),
+        *pack_table("pack.headline", tables["headline"], lang, "h5"),
         html.P(left_out, id=LEFT_OUT, className="small text-muted") if left_out else None,
         charts_row(pack, lang),
-        *pack_table("pack.indicators", INDICATOR_COLUMNS, indicator_rows(pack, lang), 1, lang),
-        *pack_table("pack.risks", RISK_COLUMNS, risk_rows(pack, lang), 4, lang),
-        *pack_table("pack.measures", MEASURE_COLUMNS, measure_rows(pack, lang, with_cents), 2, lang),
+        *pack_table("pack.indicators", tables["indicators"], lang),
+        *pack_table("pack.risks", tables["risks"], lang),
+        *pack_table("pack.measures", tables["measures"], lang),
         pack_chart(measures_figure(pack["measures"], lang), "measures", lang),
         html.H2(t("pack.signature", lang), className="h5 mt-3"),
-        html.Div(components.simple_table(["", ""], signature_rows(pack, lang), 2), id=SIGNATURE),
+        html.Div(components.simple_table(["", ""], pack_text.signature_rows(pack, lang), 2), id=SIGNATURE),
     ]
 
 
-def pack_table(
-    title_key: str, names: tuple[str, ...], rows: list, numeric_from: int, lang: str, heading: str = "h5 mt-3"
-) -> list:
-    """A section of the pack: its heading and its table (columns ``pack.col.<name>``; amounts from ``numeric_from``)."""
-    columns = column_names(names, lang)
-    return [html.H2(t(title_key, lang), className=heading), components.simple_table(columns, rows, numeric_from)]
+def pack_table(title_key: str, table: tuple[list[str], list, int], lang: str, heading: str = "h5 mt-3") -> list:
+    """A section of the pack: its heading and its table (``reports.text.pack_tables``: headers, rows and the first
+    column of amounts)."""
+    return [html.H2(t(title_key, lang), className=heading), components.simple_table(*table)]
 
 
 def pack_chart(figure: go.Figure, name: str, lang: str) -> html.Figure:
@@ -183,11 +161,10 @@ def charts_row(pack: dict, lang: str) -> dbc.Row:
 
 def target_alert(pack: dict, lang: str) -> dbc.Alert | None:
     """The target, its status and the reason, coloured by the status (the Benefits page's words)."""
-    text = target_text(pack, lang)
+    text = pack_text.target_text(pack, lang)
     if not text:
         return None
-    colour = TARGET_COLOURS.get(target_status(pack), "secondary")
-    return dbc.Alert(text, color=colour, id=TARGET, className="fw-semibold")
+    return dbc.Alert(text, color=pack_text.target_colour(pack), id=TARGET, className="fw-semibold")
 
 
 # --- callbacks: inputs → the pack (reports.quarterly) → the view ---------------------------------
@@ -246,7 +223,7 @@ def show_pack(slug: str | None, quarter: str | None, refresh: int, with_cents: b
     comment_locked = signed or not components.may("comment")
     return {
         "content": pack_view(pack, lang, bool(with_cents)),
-        "status": status_text(pack, lang),
+        "status": pack_text.status_text(pack, lang),
         "commentary": pack.get("commentary") or "",
         "commentary_locked": comment_locked,
         "save_locked": comment_locked,

@@ -22,15 +22,9 @@ from models.quarters import parse_quarter, quarter_of
 from models.risks import heat_map, risk_level, risk_score
 from reports.figures import heat_map_figure
 from reports.quarterly import programme_quarters
+from reports.text import risk_identity
 
-dash.register_page(
-    __name__,
-    path="/riskit",
-    name="risks",
-    title=f"{t('nav.risks')} – {t('app.title')}",
-    nav_key="nav.risks",
-    order=30,
-)
+dash.register_page(__name__, **components.nav_page("/riskit", "risks", 30))
 
 TEXT_FIELDS = ("title", "cause", "consequence", "owner", "mitigations")
 SCORE_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
@@ -49,16 +43,8 @@ def layout(lang: str = "fi", programme: str | None = None, **_query: str) -> htm
     quarters = programme_quarters(slug) if slug else []
     return html.Div(
         [
-            components.lang_store(ids.RISKS_LANG, lang),
-            dcc.Store(id=ids.RISKS_SAVED, data=0),
-            components.page_heading(t("risks.title", lang), t("risks.intro", lang)),
-            dbc.Row(
-                dbc.Col(
-                    chooser,
-                    md=5,
-                ),
-                className="mb-3",
-            ),
+            *components.page_top(ids.RISKS_LANG, "risks", lang, dcc.Store(id=ids.RISKS_SAVED, data=0)),
+            components.chooser_row(chooser),
             dbc.Row(
                 [
                     dbc.Col(
@@ -204,10 +190,7 @@ def register_rows(register: pd.DataFrame, lang: str) -> list[list[str]]:
         score = risk_score(risk["residual_likelihood"], risk["residual_impact"])
         rows.append(
             [
-                risk["code"],
-                risk["title"],
-                risk["owner"] or "",
-                t(f"risk.status.{risk['status']}", lang),
+                *risk_identity(risk, lang),
                 str(risk["residual_likelihood"]),
                 str(risk["residual_impact"]),
                 str(score),

@@ -43,15 +43,7 @@ from data_loaders.versions import budget_diff, rollback
 from db import queries
 from i18n import decimal_comma, format_number, language, t
 
-dash.register_page(
-    __name__,
-    path="/lataus",
-    name="upload",
-    title=f"{t('nav.upload')} – {t('app.title')}",
-    nav_key="nav.upload",
-    permission="import",
-    order=50,
-)
+dash.register_page(__name__, **components.nav_page("/lataus", "upload", 50, permission="import"))
 
 AUTO = "__auto__"  # budget named by the workbook's title or the file name
 LIMIT_CONFIG = "MITTARI_UPLOAD_LIMIT_BYTES"  # set by app.py from settings.upload_limit_bytes
