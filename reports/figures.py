@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from i18n import format_number, plotly_separators, t
-from models.amounts import cents_to_euros
+from reports.text import euros
 
 THEME_NAME = "mittari"
 PALETTE = {
@@ -199,10 +199,6 @@ def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str 
     return figure
 
 
-def _euros(cents: int | None) -> float | None:
-    return None if cents is None else cents_to_euros(cents)
-
-
 def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) -> go.Figure:
     """Kuntaosuus in the quarter and the year to date against the same months of the baseline year (euros).
 
@@ -211,7 +207,7 @@ def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) 
     """
     rows = {row["key"]: row for row in headline}
     periods = [t("pack.col.quarter", lang), t("pack.col.year_to_date", lang)]
-    values = {key: [_euros(rows.get(key, {}).get(f)) for f in ("quarter", "year_to_date")] for key in KUNTAOSUUS_KEYS}
+    values = {key: [euros(rows.get(key, {}).get(f)) for f in ("quarter", "year_to_date")] for key in KUNTAOSUUS_KEYS}
     baseline, actual = values["kuntaosuus_baseline"], values["kuntaosuus"]
     colours = {
         "kuntaosuus_baseline": [PALETTE["baseline"]] * 2,
@@ -219,13 +215,13 @@ def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) 
     }
     figure = go.Figure()
     for key in KUNTAOSUUS_KEYS:
-        euros = values[key]
+        amounts = values[key]
         figure.add_bar(
             name=t(f"pack.figure.{key}", lang),
             x=periods,
-            y=euros,
+            y=amounts,
             marker={"color": colours[key]},
-            text=[None if e is None else format_number(e, lang) for e in euros],
+            text=[None if e is None else format_number(e, lang) for e in amounts],
             textposition="outside",
             cliponaxis=False,
         )
@@ -249,7 +245,7 @@ def measures_figure(measures: list[dict], lang: str) -> go.Figure:
     names = [m["name"] if len(m["name"]) <= 40 else m["name"][:38] + "…" for m in capped]
     figure = go.Figure()
     for key, field in (("cap", "cap_cents"), ("spent", "spent_cents")):
-        values = [_euros(m.get(field)) for m in capped]
+        values = [euros(m.get(field)) for m in capped]
         colours = (
             [PALETTE["baseline"]] * len(capped)
             if key == "cap"
