@@ -27,7 +27,7 @@ from models.savings import (
     successors_of,
     with_predecessors,
 )
-from reports.figures import THEME_JSON
+from reports.figures import THEME_JSON, THEME_NAME
 
 STATUS_COLOURS = {
     "on_track": "success",
@@ -182,7 +182,9 @@ def figure_layout(figure: go.Figure, title: str, unit: str, lang: str, height: i
     for trace in figure.data:
         if trace.type == "scatter" and trace.fill is None and trace.mode is None:
             trace.mode = "lines"
-    figure.update_layout(common_layout(title, unit, lang, height))
+    layout = common_layout(title, unit, lang, height)
+    layout["template"] = THEME_NAME  # by name: Plotly copies its registered template instead of validating the JSON
+    figure.update_layout(layout)
     return figure
 
 

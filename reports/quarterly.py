@@ -81,7 +81,6 @@ class Sources:
         self.baseline_year = int(self.programme["baseline_year"])
         self.target_pct = float(self.programme["savings_target_pct"])
         self.lines = queries.current_budget_lines(programme=slug, url=url)
-        self.margins: dict[str, pd.DataFrame] = {}  # toimintakate per budget, year and scenario, when first asked
         self.interim = plans.interim_actuals(slug, url)
         self.assessments = plans.risk_assessments(slug, url)
         self.register = plans.risks(slug, url)
@@ -126,6 +125,16 @@ class Sources:
         return unemployment.change_against_baseline(counts, self.baseline_year)
 
     # Each quarter asked looks its figures up in these, worked out once for every month or quarter (one pass).
+
+    @functools.cached_property
+    def margins(self) -> dict[tuple[str, int], dict[str, int]]:
+        """(budget, year) → scenario → toimintakate (cents): every budget's years and scenarios at once."""
+        found: dict[tuple[str, int], dict[str, int]] = {}
+        for budget, lines in self.lines.groupby("budget", sort=False):
+            totals = toimintakate(lines)
+            for year, scenario, margin in zip(totals["year"], totals["scenario"], totals["toimintakate"], strict=True):
+                found.setdefault((str(budget), int(year)), {})[scenario] = int(margin)
+        return found
 
     @functools.cached_property
     def monthly_sums(self) -> pd.DataFrame:
@@ -195,15 +204,16 @@ def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> t
 
 
 def _plan_for_year(sources: Sources, budget: str, year: int) -> int | None:
-    if budget not in sources.margins:  # every year and scenario of the budget at once, then looked up
-        sources.margins[budget] = toimintakate(sources.lines[sources.lines["budget"] == budget])
-    totals = sources.margins[budget]
-    totals = totals[totals["year"] == year]
-    if totals.empty:
-        return None
-    margin = dict(zip(totals["scenario"], totals["toimintakate"], strict=True))
+    """The budget's plan for the year: toimintakate of its revised budget, else of its budget (``PLANS``)."""
+    margin = sources.margins.get((budget, year), {})
     plan = next((name for name in PLANS if name in margin), None)
     return int(margin[plan]) if plan else None
+
+
+def forecast_for_year(sources: Sources, budget: str, year: int) -> int | None:
+    """The budget's forecast toimintakate for the year, when it has one."""
+    found = sources.margins.get((budget, year), {}).get("forecast")
+    return None if found is None else int(found)
 
 
 def _actual_to_date(sources: Sources, budget: str, quarter: Quarter) -> int | None:
@@ -276,7 +286,7 @@ def toimintakate_to_date(sources: Sources, budget: str, quarter: Quarter) -> dic
 
 def planned_years(sources: Sources, budget: str) -> list[int]:
     """The years for which a budget has a plan (revised budget or budget), in order."""
-    years = sorted({int(year) for year in sources.lines[sources.lines["budget"] == budget]["year"]})
+    years = sorted(year for name, year in sources.margins if name == budget)
     return [year for year in years if _plan_for_year(sources, budget, year) is not None]
 
 

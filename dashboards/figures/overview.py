@@ -32,7 +32,6 @@ from dashboards.statistics import (
 from db import queries
 from i18n import format_date, money_text, place_names, t
 from models.amounts import CENTS_PER_EURO
-from models.budget import toimintakate
 from models.forecast import Outlook
 from models.quarters import Quarter, quarter_months, quarter_of
 from models.risks import next_posts_ending
@@ -115,15 +114,14 @@ def budget_to_date(sources: quarterly.Sources, budget: str, quarter: Quarter) ->
     figures = quarterly.toimintakate_to_date(sources, budget, shown)
     lines = sources.lines[(sources.lines["budget"] == budget) & (sources.lines["year"] == shown.year)]
     return BudgetToDate(
-        budget, shown, figures["plan"], figures["actual"], figures["deviation"], year_forecast(lines), plan_cell(lines)
+        budget,
+        shown,
+        figures["plan"],
+        figures["actual"],
+        figures["deviation"],
+        quarterly.forecast_for_year(sources, budget, shown.year),
+        plan_cell(lines),
     )
-
-
-def year_forecast(lines: pd.DataFrame) -> int | None:
-    """The year's forecast toimintakate, when the budget has one."""
-    totals = toimintakate(lines)
-    found = totals[totals["scenario"] == "forecast"]
-    return None if found.empty else int(found["toimintakate"].iloc[0])
 
 
 def plan_cell(lines: pd.DataFrame) -> dict | None:
