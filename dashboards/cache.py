@@ -13,6 +13,11 @@ serves what the code before it computed.
 Only data is cached, never a user's view of it: the guards and the list of
 programmes a user may see run on every request, outside the cache.
 Outside the app (the command line, tests calling a helper) nothing is cached.
+
+With the cache off (``MITTARI_CACHE=off``) a request still reads each value
+once: a ``@cached`` function asked twice in one request with the same
+arguments answers the second time from the request's own memory (``flask.g``),
+as the shared cache would with its first entry. Nothing outlives the request.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
 
 from db import queries
@@ -69,7 +74,7 @@ def cached(function: Callable[..., Result]) -> Callable[..., Result]:
     def remembered(*arguments: Any, **keywords: Any) -> Result:
         store = current_app.extensions.get(EXTENSION) if has_app_context() else None
         if store is None:
-            return function(*arguments, **keywords)
+            return _once_per_request(name, function, arguments, keywords)
         url = database_url()
         key = cache_key(name, url, queries.data_version(url), arguments, keywords)  # read each time: one row
         found = store.get(key)
@@ -80,6 +85,17 @@ def cached(function: Callable[..., Result]) -> Callable[..., Result]:
         return value
 
     return remembered
+
+
+def _once_per_request(name: str, function: Callable[..., Result], arguments: tuple, keywords: dict) -> Result:
+    """``function``'s result, computed once in the current request (every time outside a request)."""
+    if not has_request_context():
+        return function(*arguments, **keywords)
+    memory = g.setdefault("mittari_request_reads", {})
+    key = repr((name, arguments, sorted(keywords.items())))
+    if key not in memory:
+        memory[key] = function(*arguments, **keywords)
+    return memory[key]
 
 
 def plain(figure: go.Figure | dict) -> dict:
