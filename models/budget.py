@@ -117,21 +117,38 @@ def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
     >>> toimintakate(pd.DataFrame(rows, columns=cols)).iloc[0]["toimintakate"]
     np.int64(-4373200000)
     """
+    columns = KEYS + list(TOTAL_GROUPS) + ["computed_toimintakate", "reported_toimintakate", "toimintakate"]
     if lines.empty:
-        return pd.DataFrame(
-            columns=KEYS + list(TOTAL_GROUPS) + ["computed_toimintakate", "reported_toimintakate", "toimintakate"]
-        )
-    frame = lines.assign(group=lines["category"].map(category_group), top=outermost_in_group(lines))
-    top = frame[frame["top"] & frame["group"].isin(TOTAL_GROUPS)]
-    sums = top.groupby(KEYS + ["group"])["amount_cents"].sum().unstack("group", fill_value=0)
-    sums = sums.reindex(columns=list(TOTAL_GROUPS), fill_value=0)
-    keys = frame[KEYS].drop_duplicates().set_index(KEYS).index
-    sums = sums.reindex(keys, fill_value=0).astype("int64")
-    sums["computed_toimintakate"] = sums[list(TOTAL_GROUPS)].sum(axis=1)
-    reported = frame[frame["category"] == "toimintakate"].groupby(KEYS)["amount_cents"].sum()
-    sums["reported_toimintakate"] = reported.reindex(sums.index).astype("Int64")
-    sums["toimintakate"] = sums["reported_toimintakate"].fillna(sums["computed_toimintakate"]).astype("int64")
-    return sums.reset_index().sort_values(KEYS, key=_scenario_order).reset_index(drop=True)
+        return pd.DataFrame(columns=columns)
+    sums, reported = _group_sums(lines)  # plain Python: a budget has hundreds of lines, pandas steps cost more
+    rows = []
+    for key, by_group in sums.items():
+        computed = sum(by_group.values())
+        rows.append([*key, *by_group.values(), computed, reported.get(key), reported.get(key, computed)])
+    types = {name: "int64" for name in columns[2:]} | {"year": lines["year"].dtype, "reported_toimintakate": "Int64"}
+    totals = pd.DataFrame(rows, columns=columns).astype(types)
+    totals.columns.name = "group"
+    return totals.sort_values(KEYS, key=_scenario_order).reset_index(drop=True)
+
+
+def _group_sums(lines: pd.DataFrame) -> tuple[dict[tuple, dict[str, int]], dict[tuple, int]]:
+    """Per (year, scenario) in order of first appearance: each toimintakate group's sum of its top lines
+    (``outermost_in_group``), and the sum of the reported toimintakate lines where there are any."""
+    group_of = {name: found.group for name, found in categories().items()}
+    keys = list(zip(lines["year"], lines["scenario"], strict=True))
+    groups_of_lines = [group_of.get(category) for category in lines["category"]]
+    line_group = dict(zip(zip(keys, lines["code"], strict=True), groups_of_lines, strict=True))
+    sums: dict[tuple, dict[str, int]] = {}
+    reported: dict[tuple, int] = {}
+    for key, parent, group, category, amount in zip(
+        keys, lines["parent"], groups_of_lines, lines["category"], lines["amount_cents"], strict=True
+    ):
+        by_group = sums.setdefault(key, dict.fromkeys(TOTAL_GROUPS, 0))
+        if group in by_group and line_group.get((key, parent)) != group:  # a group's top line
+            by_group[group] += int(amount)
+        if category == "toimintakate":
+            reported[key] = reported.get(key, 0) + int(amount)
+    return sums, reported
 
 
 def parent_cycles(parents: Mapping[Hashable, Hashable | None]) -> list[list[Hashable]]:

@@ -76,11 +76,11 @@ class Cockpit(NamedTuple):
 def cockpit_figures(slug: str) -> Cockpit:
     """The programme at its default month (the latest of data, at most the target month)."""
     setting = programme_frame(slug)
-    codes = target.member_codes(slug)
-    series = target.kuntaosuus_series(codes)
+    sources = quarterly.Sources(slug)
+    codes = sources.members
+    series = sources.combined  # the members' monthly kuntaosuus on today's boundaries (``target.kuntaosuus_series``)
     as_of = target.default_month(series, setting)
     seen = None if as_of is None else target.target_outlook(series, setting, as_of)
-    sources = quarterly.Sources(slug)
     quarter = quarter_of(as_of.date()) if as_of is not None else fallback_quarter(sources.programme)
     trend = target.cumulative_savings(series, setting, as_of) if as_of is not None else pd.DataFrame()
     return Cockpit(
