@@ -21,13 +21,12 @@ from models.savings import (
     BASELINE_REGIME,
     DEFAULT_BASELINE_YEAR,
     MONTH_ROW,
-    MONTH_TOTAL,
     current_code,
-    kuntaosuus_totals,
     successors_of,
     with_predecessors,
 )
 from reports.figures import THEME_JSON, THEME_NAME
+from reports.monthly_totals import kuntaosuus_months
 
 STATUS_COLOURS = {
     "on_track": "success",
@@ -60,12 +59,10 @@ def month_text(month: pd.Timestamp | dt.date, lang: str) -> str:
 def current_totals(codes: tuple[str, ...]) -> pd.DataFrame:
     """Monthly kuntaosuus of these municipalities on today's boundaries (2015–2024 series), cents.
 
-    Reads only their month total rows (and those of municipalities merged into them).
+    The months kept after the last import, else their month total rows (and those of municipalities merged into
+    them) added up (``reports.monthly_totals``).
     """
-    mergers = queries.municipality_mergers()
-    areas = with_predecessors(codes, mergers)
-    rows = queries.kela_area_totals(BASELINE_REGIME, areas=areas, **MONTH_TOTAL)
-    return kuntaosuus_totals(rows, mergers)
+    return kuntaosuus_months(codes)
 
 
 @cached

@@ -1,4 +1,5 @@
-"""The Comparison page's figures of every municipality, kept after each statistics import.
+"""The Comparison page's figures of every municipality, and every municipality's monthly kuntaosuus, kept after
+each statistics import.
 
 Ranking a programme's municipalities among all of them needs every
 municipality's indicators (``models.comparison``); computed from Kela's month
@@ -6,7 +7,9 @@ totals and StatFin's cells when the page opens, that is about a second at
 national scale. After each import of Kela or StatFin figures they are computed
 once for every year and month (``models.comparison.period_figures``) and kept
 with the stamp of what they are of (``figures_stamp``: the latest statistics
-import, the register, the mergers); the page reads them while it is current.
+import, the register, the mergers); the page reads them while it is current. The monthly kuntaosuus on today's
+boundaries they start from is kept beside them (``reports.monthly_totals``: what
+the Overview, Benefits and the pack add up), with a stamp of its own.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from models.comparison import (
     population_on_todays_boundaries,
     statfin_on_todays_boundaries,
 )
-from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_totals, successors_of
+from models.savings import BASELINE_REGIME, MONTH_TOTAL, kuntaosuus_stamp, kuntaosuus_totals, successors_of
 from models.unemployment import own_table
 
 LOG = logging.getLogger("mittari.import")
@@ -53,9 +56,10 @@ def refresh_comparison_figures(url: str | None = None) -> str:
     places = pd.DataFrame({"municipality": register["code"], "population": register["population"]})
     stamp = figures_stamp(version, places, mergers, CODE_VERSION)
     rows = queries.kela_area_totals(BASELINE_REGIME, url, **MONTH_TOTAL)
+    monthly = kuntaosuus_totals(rows, mergers)  # every municipality's months on today's boundaries
     cells = queries.statfin_values(STATFIN_INDICATORS, None, url)
     figures = period_figures(
-        kuntaosuus_totals(rows, mergers),
+        monthly,
         statfin_on_todays_boundaries(own_table(cells), successors),
         population_on_todays_boundaries(queries.population_by_year(url), successors),
         places,
@@ -65,4 +69,5 @@ def refresh_comparison_figures(url: str | None = None) -> str:
         if queries.latest_statistics_version(connection=connection) != version:
             return stamp  # a later import committed meanwhile: its own refresh keeps the figures of its rows
         store.replace_comparison_figures(connection, figures, stamp)
+        store.replace_kept_kuntaosuus(connection, monthly, kuntaosuus_stamp(version, mergers, CODE_VERSION))
     return stamp

@@ -23,6 +23,7 @@ from db.tables import (
     ImportVersion,
     KelaAreaTotal,
     KelaKuntaosuus,
+    KuntaosuusMonth,
     Municipality,
     MunicipalityMerger,
     Programme,
@@ -223,15 +224,16 @@ def table_counts(url: str | None = None) -> dict[str, int]:
         return {table.__tablename__: connection.scalar(select(func.count()).select_from(table)) for table in tables}
 
 
-def _current_observations(table, conditions: Sequence = ()):  # noqa: ANN001, ANN202
+def _current_observations(table, conditions: Sequence = (), names: Sequence[str] | None = None):  # noqa: ANN001, ANN202
     """Rows of ``table`` that no newer version has replaced (the newest version wins per observation key).
 
     ``conditions`` narrow the rows first (through an index), so a page that
     needs a few municipalities reads those, never the whole table; a row that
     a newer version replaced was marked so by that version's import
-    (``replaced_by``), so nothing is compared here.
+    (``replaced_by``), so nothing is compared here. ``names``: only these columns (every one when ``None``).
     """
-    return select(*_read_columns(table)).where(*conditions, table.replaced_by.is_(None))
+    columns = [column for column in _read_columns(table) if names is None or column.name in names]
+    return select(*columns).where(*conditions, table.replaced_by.is_(None))
 
 
 def _read_columns(table) -> list:  # noqa: ANN001 - a mapped class
@@ -364,11 +366,13 @@ def statfin_observations(
     indicators: Iterable[str] | None = None,
     months: Iterable[dt.date] | None = None,
     since: dt.date | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Current StatFin cells: area code, month (Timestamp), indicator, value (float, NaN when missing), status.
 
     ``areas`` (``KU837``, ``SSS``), ``indicators``, ``months`` and ``since``
-    (the first month wanted) narrow the cells read (through an index).
+    (the first month wanted) narrow the cells read (through an index);
+    ``columns``: only these of the table's columns (fewer values to build; ``month`` and ``value`` among them).
     """
     conditions = _filters(
         StatfinObservation,
@@ -379,7 +383,7 @@ def statfin_observations(
     )
     if since is not None:
         conditions.append(StatfinObservation.month >= pd.Timestamp(since).date())
-    statement = _current_observations(StatfinObservation, conditions)
+    statement = _current_observations(StatfinObservation, conditions, columns)
     order = (StatfinObservation.area_code, StatfinObservation.indicator, StatfinObservation.month)
     return _statfin_typed(_driver_frame(statement.order_by(*order), url))
 
@@ -547,6 +551,34 @@ def comparison_figures(years: Iterable[int], month: int, stamp: str, url: str | 
         ComparisonFigure.data_token == stamp,
     )
     return _driver_frame(statement, url)
+
+
+def kept_kuntaosuus(codes: Iterable[str], stamp: str, url: str | None = None) -> pd.DataFrame | None:
+    """These municipalities' kept monthly kuntaosuus (``municipality, month, kuntaosuus_cents``), in cents.
+
+    The months ``data_loaders.comparison`` wrote after the last statistics
+    import, on today's boundaries; ``None`` when what is kept is not of the data
+    ``stamp`` names (``models.savings.kuntaosuus_stamp``) or nothing is kept:
+    then the caller computes them from Kela's rows.
+    """
+    with engine(url).connect() as connection:
+        kept = connection.execute(select(KuntaosuusMonth.data_token).limit(1)).scalar()
+    if kept != stamp:
+        return None
+    statement = (
+        select(KuntaosuusMonth.municipality, KuntaosuusMonth.month, KuntaosuusMonth.kuntaosuus_cents)
+        .where(KuntaosuusMonth.municipality.in_(sorted({str(code) for code in codes})))
+        .order_by(KuntaosuusMonth.municipality, KuntaosuusMonth.month)
+    )
+    frame = _driver_frame(statement, url)
+    if frame.empty:
+        return pd.DataFrame(
+            {"municipality": pd.Series(dtype=object), "month": pd.Series(dtype="datetime64[ns]"),
+             "kuntaosuus_cents": pd.Series(dtype="int64")}
+        )  # fmt: skip
+    return frame.assign(
+        month=pd.to_datetime(frame["month"]), kuntaosuus_cents=frame["kuntaosuus_cents"].astype("int64")
+    )
 
 
 def latest_statistics_version(url: str | None = None, connection: Connection | None = None) -> int:

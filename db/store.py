@@ -30,6 +30,7 @@ from db.tables import (
     ImportVersion,
     KelaAreaTotal,
     KelaKuntaosuus,
+    KuntaosuusMonth,
     Municipality,
     MunicipalityMerger,
     Programme,
@@ -620,6 +621,17 @@ def remove_comparison_group(session: Session, programme: Programme, name: str, u
     session.execute(delete(ComparisonGroupMember).where(ComparisonGroupMember.group_id == group.id))
     session.delete(group)
     record_audit("group_remove", user, {"programme": programme.slug, "group": name}, session=session)
+
+
+def replace_kept_kuntaosuus(connection: Connection, totals: pd.DataFrame, stamp: str) -> None:
+    """Replace the kept monthly kuntaosuus with ``totals`` (``municipality, month, kuntaosuus_cents``) of ``stamp``.
+
+    Derived rows, written like the comparison figures (``replace_comparison_figures``).
+    """
+    connection.execute(delete(KuntaosuusMonth))
+    if len(totals):
+        rows = totals[["municipality", "month", "kuntaosuus_cents"]].assign(month=totals["month"].dt.date)
+        _insert_frame(Session(bind=connection), KuntaosuusMonth.__tablename__, rows.assign(data_token=stamp))
 
 
 def replace_comparison_figures(connection: Connection, figures: pd.DataFrame, stamp: str) -> None:

@@ -571,3 +571,21 @@ class ComparisonFigure(Base):
     population_year: Mapped[int | None]
     population_source: Mapped[str | None] = mapped_column(String(10))
     missing_months: Mapped[str | None] = mapped_column(Text)
+
+
+class KuntaosuusMonth(Base):
+    """A municipality's kuntaosuus in one month of the 2015–2024 series, on today's boundaries, in cents.
+
+    Derived data, the pages' monthly totals: written after each statistics import
+    from Kela's current month totals (``data_loaders.comparison``, merged
+    municipalities added to their successor; a month with an empty cell left out)
+    with the stamp of what they are of (``data_token``:
+    ``models.savings.kuntaosuus_stamp``); read only while it is current
+    (``queries.kept_kuntaosuus``), else computed from the rows.
+    """
+
+    __tablename__ = "kuntaosuus_month"
+    municipality: Mapped[str] = mapped_column(String(3), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kuntaosuus_cents: Mapped[int] = mapped_column(BigInteger)
+    data_token: Mapped[str] = mapped_column(String(64))

@@ -20,6 +20,7 @@ boundaries. Amounts are integer cents throughout.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -79,14 +80,15 @@ def is_total_row(rows: pd.DataFrame) -> pd.Series:
     ``rows`` are Kela's rows added up over age and gender (``db.queries.kela_area_totals``).
     The 2025+ datasets' benefit column must be the total too (or absent).
     """
-    mask = ~rows["suppressed"].astype(bool)
+    mask = ~rows["suppressed"].to_numpy(dtype=bool)  # numpy on the values: pandas' text comparisons cost more
     for dimension, value in MONTH_TOTAL.items():
-        mask &= rows[dimension].eq(value)
+        mask &= rows[dimension].to_numpy(dtype=object) == value
     if "benefit" in rows:
-        mask &= rows["benefit"].isin([TOTAL, ""])
+        benefits = rows["benefit"].to_numpy(dtype=object)
+        mask &= (benefits == TOTAL) | (benefits == "")
     if "area_kind" in rows:
-        mask &= rows["area_kind"].eq(MUNICIPALITY)
-    return mask
+        mask &= rows["area_kind"].to_numpy(dtype=object) == MUNICIPALITY
+    return pd.Series(mask, index=rows.index)
 
 
 def kuntaosuus_totals(
@@ -110,21 +112,38 @@ def kuntaosuus_totals(
     >>> kuntaosuus_totals(rows, pd.DataFrame({"old_code": ["174"], "new_code": ["297"]})).to_dict("records")
     [{'municipality': '297', 'month': Timestamp('2016-01-01 00:00:00'), 'kuntaosuus_cents': 100000}]
     """
-    totals = rows[is_total_row(rows) & (rows["regime"].eq(regime) if "regime" in rows else True)]
+    chosen = is_total_row(rows).to_numpy().copy()
+    if "regime" in rows:
+        chosen &= rows["regime"].to_numpy(dtype=object) == regime
+    totals = rows[chosen]
     successors = successors_of(mergers)
+    today = {code: current_code(str(code), successors) for code in totals["area_code"].unique()}  # once per code
+    cents = pd.array(totals["kuntaosuus_cents"], dtype="Int64")
     frame = pd.DataFrame(
         {
-            "municipality": [current_code(str(code), successors) for code in totals["area_code"]],
+            "municipality": [today[code] for code in totals["area_code"]],
             "month": pd.to_datetime(totals["month"]),
-            "kuntaosuus_cents": pd.array(totals["kuntaosuus_cents"], dtype="Int64"),
-            "unknown": totals["kuntaosuus_cents"].isna().to_numpy(),
+            "kuntaosuus_cents": cents.fillna(0).to_numpy(dtype="int64"),
+            "unknown": cents.isna().astype("int64"),
         }
     )
-    grouped = frame.groupby(["municipality", "month"], as_index=False).agg(
-        kuntaosuus_cents=("kuntaosuus_cents", "sum"), unknown=("unknown", "any")
-    )
-    known = grouped[~grouped["unknown"]].drop(columns="unknown")
-    return known.astype({"kuntaosuus_cents": "int64"}).reset_index(drop=True)
+    grouped = frame.groupby(["municipality", "month"], as_index=False)[["kuntaosuus_cents", "unknown"]].sum()
+    known = grouped[grouped["unknown"].to_numpy() == 0].drop(columns="unknown")
+    return known.reset_index(drop=True)
+
+
+def kuntaosuus_stamp(statistics_version: int, mergers: pd.DataFrame | None, code: str) -> str:
+    """What kept monthly totals (``kuntaosuus_totals`` of every municipality) are of: the latest statistics
+    import, the mergers that put them on today's boundaries and the version of the code that computed them.
+
+    >>> none = pd.DataFrame(columns=["old_code", "new_code", "merged_on"])
+    >>> stamp = kuntaosuus_stamp(7, none, "c1")
+    >>> stamp == kuntaosuus_stamp(7, none, "c1"), stamp == kuntaosuus_stamp(8, none, "c1")
+    (True, False)
+    """
+    merged = "" if mergers is None else mergers[["old_code", "new_code", "merged_on"]].astype(str).to_csv(index=False)
+    text = "|".join(["kuntaosuus", code, str(int(statistics_version)), merged])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def savings_by_month(totals: pd.DataFrame, baseline_year: int | dict[str, int]) -> pd.DataFrame:

@@ -44,6 +44,7 @@ from models.figures import PLANS
 from models.kuntaosuus import day_classes_from
 from models.quarters import Quarter
 from models.savings import BASELINE_REGIME, combined_series
+from reports.monthly_totals import kuntaosuus_months
 from reports.text import outlook_fields
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ INDICATORS = (
 )
 
 
+STATFIN_COLUMNS = ("table_id", "area_code", "indicator", "month", "value")  # what the pack's figures use of a cell
+
+
 class Sources:
     """The data of one programme that the pack is computed from, read once (all quarters share it)."""
 
@@ -84,18 +88,12 @@ class Sources:
         self.interim = plans.interim_actuals(slug, url)
         self.assessments = plans.risk_assessments(slug, url)
         self.register = plans.risks(slug, url)
-        self.links = plans.indicator_links(slug, url)
-        self.measures = plans.measures(slug, url)
-        self.spending = plans.measure_spending(slug, url)
         self.staff = plans.staff_posts(slug, url)
-        self.clients = plans.client_counts(slug, url)
+        self._long_shares: dict[pd.Timestamp, float | None] = {}
         mergers = queries.municipality_mergers(url)
         self.successors = savings.successors_of(mergers)
-        areas = savings.with_predecessors(self.members, mergers)
-        self.kela = queries.kela_area_totals(  # the months' totals and day classes: kuntaosuus, recipients
-            BASELINE_REGIME, url, areas=areas, period_type=savings.MONTH_ROW, sums=("recipients", "kuntaosuus_cents")
-        )
-        self.kela_totals = savings.kuntaosuus_totals(self.kela, mergers)
+        self.areas = savings.with_predecessors(self.members, mergers)  # Kela's codes of the members, old ones too
+        self.kela_totals = kuntaosuus_months(self.members, url, mergers)  # kept after the last import, or computed
         self.monthly = savings.programme_months(
             savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
         )
@@ -103,12 +101,34 @@ class Sources:
     # Read or worked out when first asked: the Overview's card needs none of these, the pack all.
 
     @functools.cached_property
+    def links(self) -> dict[str, str]:
+        """Indicator key → the code of the register risk it speaks for (``plans.indicator_links``)."""
+        return plans.indicator_links(self.slug, self.url)
+
+    @functools.cached_property
+    def measures(self) -> pd.DataFrame:
+        """The programme's measures (``plans.measures``)."""
+        return plans.measures(self.slug, self.url)
+
+    @functools.cached_property
+    def spending(self) -> pd.DataFrame:
+        """What each measure has spent, per quarter (``plans.measure_spending``)."""
+        return plans.measure_spending(self.slug, self.url)
+
+    @functools.cached_property
+    def clients(self) -> pd.DataFrame:
+        """Clients per quarter (``plans.client_counts``)."""
+        return plans.client_counts(self.slug, self.url)
+
+    @functools.cached_property
     def observations(self) -> pd.DataFrame:
         """The members' StatFin 12r5 cells of the indicators the pack shows (the target groups, whose first is the
         unemployed jobseekers ``coverage`` looks for), from the start of the baseline year (changes are against it)."""
         areas = [unemployment.area_code(m) for m in self.members]
         since = dt.date(self.baseline_year, 1, 1)
-        return queries.statfin_observations("12r5", self.url, areas=areas, indicators=PACK_INDICATORS, since=since)
+        return queries.statfin_observations(
+            "12r5", self.url, areas=areas, indicators=PACK_INDICATORS, since=since, columns=STATFIN_COLUMNS
+        )
 
     @functools.cached_property
     def missing(self) -> list[dict]:
@@ -160,10 +180,18 @@ class Sources:
         """The members' months added up (``combined_series``): what the savings outlook is seen on."""
         return combined_series(self.kela_totals, self.members)
 
-    @functools.cached_property
-    def long_shares(self) -> dict[pd.Timestamp, float | None]:
-        """Per month: the share (%) of recipients with 1000+ days among all (``_long_share``)."""
-        return _long_shares(self.kela)
+    def long_share(self, month: pd.Timestamp) -> float | None:
+        """The month's share (%) of recipients with 1000+ days among all (``_long_shares``). The day classes of the
+        year up to the month are read when one of its months is first asked (a pack asks for a few quarters' ends)."""
+        if month not in self._long_shares:
+            months = list(pd.date_range(month - pd.DateOffset(months=11), month, freq="MS"))
+            rows = queries.kela_area_totals(
+                BASELINE_REGIME, self.url, areas=self.areas, months=months, period_type=savings.MONTH_ROW,
+                sums=("recipients",),
+            )  # fmt: skip
+            shares = _long_shares(rows)
+            self._long_shares.update({each: shares.get(each) for each in months})
+        return self._long_shares[month]
 
 
 # --- headline figures ------------------------------------------------------------
@@ -477,7 +505,7 @@ def _unemployment_rise(sources: Sources, quarter: Quarter, thresholds: RiskThres
 
 def _long_share(sources: Sources, quarter: Quarter) -> float | None:
     """Share (%) of recipients with 1000+ days among all recipients, at the quarter's last month."""
-    return sources.long_shares.get(pd.Timestamp(quarters.quarter_months(quarter)[-1]))
+    return sources.long_share(pd.Timestamp(quarters.quarter_months(quarter)[-1]))
 
 
 def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:

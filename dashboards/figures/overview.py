@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboards import chart_text, components, ids, target
-from dashboards.cache import plain
+from dashboards.cache import cached, plain
 from dashboards.statistics import (
     as_date,
     figure_layout,
@@ -350,8 +350,9 @@ def source_text(source: dict, lang: str) -> str:
     return t("overview.source", lang, place=place, cell=source["cell"])
 
 
+@cached
 def kela_files(lang: str) -> str:
-    """Which Kela files the kuntaosuus comes from."""
+    """Which Kela files the kuntaosuus comes from (the same for every card: read once a request)."""
     versions = queries.import_versions(kinds=["kela_kuntaosuus"])
     files = ", ".join(dict.fromkeys(versions[versions["status"].eq("imported")]["file_name"]))
     return t("overview.source_kela", lang, files=files or "–")
