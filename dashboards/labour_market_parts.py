@@ -13,7 +13,7 @@ import pandas as pd
 from dash import html
 
 from dashboards import components, ids
-from dashboards.cache import cached, plain
+from dashboards.cache import cached
 from dashboards.figures.labour_market import (
     COUNTRY,
     groups_figure,
@@ -110,20 +110,17 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     baseline_year, name = int(setting["baseline_year"]), str(setting["name"])
     month = pd.Timestamp(month_text_value)
     members = queries.programme_members(programme)
-    names = municipality_names(lang)
+    names = place_names(members["code"], members["name_fi"], members["name_sv"], lang)  # the members' are enough
     member_areas = [area_code(code) for code in members["code"]]
-    observations = areas_over_time(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
+    observations = shown_cells(tuple(sorted([*member_areas, COUNTRY])), baseline_year)
     if observations.empty:
         return empty_view(programme, lang, observations)
-    compared = [month, month.replace(year=baseline_year)]
-    changes = change_against_baseline(observations[observations["month"].isin(compared)], baseline_year)
-    programme_changes = change_against_baseline(
-        programme_counts(observations, member_areas, PROGRAMME_AREA), baseline_year
-    )
+    changes = table_and_programme_changes(observations, member_areas, month, baseline_year)
+    programme_changes = changes[changes["area"] == PROGRAMME_AREA]
     indicator = TARGET_GROUPS[group]
     missing = missing_texts(programme, list(members["code"]), lang, observations=observations)
     return {
-        "groups": plain(groups_figure(programme_changes, name, month, baseline_year, lang)),
+        "groups": groups_figure(programme_changes, name, month, baseline_year, lang),
         "multiples": multiples_figure(observations, member_areas, indicator, month, baseline_year, names, lang),
         "columns": table_columns(month, baseline_year, lang),
         "rows": table_rows(changes, programme_changes, member_areas, name, month, names, lang),
@@ -132,16 +129,42 @@ def labour_market_view(programme: str, group: str, month_text_value: str, lang: 
     }
 
 
+def table_and_programme_changes(
+    observations: pd.DataFrame, member_areas: list[str], month: pd.Timestamp, baseline_year: int
+) -> pd.DataFrame:
+    """Each area's change in ``month`` (the table's), and the programme's (``PROGRAMME_AREA``) in every month.
+
+    Worked out together: one comparison with the baseline instead of two.
+    """
+    compared = observations[observations["month"].isin([month, month.replace(year=baseline_year)])]
+    counts = programme_counts(observations, member_areas, PROGRAMME_AREA)
+    cells = pd.concat([compared[counts.columns], counts], ignore_index=True)
+    return change_against_baseline(cells, baseline_year)
+
+
 @cached
 def statistics_months() -> list[pd.Timestamp]:
     """The months that have StatFin figures."""
     return queries.statfin_months()
 
 
+def shown_cells(areas: tuple[str, ...], baseline_year: int) -> pd.DataFrame:
+    """The target groups' cells of these areas from the start of the baseline year: all the page shows of them.
+
+    Only when they have none, every indicator's: cells of other indicators
+    alone still draw the page's (empty) charts rather than say it has no data.
+    """
+    cells = areas_over_time(areas, baseline_year, tuple(TARGET_GROUPS.values()))
+    return areas_over_time(areas, baseline_year) if cells.empty else cells
+
+
 @cached
-def areas_over_time(areas: tuple[str, ...], baseline_year: int) -> pd.DataFrame:
-    """Every indicator of these areas (``KU837``, ``SSS``), every month from the start of the baseline year."""
-    return own_table(queries.statfin_observations(areas=areas, since=dt.date(baseline_year, 1, 1)))
+def areas_over_time(
+    areas: tuple[str, ...], baseline_year: int, indicators: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """These indicators (default all) of these areas (``KU837``, ``SSS``), every month from the baseline year on."""
+    cells = queries.statfin_observations(areas=areas, indicators=indicators, since=dt.date(baseline_year, 1, 1))
+    return own_table(cells)
 
 
 @cached

@@ -61,11 +61,8 @@ def jobseeker_months(observations: pd.DataFrame, indicator: str = "TYOTTOMATLOPU
     """
     if observations.empty:
         return pd.DataFrame(columns=["municipality", "month"])
-    chosen = observations[
-        observations["indicator"].eq(indicator)
-        & observations["value"].notna()
-        & observations["area_code"].str.match(r"^KU\d{3}$")
-    ]
+    with_value = observations[observations["indicator"].eq(indicator) & observations["value"].notna()]
+    chosen = with_value[with_value["area_code"].str.match(r"^KU\d{3}$")]  # the pattern on the few cells left
     return pd.DataFrame({"municipality": chosen["area_code"].str[2:], "month": pd.to_datetime(chosen["month"])})
 
 

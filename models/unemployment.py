@@ -96,11 +96,9 @@ def programme_counts(observations: pd.DataFrame, members: list[str], area: str) 
     [15.0, nan]
     """
     mine = observations[observations["area_code"].isin(members) & ~observations["indicator"].isin(RATES)]
-    grouped = mine.groupby(["indicator", "month"], as_index=False).agg(
-        value=("value", "sum"), known=("value", "count"), cells=("value", "size")
-    )
-    complete = (grouped["known"] == len(members)) & (grouped["cells"] == len(members))
-    grouped["value"] = grouped["value"].where(complete, np.nan)
+    values = mine.groupby(["indicator", "month"])["value"]  # one grouping, three answers: faster than .agg
+    complete = (values.count().to_numpy() == len(members)) & (values.size().to_numpy() == len(members))
+    grouped = values.sum().where(complete, np.nan).reset_index()
     return grouped.assign(area_code=area)[["area_code", "indicator", "month", "value"]]
 
 

@@ -1,23 +1,23 @@
 """The Labour market page's map, target-group chart, small multiples and table: plain functions from statistics.
 
-The map and the small multiples are plain figure dicts: building them through
-plotly's validating objects took most of the page's time when not cached.
+Every chart is a plain figure dict: building them through plotly's validating
+objects took most of the page's time when not cached.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import math
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboards import components
-from dashboards.statistics import common_layout, figure_layout, month_text
+from dashboards.statistics import common_layout, month_text
 from i18n import format_number, plotly_separators, t
 from models.unemployment import RATES, TARGET_GROUPS, colour_class, colour_limit
 
@@ -29,6 +29,8 @@ COUNTRY = "SSS"
 COUNT_GROUPS = [group for group, code in TARGET_GROUPS.items() if code not in RATES]
 MULTIPLES_COLUMNS = 5
 MULTIPLES_SPACING = {"x": 0.05, "y": 0.16}  # between the small charts, as shares of the figure
+ZERO_LINE = {"line": {"color": "#777777", "width": 1}, "type": "line", "x0": 0, "x1": 1, "xref": "x domain",
+             "y0": 0, "y1": 0, "yref": "y"}  # fmt: skip
 
 
 # --- map --------------------------------------------------------------------
@@ -200,15 +202,35 @@ def _outlines(shapes: list[dict], fill: str, line: str, width: float, name: str)
 # --- charts -------------------------------------------------------------------
 
 
-def groups_figure(changes: pd.DataFrame, name: str, month: pd.Timestamp, baseline_year: int, lang: str) -> go.Figure:
-    """The programme's target groups: change (%) against the same month of the baseline year, month by month."""
-    figure = go.Figure()
+def groups_figure(changes: pd.DataFrame, name: str, month: pd.Timestamp, baseline_year: int, lang: str) -> dict:
+    """The programme's target groups: change (%) against the same month of the baseline year, month by month.
+
+    A plain figure dict, as plotly's validating objects would give it (lines,
+    the zero line, the common layout): building it through them took a third
+    of the page's time when not cached.
+    """
+    shown = changes[changes["month"] <= month]
+    traces = []
     for group in COUNT_GROUPS:
-        series = changes[(changes["indicator"] == TARGET_GROUPS[group]) & (changes["month"] <= month)]
-        figure.add_trace(go.Scatter(x=series["month"], y=series["change_pct"], name=t(f"group.{group}", lang)))
-    figure.add_hline(y=0, line={"color": "#777777", "width": 1})
-    title = t("labour.groups_title", lang, name=name, year=baseline_year)
-    return figure_layout(figure, title, "%", lang, height=620)
+        series = shown[shown["indicator"] == TARGET_GROUPS[group]]
+        x, y = series["month"].to_numpy(), typed_floats(series["change_pct"].to_numpy())
+        traces.append({"name": t(f"group.{group}", lang), "x": x, "y": y, "type": "scatter", "mode": "lines"})
+    layout = common_layout(t("labour.groups_title", lang, name=name, year=baseline_year), "%", lang, height=620)
+    layout["shapes"] = [ZERO_LINE]
+    return {"data": traces, "layout": layout}
+
+
+def typed_floats(values: np.ndarray) -> dict | list:
+    """Numbers as plotly sends an array of them: a typed array (``f8``, base64), an empty one as a list.
+
+    >>> typed_floats(np.array([1.0, np.nan]))
+    {'dtype': 'f8', 'bdata': 'AAAAAAAA8D8AAAAAAAD4fw=='}
+    >>> typed_floats(np.array([]))
+    []
+    """
+    if values.size == 0:
+        return []
+    return {"dtype": "f8", "bdata": base64.b64encode(values.astype("float64")).decode("ascii")}
 
 
 def multiples_figure(
@@ -223,19 +245,23 @@ def multiples_figure(
     """One small chart per municipality: the indicator month by month, and the baseline year's same month beside it.
 
     A plain figure dict (as the map): building ten subplots through plotly's
-    validating objects took most of the page's time when not cached.
+    validating objects took most of the page's time when not cached. The
+    cells are read once for all the charts (``area_series``).
     """
     rows = max(1, math.ceil(len(areas) / MULTIPLES_COLUMNS))
     title = t("labour.multiples_title", lang, group=t(f"indicator.{indicator}", lang), year=baseline_year)
     layout = common_layout(title, "", lang, height=260 * rows + 120)
     layout.update(legend={"orientation": "h", "y": -0.08}, hovermode="closest", annotations=[])
+    series = area_series(observations, indicator, month, baseline_year)
+    names_of_traces = (t("labour.trace.baseline", lang, year=baseline_year), t(f"indicator.{indicator}", lang))
     traces = []
     for index, area in enumerate(areas):
         axis = "" if index == 0 else str(index + 1)
         x_domain, y_domain = _multiple_domain(index, rows)
         layout.update(_multiple_axes(axis, x_domain, y_domain, indicator, lang))
         layout["annotations"].append(_multiple_title(names.get(area.removeprefix("KU"), area), x_domain, y_domain))
-        traces += _multiple_traces(observations, area, indicator, month, baseline_year, lang, axis, index == 0)
+        cells = series.get(area, [])
+        traces += _multiple_traces(cells, baseline_year, names_of_traces, axis, index == 0)
     return {"data": traces, "layout": layout}
 
 
@@ -271,50 +297,69 @@ def _multiple_title(name: str, x_domain: list[float], y_domain: list[float]) -> 
     }  # fmt: skip
 
 
+def area_series(
+    observations: pd.DataFrame, indicator: str, month: pd.Timestamp, baseline_year: int
+) -> dict[str, list[tuple[str, int, int, float | None]]]:
+    """Each area's cells of ``indicator`` from the baseline year to ``month``, in the order read.
+
+    A cell is its month (``2017-01-01``), year, calendar month and value (``None`` when missing).
+
+    >>> cells = pd.DataFrame({"area_code": ["KU837", "KU837", "KU837"], "indicator": ["TYOTTOMAT25"] * 3,
+    ...     "month": pd.to_datetime(["2015-12-01", "2016-12-01", "2017-12-01"]), "value": [9.0, 10.0, np.nan]})
+    >>> area_series(cells, "TYOTTOMAT25", pd.Timestamp("2017-12-01"), 2016)
+    {'KU837': [('2016-12-01', 2016, 12, 10.0), ('2017-12-01', 2017, 12, None)]}
+    """
+    months = observations["month"]
+    chosen = observations[
+        (observations["indicator"] == indicator) & (months <= month) & (months.dt.year >= baseline_year)
+    ]
+    dates = chosen["month"].to_numpy().astype("datetime64[D]")
+    cells = zip(
+        chosen["area_code"].tolist(),
+        np.datetime_as_string(dates).tolist(),
+        chosen["month"].dt.year.tolist(),
+        chosen["month"].dt.month.tolist(),
+        chosen["value"].astype("float64").tolist(),
+        strict=True,
+    )
+    series: dict[str, list[tuple[str, int, int, float | None]]] = {}
+    for area, date, year, calendar_month, value in cells:
+        series.setdefault(area, []).append((date, year, calendar_month, None if math.isnan(value) else value))
+    return series
+
+
 def _multiple_traces(
-    observations: pd.DataFrame,
-    area: str,
-    indicator: str,
-    month: pd.Timestamp,
+    cells: list[tuple[str, int, int, float | None]],
     baseline_year: int,
-    lang: str,
+    names: tuple[str, str],
     axis: str,
     in_legend: bool,
 ) -> list[dict]:
-    """The baseline year's same month (dotted) and the indicator month by month, on the axes ``x{axis}, y{axis}``."""
-    cells = observations[(observations["area_code"] == area) & (observations["indicator"] == indicator)]
-    cells = cells[(cells["month"] <= month) & (cells["month"].dt.year >= baseline_year)].set_index("month")["value"]
-    baseline = cells[cells.index.year == baseline_year]
-    same_month = dict(zip(baseline.index.month, baseline.to_numpy(), strict=True))
-    later = cells.index[cells.index.year > baseline_year]
+    """The baseline year's same month (dotted) and the indicator month by month, on the axes ``x{axis}, y{axis}``.
+
+    ``cells``: one area's (``area_series``); ``names``: the two lines' names.
+    """
+    same_month = {calendar_month: value for _date, year, calendar_month, value in cells if year == baseline_year}
+    later = [(date, calendar_month) for date, year, calendar_month, _value in cells if year > baseline_year]
     axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}", "mode": "lines", "type": "scatter", "showlegend": in_legend}
     return [
         {
-            "x": _dates(later),
-            "y": _values(same_month.get(m.month) for m in later),
-            "name": t("labour.trace.baseline", lang, year=baseline_year),
+            "x": [date for date, _calendar_month in later],
+            "y": [same_month.get(calendar_month) for _date, calendar_month in later],
+            "name": names[0],
             "line": {"color": "#9e9e9e", "dash": "dot", "width": 1},
             "legendgroup": "baseline",
             **axes,
         },
         {
-            "x": _dates(cells.index),
-            "y": _values(cells.to_numpy()),
-            "name": t(f"indicator.{indicator}", lang),
+            "x": [cell[0] for cell in cells],
+            "y": [cell[3] for cell in cells],
+            "name": names[1],
             "line": {"color": "#1f4e79", "width": 1.6},
             "legendgroup": "value",
             **axes,
         },
     ]
-
-
-def _dates(months: pd.DatetimeIndex) -> list[str]:
-    return [month.strftime("%Y-%m-%d") for month in months]
-
-
-def _values(values: Iterable[object]) -> list[float | None]:
-    """Floats for the figure's JSON; a missing value (NaN, None) is a gap."""
-    return [None if value is None or pd.isna(value) else float(value) for value in values]
 
 
 # --- table --------------------------------------------------------------------
@@ -367,21 +412,35 @@ def table_rows(
     lang: str,
 ) -> list[dict]:
     """One row per member municipality, then the programme together and the whole country."""
-    rows = []
-    for area in member_areas:
-        rows.append(_table_row(names.get(area.removeprefix("KU"), area), changes[changes["area"] == area], month, lang))
-    rows.append(_table_row(t("labour.programme_total", lang, name=programme_name), programme_changes, month, lang))
-    rows.append(_table_row(t("labour.country", lang), changes[changes["area"] == COUNTRY], month, lang))
+    cells = month_cells(changes, month)
+    rows = [_table_row(names.get(area.removeprefix("KU"), area), cells.get(area, {}), lang) for area in member_areas]
+    programme = {code: row for found in month_cells(programme_changes, month).values() for code, row in found.items()}
+    rows.append(_table_row(t("labour.programme_total", lang, name=programme_name), programme, lang))
+    rows.append(_table_row(t("labour.country", lang), cells.get(COUNTRY, {}), lang))
     return rows
 
 
-def _table_row(name: str, changes: pd.DataFrame, month: pd.Timestamp, lang: str) -> dict:
+def month_cells(changes: pd.DataFrame, month: pd.Timestamp) -> dict[str, dict[str, dict]]:
+    """The changes (``models.unemployment.change_against_baseline``) in ``month``: area → indicator → its row.
+
+    >>> changes = pd.DataFrame({"area": ["KU837", "KU837"], "indicator": ["TYOTTOMAT25"] * 2,
+    ...     "month": pd.to_datetime(["2017-12-01", "2018-12-01"]), "value": [9.0, 8.0]})
+    >>> month_cells(changes, pd.Timestamp("2018-12-01"))["KU837"]["TYOTTOMAT25"]["value"]
+    8.0
+    """
+    cells: dict[str, dict[str, dict]] = {}
+    for row in changes[changes["month"] == month].to_dict("records"):
+        cells.setdefault(row["area"], {})[row["indicator"]] = row
+    return cells
+
+
+def _table_row(name: str, cells: dict[str, dict], lang: str) -> dict:
+    """A table row: for each target group with a row in ``cells``, its value, baseline and change, with their texts."""
     row: dict[str, object] = {"area": name}
-    at_month = changes[changes["month"] == month].set_index("indicator")
     for code in TARGET_GROUPS.values():
-        if code not in at_month.index:
+        if code not in cells:
             continue
-        cell = at_month.loc[code]
+        cell = cells[code]
         digits = 1 if code in RATES else 0
         for suffix, value, text in (
             ("value", cell["value"], _number_text(cell["value"], lang, digits)),
