@@ -33,9 +33,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
-from babel.numbers import format_decimal, get_decimal_symbol
+from babel.numbers import NumberPattern, get_decimal_symbol, parse_pattern
 
 from models.amounts import CENTS_PER_EURO, whole_euros
 
@@ -104,7 +105,12 @@ def place_names(codes: object, names_fi: object, names_sv: object, lang: str) ->
 
 def decimal_comma(lang: str) -> bool:
     """True when the language writes a decimal comma (Finnish and Swedish in Finland)."""
-    return get_decimal_symbol(locale_of(lang)) == ","
+    return _decimal_comma(language(lang))
+
+
+@cache
+def _decimal_comma(code: str) -> bool:  # per language code (a bounded set), never per text a request sends
+    return get_decimal_symbol(_LOCALES[code]) == ","
 
 
 def plotly_separators(lang: str) -> str:
@@ -118,9 +124,16 @@ def plotly_separators(lang: str) -> str:
 
 def format_number(value: float | int | Decimal, lang: str = DEFAULT_LANGUAGE, digits: int = 0) -> str:
     """A number in the language's convention; Finnish and Swedish use U+2212 for minus (CLDR's minus sign)."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(value, format=pattern, locale=locale_of(lang))
+    pattern, locale = _number_format(language(lang), int(digits))
+    text = pattern.apply(value, locale, decimal_quantization=True, group_separator=True, numbering_system="latn")
     return text.replace("-", MINUS) if decimal_comma(lang) else text
+
+
+@cache
+def _number_format(code: str, digits: int) -> tuple[NumberPattern, Locale]:
+    """Babel's parsed pattern and locale for ``format_number`` (what ``format_decimal`` parses on every call), per
+    language code and number of decimals."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else "")), Locale.parse(_LOCALES[code])
 
 
 def format_eur(value: float | int | Decimal, lang: str = DEFAULT_LANGUAGE, digits: int = 0) -> str:
