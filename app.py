@@ -6,7 +6,7 @@ from dashboards import cache, shell
 from data_loaders import limits
 from data_loaders.safety import assert_defused_xml
 from i18n import DEFAULT_LANGUAGE, t
-from serving import serve
+from serving import serve, settled
 
 
 def create_app() -> shell.Mittari:
@@ -31,7 +31,7 @@ def create_app() -> shell.Mittari:
     return app
 
 
-app = create_app()
+app = settled(create_app())  # the start-up heap frozen out of the collector's walks
 server = app.server
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -20,6 +21,18 @@ SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 GUNICORN_THREADS = 4  # per worker: a request waiting on the database lets another one run
 GUNICORN_TIMEOUT_S = 120  # a large import or a PDF may take this long
 GUNICORN_MAX_REQUESTS = 2000  # a worker is replaced after this many requests (bounds slow leaks)
+
+
+def settled(dash_app: Dash) -> Dash:
+    """The app with everything built so far (modules, the app, its pages) moved out of the garbage collector's view.
+
+    A full collection then walks only what requests make: on national data one
+    during a request took about 200 ms with the whole start-up heap, 13–25 ms
+    after ``gc.freeze()``. Each gunicorn worker imports ``app`` itself, so each freezes its own.
+    """
+    gc.collect()
+    gc.freeze()
+    return dash_app
 
 
 def prepare_database() -> None:

@@ -100,6 +100,7 @@ def missing_alert(texts: list[str], identifier: str) -> dbc.Alert | None:
     return dbc.Alert([html.P(text, className="mb-1") for text in texts], color="warning", id=identifier)
 
 
+@cached
 def programme_frame(slug: str) -> dict[str, object]:
     """A programme's baseline year, target (%), target month and start month.
 
