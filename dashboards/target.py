@@ -14,7 +14,7 @@ from dashboards.statistics import current_totals, month_text, programme_frame
 from db import queries
 from i18n import money_text
 from models.forecast import Outlook, outlook
-from models.savings import combined_series, savings_by_month
+from models.savings import combined_series
 from reports.text import outlook_fields, target_reason
 
 
@@ -79,9 +79,22 @@ def status_reason(seen: Outlook, baseline_year: int, name: str, lang: str) -> st
 def cumulative_savings(series: pd.Series, setting: dict, as_of: pd.Timestamp) -> pd.DataFrame:
     """Each month's saving against the baseline year's same month, from the start to ``as_of``, and their sum.
 
-    Returns ``month, savings_cents, cumulative_cents``.
+    Returns ``month, savings_cents, cumulative_cents``, indexed as the months outside the baseline year that have
+    its same month (``models.savings.savings_by_month``) are, before those outside the start … ``as_of`` are left out.
+
+    >>> months = pd.to_datetime(["2016-01-01", "2016-02-01", "2017-01-01", "2017-02-01", "2017-03-01"])
+    >>> series = pd.Series([100, 200, 90, 210, 50], index=months)
+    >>> setting = {"baseline_year": 2016, "start": pd.Timestamp("2017-02-01")}
+    >>> cumulative_savings(series, setting, pd.Timestamp("2017-12-01")).to_dict("list")
+    {'month': [Timestamp('2017-02-01 00:00:00')], 'savings_cents': [-10], 'cumulative_cents': [-10]}
     """
-    frame = series.rename("kuntaosuus_cents").rename_axis("month").reset_index().assign(municipality="x")
-    monthly = savings_by_month(frame, setting["baseline_year"])
+    if series.empty:
+        return pd.DataFrame(columns=["month", "savings_cents", "cumulative_cents"])
+    months = series.index
+    in_baseline = months.year == setting["baseline_year"]
+    baseline = series[in_baseline].set_axis(months.month[in_baseline])
+    compared = series[~in_baseline & months.month.isin(baseline.index)].sort_index()
+    savings = baseline.reindex(compared.index.month).set_axis(compared.index) - compared
+    monthly = pd.DataFrame({"month": compared.index, "savings_cents": savings.array})
     monthly = monthly[(monthly["month"] >= setting["start"]) & (monthly["month"] <= as_of)]
-    return monthly[["month", "savings_cents"]].assign(cumulative_cents=monthly["savings_cents"].cumsum())
+    return monthly.assign(cumulative_cents=monthly["savings_cents"].cumsum())

@@ -189,17 +189,32 @@ def day_class_month(rows: pd.DataFrame, codes: list[str], month: pd.Timestamp, r
     >>> day_class_month(rows, ["837", "211"], pd.Timestamp("2018-01-01"), "2015-2024").values.tolist()
     [['1000', 15, 150, 1500, <NA>]]
     """
-    chosen = rows[
+    keep = (
         rows["regime"].eq(regime)
         & rows["period_type"].eq("Kuukausi")
         & rows["area_code"].isin(codes)
         & (pd.to_datetime(rows["month"]) == month)
         & ~rows["day_class"].eq("Yhteensä")
         & ~rows["suppressed"].astype(bool)
-    ]
+    ).to_numpy(dtype=bool, na_value=False)
     numbers = CLASS_COLUMNS[1:]
-    frame = chosen[["day_class", *numbers]].astype({name: "Int64" for name in numbers})
-    return frame.groupby("day_class", sort=False, as_index=False)[numbers].sum(min_count=len(codes))
+    sums: dict[object, list[list[int]]] = {}  # day class → [sum, values known] of each number, in order of appearance
+    labels = rows["day_class"].to_numpy()[keep]
+    values = [rows[name].to_numpy()[keep] for name in numbers]
+    for label, *cells in zip(labels, *values, strict=True):
+        if pd.isna(label):
+            continue  # as a groupby: a row without a class is in none
+        found = sums.setdefault(label, [[0, 0] for _ in numbers])
+        for total, cell in zip(found, cells, strict=True):
+            if not pd.isna(cell):
+                total[0] += int(cell)
+                total[1] += 1
+    given = rows["day_class"].dtype  # kept, as a groupby keeps it; labels given as objects are inferred, as it does
+    frame = {"day_class": pd.Series(list(sums), dtype=None if pd.api.types.is_object_dtype(given) else given)}
+    for position, name in enumerate(numbers):  # a class's sum is unknown unless as many values as codes are known
+        found = [total[position] for total in sums.values()]
+        frame[name] = pd.array([value if known >= len(codes) else None for value, known in found], dtype="Int64")
+    return pd.DataFrame(frame)
 
 
 def classes_in_order(labels: list[str], regime: str) -> list[str]:

@@ -6,20 +6,20 @@ and its benefit targets to what the page shows; the page's callbacks call them.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboards import components, ids, target
-from dashboards.cache import plain
 from dashboards.statistics import (
     STATUS_COLOURS,
+    common_layout,
     current_totals,
-    figure_layout,
     kela_missing,
     kela_rows_on_todays_boundaries,
     merger_note,
@@ -31,7 +31,7 @@ from dashboards.statistics import (
 from db import queries
 from i18n import format_date, format_number, money_text, place_name, t
 from models.amounts import CENTS_PER_EURO
-from models.benefits import KUNTAOSUUS, register_status
+from models.benefits import KUNTAOSUUS, measured_after_baseline, measured_months, register_status
 from models.forecast import Outlook, cumulative_forecast_path, savings_status
 from models.kuntaosuus import (
     bands_verified,
@@ -46,6 +46,7 @@ from models.savings import BASELINE_REGIME, target_trajectory
 from models.unemployment import area_code, own_table
 
 COLOURS = {"actual": "#1f4e79", "baseline": "#9e9e9e", "target": "#2e7d32", "forecast": "#e65100"}
+COLOURS_ACTUAL_LINE = {"color": COLOURS["actual"], "width": 2.5}  # the actual figure: the strongest line
 WHOLE_PROGRAMME = ""
 WHOLE_PROGRAMME_CHOICE = "whole"  # its value in the area <select>, where "" would be the empty placeholder
 SLIDER_STEPS = 4  # marks on each what-if slider
@@ -121,12 +122,14 @@ def outlook_view(
     series: pd.Series, seen: Outlook, setting: dict, codes: list[str], name: str, register: object, lang: str
 ) -> SavingsView:
     """The status, the two charts, the what-if and the estimate of the chosen area at its month."""
-    classes = whatif_classes(codes, seen.as_of)
+    classes = whatif_classes(codes, seen.as_of).to_dict("records")  # read once by the what-if and the estimate
     whatif = whatif_data(seen, classes)
+    base = baseline_by_month(series, setting["baseline_year"])
+    trajectory = target_trajectory(base, setting["start"], seen.target_month, setting["target_pct"])
     return SavingsView(
         status=status_card(seen, setting, name, codes, lang),
-        monthly=plain(monthly_figure(series, seen, setting, name, lang)),
-        cumulative=plain(cumulative_figure(series, seen, setting, name, lang)),
+        monthly=monthly_figure(series, seen, setting, trajectory, name, lang),
+        cumulative=cumulative_figure(series, seen, setting, trajectory, name, lang),
         sliders=whatif_sliders(whatif, lang),
         whatif=whatif,
         estimate=estimate_card(classes, seen.as_of, lang),
@@ -175,105 +178,113 @@ def baseline_by_month(series: pd.Series, baseline_year: int) -> pd.Series:
     return pd.Series(base.to_numpy(), index=base.index.month)
 
 
-def monthly_figure(series: pd.Series, seen: Outlook, setting: dict, name: str, lang: str) -> go.Figure:
-    """Kuntaosuus month by month: actual, the baseline's same month, the target level and the forecast fan."""
-    base = baseline_by_month(series, setting["baseline_year"])
-    trajectory = target_trajectory(base, setting["start"], seen.target_month, setting["target_pct"])
+def euros(cents: object) -> dict | list:
+    """Cents as euros in plotly.js's typed array (float64, base64): what plotly sends for a figure's numbers.
+
+    A plain figure dict carries them so, and Dash sends the same JSON as for the ``go.Figure`` it replaces.
+
+    >>> euros(pd.Series([150, 250])), euros([])
+    ({'dtype': 'f8', 'bdata': 'AAAAAAAA+D8AAAAAAAAEQA=='}, [])
+    """
+    values = np.asarray(cents, dtype="float64") / CENTS_PER_EURO
+    if not values.size:
+        return []
+    return {"dtype": "f8", "bdata": base64.b64encode(np.ascontiguousarray(values, dtype="<f8")).decode("ascii")}
+
+
+def line_trace(x: object, y: object, name: str, line: dict) -> dict:
+    """A line as plotly's JSON: the trace ``go.Scatter`` and ``figure_layout`` would make (months as datetimes)."""
+    months = x if isinstance(x, list) else np.asarray(x)
+    return {"line": line, "name": name, "x": months, "y": y, "type": "scatter", "mode": "lines"}
+
+
+def euro_chart(traces: list[dict], title: str, lang: str) -> dict:
+    """A chart in euros with the common look (``common_layout``) as a plain figure dict: no plotly object validates
+    each value, and the JSON is what ``figure_layout`` gives (plotly puts the nested settings first)."""
+    layout = common_layout(title, "€", lang)
+    return {"data": traces, "layout": dict(sorted(layout.items(), key=lambda item: not isinstance(item[1], dict)))}
+
+
+def monthly_figure(
+    series: pd.Series, seen: Outlook, setting: dict, trajectory: pd.DataFrame, name: str, lang: str
+) -> dict:
+    """Kuntaosuus month by month: actual, the baseline's same month, the target level and the forecast fan.
+
+    ``trajectory``: the target's months (``models.savings.target_trajectory``).
+    """
     shown = series[(series.index >= pd.Timestamp(setting["baseline_year"], 1, 1)) & (series.index <= seen.as_of)]
-    figure = go.Figure()
-    if not seen.forecast.empty:
-        figure.add_traces(forecast_fan(seen.forecast, lang))
-    figure.add_traces(target_levels(trajectory, setting["baseline_year"], lang))
-    figure.add_trace(
-        go.Scatter(
-            x=shown.index,
-            y=shown.to_numpy() / CENTS_PER_EURO,
-            name=t("benefits.trace.actual", lang),
-            line={"color": COLOURS["actual"], "width": 2.5},
-        )
-    )
-    return figure_layout(figure, t("benefits.monthly_title", lang, name=name), "€", lang)
+    traces = [] if seen.forecast.empty else forecast_fan(seen.forecast, lang)
+    traces += target_levels(trajectory, setting["baseline_year"], lang)
+    actual = euros(shown.to_numpy())
+    traces.append(line_trace(shown.index, actual, t("benefits.trace.actual", lang), COLOURS_ACTUAL_LINE))
+    return euro_chart(traces, t("benefits.monthly_title", lang, name=name), lang)
 
 
-def forecast_fan(forecast: pd.DataFrame, lang: str) -> list[go.Scatter]:
+def forecast_fan(forecast: pd.DataFrame, lang: str) -> list[dict]:
     """The forecast months' interval as a shaded band, and the forecast through it (euros)."""
     fan_x = list(forecast["month"]) + list(forecast["month"])[::-1]
     fan_y = [v / CENTS_PER_EURO for v in forecast["upper"]] + [v / CENTS_PER_EURO for v in forecast["lower"]][::-1]
-    band = go.Scatter(
-        x=fan_x,
-        y=fan_y,
-        fill="toself",
-        fillcolor="rgba(230,81,0,0.18)",
-        line={"width": 0},
-        name=t("benefits.trace.interval", lang),
-        hoverinfo="skip",
-    )
-    line = go.Scatter(
-        x=forecast["month"],
-        y=forecast["forecast"] / CENTS_PER_EURO,
-        name=t("benefits.trace.forecast", lang),
-        line={"color": COLOURS["forecast"], "dash": "dash"},
-    )
+    band = {
+        "fill": "toself",
+        "fillcolor": "rgba(230,81,0,0.18)",
+        "hoverinfo": "skip",
+        "line": {"width": 0},
+        "name": t("benefits.trace.interval", lang),
+        "x": fan_x,
+        "y": fan_y,
+        "type": "scatter",
+    }
+    style = {"color": COLOURS["forecast"], "dash": "dash"}
+    line = line_trace(forecast["month"], euros(forecast["forecast"]), t("benefits.trace.forecast", lang), style)
     return [band, line]
 
 
-def target_levels(trajectory: pd.DataFrame, baseline_year: int, lang: str) -> list[go.Scatter]:
+def target_levels(trajectory: pd.DataFrame, baseline_year: int, lang: str) -> list[dict]:
     """The baseline year's same months and the level the target asks for, month by month (euros)."""
-    baseline = go.Scatter(
-        x=trajectory["month"],
-        y=trajectory["baseline_cents"] / CENTS_PER_EURO,
-        name=t("benefits.trace.baseline", lang, year=baseline_year),
-        line={"color": COLOURS["baseline"], "dash": "dot"},
+    baseline = line_trace(
+        trajectory["month"],
+        euros(trajectory["baseline_cents"]),
+        t("benefits.trace.baseline", lang, year=baseline_year),
+        {"color": COLOURS["baseline"], "dash": "dot"},
     )
-    level = go.Scatter(
-        x=trajectory["month"],
-        y=(trajectory["baseline_cents"] - trajectory["target_cents"]) / CENTS_PER_EURO,
-        name=t("benefits.trace.target_level", lang),
-        line={"color": COLOURS["target"], "dash": "dashdot"},
+    level = line_trace(
+        trajectory["month"],
+        euros(trajectory["baseline_cents"] - trajectory["target_cents"]),
+        t("benefits.trace.target_level", lang),
+        {"color": COLOURS["target"], "dash": "dashdot"},
     )
     return [baseline, level]
 
 
-def cumulative_figure(series: pd.Series, seen: Outlook, setting: dict, name: str, lang: str) -> go.Figure:
+def cumulative_figure(
+    series: pd.Series, seen: Outlook, setting: dict, trajectory: pd.DataFrame, name: str, lang: str
+) -> dict:
     """The saving accumulated since the programme start against the target path, and where the forecast leads."""
-    base = baseline_by_month(series, setting["baseline_year"])
-    trajectory = target_trajectory(base, setting["start"], seen.target_month, setting["target_pct"])
     monthly = target.cumulative_savings(series, setting, seen.as_of)
     actual = monthly["cumulative_cents"] / CENTS_PER_EURO
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=trajectory["month"],
-            y=trajectory["cumulative_target_cents"] / CENTS_PER_EURO,
-            name=t("benefits.trace.target_path", lang),
-            line={"color": COLOURS["target"], "dash": "dashdot"},
-        )
-    )
+    style = {"color": COLOURS["target"], "dash": "dashdot"}
+    path = trajectory["cumulative_target_cents"]
+    traces = [line_trace(trajectory["month"], euros(path), t("benefits.trace.target_path", lang), style)]
     if not seen.forecast.empty and not monthly.empty:
-        figure.add_traces(forecast_paths(seen.forecast, base, monthly["month"].iloc[-1], float(actual.iloc[-1]), lang))
-    figure.add_trace(
-        go.Scatter(
-            x=monthly["month"],
-            y=actual,
-            name=t("benefits.trace.saving", lang),
-            line={"color": COLOURS["actual"], "width": 2.5},
-        )
-    )
-    return figure_layout(figure, t("benefits.cumulative_title", lang, name=name), "€", lang)
+        base = baseline_by_month(series, setting["baseline_year"])
+        traces += forecast_paths(seen.forecast, base, monthly["month"].iloc[-1], float(actual.iloc[-1]), lang)
+    saved = euros(monthly["cumulative_cents"])
+    traces.append(line_trace(monthly["month"], saved, t("benefits.trace.saving", lang), COLOURS_ACTUAL_LINE))
+    return euro_chart(traces, t("benefits.cumulative_title", lang, name=name), lang)
 
 
 def forecast_paths(
     forecast: pd.DataFrame, base: pd.Series, last_month: pd.Timestamp, saved: float, lang: str
-) -> list[go.Scatter]:
+) -> list[dict]:
     """Where the saving leads from ``saved`` (euros at ``last_month``): by the forecast, and by its favourable end."""
     months = list(forecast["month"])
     baseline = [base.get(month.month, 0) for month in months]
     return [
-        go.Scatter(
-            x=[last_month, *months],
-            y=cumulative_forecast_path(saved, baseline, forecast[column]),
-            name=t(label, lang),
-            line={"color": COLOURS["forecast"], "dash": dash_style},
+        line_trace(
+            [last_month, *months],
+            cumulative_forecast_path(saved, baseline, forecast[column]),
+            t(label, lang),
+            {"color": COLOURS["forecast"], "dash": dash_style},
         )
         for column, label, dash_style in (
             ("forecast", "benefits.trace.forecast", "dash"),
@@ -308,15 +319,19 @@ def whatif_classes(codes: list[str], month: pd.Timestamp) -> pd.DataFrame:
     classes = day_class_month(rows, codes, month, BASELINE_REGIME)
     if classes.empty:
         return classes
-    order = classes_in_order(list(classes["day_class"]), BASELINE_REGIME)
-    classes = classes.set_index("day_class").loc[order].reset_index()
+    labels = list(classes["day_class"])  # one row each
+    order = classes_in_order(labels, BASELINE_REGIME)
+    classes = classes.iloc[[labels.index(label) for label in order]].reset_index(drop=True)
     return kuntaosuus_estimate(classes, BASELINE_REGIME)
 
 
-def whatif_data(seen: Outlook, classes: pd.DataFrame) -> dict:
-    """What the what-if callback needs, as JSON: the outlook's figures and each class's saving per person."""
+def whatif_data(seen: Outlook, classes: list[dict]) -> dict:
+    """What the what-if callback needs, as JSON: the outlook's figures and each class's saving per person.
+
+    ``classes``: the rows of ``whatif_classes``.
+    """
     per_person = {}
-    for row in classes.to_dict("records") if not classes.empty else []:
+    for row in classes:
         if not pd.isna(row["per_person_cents"]) and int(row["per_person_cents"]) > 0:
             per_person[row["day_class"]] = int(row["per_person_cents"])
     return {
@@ -416,11 +431,14 @@ def day_class_text(label: str, lang: str) -> str:
 # --- the estimate per day class ----------------------------------------------
 
 
-def estimate_card(classes: pd.DataFrame, month: pd.Timestamp, lang: str) -> dbc.Card | None:
-    """Kela's kuntaosuus per day class beside the estimate from days, € per day and the share band."""
-    if classes.empty:
+def estimate_card(classes: list[dict], month: pd.Timestamp, lang: str) -> dbc.Card | None:
+    """Kela's kuntaosuus per day class beside the estimate from days, € per day and the share band.
+
+    ``classes``: the rows of ``whatif_classes``.
+    """
+    if not classes:
         return None
-    rows = [estimate_row(row, lang) for row in classes.to_dict("records")]
+    rows = [estimate_row(row, lang) for row in classes]
     headers = [t(f"benefits.estimate.{name}", lang) for name in ("class", "recipients", "days", "share", "estimate")]
     headers.append(t("benefits.estimate.kela", lang))
     verified = "" if bands_verified(BASELINE_REGIME) else " " + t("benefits.bands_unverified", lang)
@@ -466,11 +484,7 @@ def register_card(programme: str, members: list[str], as_of: pd.Timestamp, lang:
     if targets.empty:
         return dbc.Alert(t("benefits.register_empty", lang), color="light")
     codes = tuple(sorted({*members, *(str(area) for area in targets["area"] if isinstance(area, str) and area)}))
-    indicators = [str(code) for code in targets["indicator"] if isinstance(code, str) and code != KUNTAOSUUS]
-    observations = own_table(
-        queries.statfin_observations(areas=[area_code(code) for code in codes], indicators=indicators)
-    )
-    register = register_status(targets, current_totals(codes), observations, members, as_of)
+    register = measured_register(targets, codes, members, as_of)
     return dbc.Card(
         [
             dbc.CardHeader(t("benefits.register_card", lang)),
@@ -482,6 +496,28 @@ def register_card(programme: str, members: list[str], as_of: pd.Timestamp, lang:
             ),
         ]
     )
+
+
+def measured_register(
+    targets: pd.DataFrame, codes: tuple[str, ...], members: list[str], as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The targets' status (``register_status``) from the StatFin months that measure them (``measured_months``).
+
+    Every month is read only when those leave a target unmeasured (it may then be measured before its baseline year).
+    """
+    totals = current_totals(codes)
+    indicators = [str(code) for code in targets["indicator"] if isinstance(code, str) and code != KUNTAOSUUS]
+    months = measured_months(targets, as_of)
+    register = register_status(targets, totals, statfin_cells(codes, indicators, months), members, as_of)
+    if months is None or measured_after_baseline(register):
+        return register
+    return register_status(targets, totals, statfin_cells(codes, indicators), members, as_of)
+
+
+def statfin_cells(codes: tuple[str, ...], indicators: list[str], months: list | None = None) -> pd.DataFrame:
+    """The municipalities' StatFin cells of these indicators (of ``months``, or every month), each from its table."""
+    areas = [area_code(code) for code in codes]
+    return own_table(queries.statfin_observations(areas=areas, indicators=indicators, months=months))
 
 
 def register_table(register: pd.DataFrame, lang: str) -> dbc.Table:

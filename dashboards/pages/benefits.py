@@ -113,7 +113,7 @@ def savings_view(programme: str, area: str, as_of_text: str, lang: str) -> Savin
     series = target.kuntaosuus_series(codes)
     as_of = pd.Timestamp(as_of_text)
     seen = target.target_outlook(series, setting, as_of)
-    name = area_label(area, programme, lang)
+    name = area_label(area, programme, lang) if area else str(setting["name"])  # the programme's: read above
     register = register_card(programme, members, as_of, lang)
     if seen is None:
         return no_outlook_view(programme, codes, setting, register, lang)
