@@ -20,6 +20,7 @@ from i18n import t
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 GUNICORN_THREADS = 4  # per worker: a request waiting on the database lets another one run
 GUNICORN_TIMEOUT_S = 120  # a large import or a PDF may take this long
+GC_THRESHOLDS = (7000, 20, 1000)  # allocations before a young collection; young, middle ones before the next
 GUNICORN_MAX_REQUESTS = 2000  # a worker is replaced after this many requests (bounds slow leaks)
 
 
@@ -28,10 +29,16 @@ def settled(dash_app: Dash) -> Dash:
 
     A full collection then walks only what requests make: on national data one
     during a request took about 200 ms with the whole start-up heap, 13–25 ms
-    after ``gc.freeze()``. Each gunicorn worker imports ``app`` itself, so each freezes its own.
+    after ``gc.freeze()``. Frozen, the collector would run a full collection
+    every tenth middle one (nothing long-lived is left to weigh against), so
+    collections are made rarer (``GC_THRESHOLDS``): a page's many short-lived
+    pandas objects are freed by their reference counts anyway. Measured with
+    ``bench/latency.py --no-cache`` (docs/performance.md). Each gunicorn worker
+    imports ``app`` itself, so each freezes its own.
     """
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     return dash_app
 
 

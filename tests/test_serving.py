@@ -86,3 +86,4 @@ def test_the_served_app_leaves_its_start_up_heap_out_of_the_collectors_walks():
 
     assert composition.app is not None
     assert gc.get_freeze_count() > 100_000  # the modules, the app and its pages
+    assert gc.get_threshold() == serving.GC_THRESHOLDS  # and collections made rarer, the heap being frozen
