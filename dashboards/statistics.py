@@ -5,9 +5,11 @@ Not a page: pages live in ``dashboards/pages/``, each with its ``dash.register_p
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import html
@@ -16,6 +18,7 @@ from dashboards.cache import cached
 from data_loaders.sample import SYNTHETIC_STATISTICS
 from db import queries
 from i18n import format_date, format_month, place_names, plotly_separators, t
+from models.amounts import CENTS_PER_EURO
 from models.coverage import missing_notes
 from models.savings import (
     BASELINE_REGIME,
@@ -201,3 +204,42 @@ def common_layout(title: str, unit: str, lang: str, height: int = 420) -> dict:
         "hovermode": "x unified",
         "font": {"size": 13},
     }
+
+
+# --- figures as plain dicts: the JSON plotly's validating objects would send, without building them ---------------
+
+
+def typed_floats(values: object) -> dict | list:
+    """Numbers as plotly sends an array of them: a typed array (``f8``, base64), an empty one as a list.
+
+    >>> typed_floats(np.array([1.0, np.nan]))
+    {'dtype': 'f8', 'bdata': 'AAAAAAAA8D8AAAAAAAD4fw=='}
+    >>> typed_floats(np.array([]))
+    []
+    """
+    values = np.asarray(values, dtype="float64")
+    if values.size == 0:
+        return []
+    return {"dtype": "f8", "bdata": base64.b64encode(np.ascontiguousarray(values, dtype="<f8")).decode("ascii")}
+
+
+def euros(cents: object) -> dict | list:
+    """Cents as euros in plotly.js's typed array (``typed_floats``): what plotly sends for a figure's numbers.
+
+    >>> euros(pd.Series([150, 250])), euros([])
+    ({'dtype': 'f8', 'bdata': 'AAAAAAAA+D8AAAAAAAAEQA=='}, [])
+    """
+    return typed_floats(np.asarray(cents, dtype="float64") / CENTS_PER_EURO)
+
+
+def line_trace(x: object, y: object, name: str, line: dict) -> dict:
+    """A line as plotly's JSON: the trace ``go.Scatter`` and ``figure_layout`` would make (months as datetimes)."""
+    months = x if isinstance(x, list) else np.asarray(x)
+    return {"line": line, "name": name, "x": months, "y": y, "type": "scatter", "mode": "lines"}
+
+
+def euro_chart(traces: list[dict], title: str, lang: str, height: int = 420) -> dict:
+    """A chart in euros with the common look (``common_layout``) as a plain figure dict: no plotly object validates
+    each value, and the JSON is what ``figure_layout`` gives (plotly puts the nested settings first)."""
+    layout = common_layout(title, "€", lang, height)
+    return {"data": traces, "layout": dict(sorted(layout.items(), key=lambda item: not isinstance(item[1], dict)))}

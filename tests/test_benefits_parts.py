@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboards.figures.benefits import COLOURS_ACTUAL_LINE, euro_chart, euros, line_trace
-from dashboards.statistics import figure_layout
+from dashboards.figures.benefits import COLOURS_ACTUAL_LINE
+from dashboards.statistics import euro_chart, euros, figure_layout, line_trace
 from dashboards.target import cumulative_savings
 from models.benefits import measured_after_baseline, measured_months, register_status
 from models.kuntaosuus import day_class_month
@@ -42,6 +42,20 @@ def test_plain_chart_sends_the_json_of_the_plotly_figure_it_replaces(lang: str):
         line_trace([MONTHS[-1], *fan_x], [1.0, 2.0, 3.0], "path", {"dash": "dot"}),
     ]
     assert sent(euro_chart(traces, "Otsikko, €", lang)) == sent(expected)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_overviews_trend_sends_the_json_of_the_plotly_figure_it_replaces(lang: str):
+    from dashboards.figures.overview import TREND_COLOUR, TREND_HEIGHT, trend_figure
+
+    trend = pd.DataFrame({"month": MONTHS[12:], "cumulative_cents": SERIES[12:].cumsum().to_numpy()})
+    line = {"color": TREND_COLOUR, "width": 2}
+    figure = go.Figure(go.Scatter(x=trend["month"], y=trend["cumulative_cents"] / 100, name="x", line=line))
+    title = trend_figure(trend, lang)["layout"]["title"]["text"]
+    figure = figure_layout(figure.update_traces(name=trend_figure(trend, lang)["data"][0]["name"]), title, "€", lang)
+    figure.update_layout(height=TREND_HEIGHT, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 20})
+    figure.update_layout(font={"size": 11}, title={"font": {"size": 12}})
+    assert sent(trend_figure(trend, lang)) == sent(figure)
 
 
 def test_euros_are_plotlys_typed_array_of_the_cents_divided():

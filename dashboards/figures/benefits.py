@@ -6,22 +6,22 @@ and its benefit targets to what the page shows; the page's callbacks call them.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
-import numpy as np
 import pandas as pd
 from dash import dcc, html
 
 from dashboards import components, ids, target
 from dashboards.statistics import (
     STATUS_COLOURS,
-    common_layout,
     current_totals,
+    euro_chart,
+    euros,
     kela_missing,
     kela_rows_on_todays_boundaries,
+    line_trace,
     merger_note,
     missing_alert,
     month_text,
@@ -176,33 +176,6 @@ def baseline_by_month(series: pd.Series, baseline_year: int) -> pd.Series:
     """The baseline year's kuntaosuus by calendar month (cents)."""
     base = series[series.index.year == baseline_year]
     return pd.Series(base.to_numpy(), index=base.index.month)
-
-
-def euros(cents: object) -> dict | list:
-    """Cents as euros in plotly.js's typed array (float64, base64): what plotly sends for a figure's numbers.
-
-    A plain figure dict carries them so, and Dash sends the same JSON as for the ``go.Figure`` it replaces.
-
-    >>> euros(pd.Series([150, 250])), euros([])
-    ({'dtype': 'f8', 'bdata': 'AAAAAAAA+D8AAAAAAAAEQA=='}, [])
-    """
-    values = np.asarray(cents, dtype="float64") / CENTS_PER_EURO
-    if not values.size:
-        return []
-    return {"dtype": "f8", "bdata": base64.b64encode(np.ascontiguousarray(values, dtype="<f8")).decode("ascii")}
-
-
-def line_trace(x: object, y: object, name: str, line: dict) -> dict:
-    """A line as plotly's JSON: the trace ``go.Scatter`` and ``figure_layout`` would make (months as datetimes)."""
-    months = x if isinstance(x, list) else np.asarray(x)
-    return {"line": line, "name": name, "x": months, "y": y, "type": "scatter", "mode": "lines"}
-
-
-def euro_chart(traces: list[dict], title: str, lang: str) -> dict:
-    """A chart in euros with the common look (``common_layout``) as a plain figure dict: no plotly object validates
-    each value, and the JSON is what ``figure_layout`` gives (plotly puts the nested settings first)."""
-    layout = common_layout(title, "€", lang)
-    return {"data": traces, "layout": dict(sorted(layout.items(), key=lambda item: not isinstance(item[1], dict)))}
 
 
 def monthly_figure(

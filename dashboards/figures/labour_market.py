@@ -6,7 +6,6 @@ objects took most of the page's time when not cached.
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from functools import cache
@@ -17,7 +16,7 @@ import pandas as pd
 from plotly.colors import sample_colorscale
 
 from dashboards import components
-from dashboards.statistics import common_layout, month_text
+from dashboards.statistics import common_layout, month_text, typed_floats
 from i18n import format_number, plotly_separators, t
 from models.unemployment import RATES, TARGET_GROUPS, colour_class, colour_limit
 
@@ -218,19 +217,6 @@ def groups_figure(changes: pd.DataFrame, name: str, month: pd.Timestamp, baselin
     layout = common_layout(t("labour.groups_title", lang, name=name, year=baseline_year), "%", lang, height=620)
     layout["shapes"] = [ZERO_LINE]
     return {"data": traces, "layout": layout}
-
-
-def typed_floats(values: np.ndarray) -> dict | list:
-    """Numbers as plotly sends an array of them: a typed array (``f8``, base64), an empty one as a list.
-
-    >>> typed_floats(np.array([1.0, np.nan]))
-    {'dtype': 'f8', 'bdata': 'AAAAAAAA8D8AAAAAAAD4fw=='}
-    >>> typed_floats(np.array([]))
-    []
-    """
-    if values.size == 0:
-        return []
-    return {"dtype": "f8", "bdata": base64.b64encode(values.astype("float64")).decode("ascii")}
 
 
 def multiples_figure(

@@ -15,15 +15,16 @@ from typing import NamedTuple
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboards import chart_text, components, ids, target
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     as_date,
-    figure_layout,
+    euro_chart,
+    euros,
     kela_missing,
+    line_trace,
     missing_alert,
     month_text,
     programme_frame,
@@ -31,7 +32,6 @@ from dashboards.statistics import (
 )
 from db import queries
 from i18n import format_date, money_text, place_names, t
-from models.amounts import CENTS_PER_EURO
 from models.forecast import Outlook
 from models.quarters import Quarter, quarter_months, quarter_of
 from models.risks import next_posts_ending
@@ -284,22 +284,19 @@ def trend_graph(cockpit: Cockpit, lang: str) -> html.Div | None:
     return html.Div(chart_text.chart(graph, lang, figure, name), className="overview-trend")
 
 
-def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
-    """The small line of the saving to date (``month, cumulative_cents``), titled with its months."""
-    figure = go.Figure(
-        go.Scatter(
-            x=trend["month"],
-            y=trend["cumulative_cents"] / CENTS_PER_EURO,
-            name=t("benefits.trace.saving", lang),
-            line={"color": TREND_COLOUR, "width": 2},
-        )
-    )
+def trend_figure(trend: pd.DataFrame, lang: str) -> dict:
+    """The small line of the saving to date (``month, cumulative_cents``), titled with its months: a plain figure
+    dict, the JSON ``go.Scatter`` with ``figure_layout`` and the card's smaller type gave."""
+    saving = line_trace(
+        trend["month"], euros(trend["cumulative_cents"]), t("benefits.trace.saving", lang),
+        {"color": TREND_COLOUR, "width": 2},
+    )  # fmt: skip
     first, last = trend["month"].iloc[0], trend["month"].iloc[-1]
     title = t("overview.trend_title", lang, start=month_text(first, lang), end=month_text(last, lang))
-    figure = figure_layout(figure, title, "€", lang, height=TREND_HEIGHT)
-    figure.update_layout(
-        showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 20}, font={"size": 11}, title={"font": {"size": 12}}
-    )
+    figure = euro_chart([saving], title, lang, height=TREND_HEIGHT)
+    layout = figure["layout"]
+    layout["title"]["font"] = {"size": 12}
+    layout.update(showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 20}, font={"size": 11})
     return figure
 
 
