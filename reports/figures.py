@@ -135,9 +135,23 @@ def heat_map_grid(cells: list[dict]) -> tuple[list[list[int | None]], list[list[
     return grid, labels
 
 
-def add_movement_arrows(figure: go.Figure, risks: list[dict], labelled: list[tuple[float, float]]) -> bool:
-    """An arrow for each risk that moved since the previous quarter, from its earlier cell; whether any moved."""
-    moved = False
+def grid_axis(title: str) -> dict:
+    """An axis of the heat map: its five cells, 1 to 5, without grid lines."""
+    return {"title": {"text": title}, "dtick": 1, "range": [0.5, 5.5], "showgrid": False}
+
+
+def heat_map_note(lang: str) -> dict:
+    """What the pack's map arrows mean, as a layout annotation under the impact axis."""
+    return {
+        "font": {"color": PALETTE["neutral"], "size": 12}, "showarrow": False,
+        "text": t("pack.chart.heat_map_note", lang), "x": 0, "xanchor": "left", "xref": "paper", "y": -0.2,
+        "yanchor": "top", "yref": "paper",
+    }  # fmt: skip
+
+
+def movement_arrows(risks: list[dict], labelled: list[tuple[float, float]]) -> list[dict]:
+    """An arrow (a layout annotation) for each risk that moved since the previous quarter, from its earlier cell."""
+    arrows = []
     for risk in risks:
         if risk.get("previous_likelihood") is None:
             continue
@@ -145,61 +159,48 @@ def add_movement_arrows(figure: go.Figure, risks: list[dict], labelled: list[tup
         now = (risk["impact"], risk["likelihood"])
         if before == now:
             continue
-        moved = True
         start, end = arrow_ends(before, now, labelled)
-        figure.add_annotation(
-            x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
-            showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor=MOVEMENT_COLOUR, text="", standoff=4,
-            startstandoff=4,
+        arrows.append(
+            {"arrowcolor": MOVEMENT_COLOUR, "arrowhead": 3, "arrowwidth": 1.5, "ax": start[0], "axref": "x",
+             "ay": start[1], "ayref": "y", "showarrow": True, "standoff": 4, "startstandoff": 4, "text": "",
+             "x": end[0], "xref": "x", "y": end[1], "yref": "y"}
         )  # fmt: skip
-    return moved
+    return arrows
 
 
-def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str | None = None) -> go.Figure:
+def heat_map_figure(cells: list[dict], risks: list[dict], lang: str, title: str | None = None) -> dict:
     """The 5×5 map: impact across, likelihood up; each cell coloured by its level and listing its risks.
 
     Risks that moved since the previous quarter get an arrow from their earlier
     cell, drawn beside the cells' labels (``arrow_ends``); the title is short
     enough for a half-width card, and what the arrows mean is said below the map.
+    A plain figure dict: the JSON plotly's objects would give, without building them (as the other pack charts).
     """
     grid, labels = heat_map_grid(cells)
     scale = [[i / 3, colour] for i, colour in enumerate(LEVEL_COLOURS.values())]
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=[1, 2, 3, 4, 5],
-            y=[1, 2, 3, 4, 5],
-            text=labels,
-            texttemplate="%{text}",
-            textfont={"size": 13, "color": "#212529"},
-            colorscale=scale,
-            zmin=0,
-            zmax=3,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            hovertemplate=t("pack.chart.heat_hover", lang) + "<extra></extra>",
-        )
-    )
+    heat = {
+        "colorscale": scale, "hovertemplate": t("pack.chart.heat_hover", lang) + "<extra></extra>",
+        "showscale": False, "text": labels, "textfont": {"color": "#212529", "size": 13}, "texttemplate": "%{text}",
+        "x": [1, 2, 3, 4, 5], "xgap": 2, "y": [1, 2, 3, 4, 5], "ygap": 2, "z": grid, "zmax": 3, "zmin": 0,
+        "type": "heatmap",
+    }  # fmt: skip
     labelled = [(c + 1, r + 1) for r in range(5) for c in range(5) if labels[r][c]]
-    moved = add_movement_arrows(figure, risks, labelled)
-    figure.update_layout(
-        template=THEME_NAME,
-        title={"text": title or t("pack.chart.heat_map_title", lang)},
-        xaxis={"title": t("pack.chart.impact", lang), "dtick": 1, "range": [0.5, 5.5], "showgrid": False},
-        yaxis={"title": t("pack.chart.likelihood", lang), "dtick": 1, "range": [0.5, 5.5], "showgrid": False},
-        margin={"l": 60, "r": 20, "t": 50, "b": 80 if moved or not title else 50},
-        height=440,
-    )
-    if not title:  # the pack's map: what the arrows mean, under the impact axis
-        figure.add_annotation(
-            text=t("pack.chart.heat_map_note", lang), xref="paper", yref="paper", x=0, y=-0.2, xanchor="left",
-            yanchor="top", showarrow=False, font={"size": 12, "color": PALETTE["neutral"]},
-        )  # fmt: skip
-    return figure
+    arrows = movement_arrows(risks, labelled)
+    layout = {
+        "template": THEME_JSON,
+        "title": {"text": title or t("pack.chart.heat_map_title", lang)},
+        "xaxis": grid_axis(t("pack.chart.impact", lang)),
+        "yaxis": grid_axis(t("pack.chart.likelihood", lang)),
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 80 if arrows or not title else 50},
+        "height": 440,
+    }
+    note = [] if title else [heat_map_note(lang)]  # the pack's map: what the arrows mean, under the impact axis
+    if arrows or note:
+        layout["annotations"] = arrows + note
+    return {"data": [heat], "layout": layout}
 
 
-def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) -> go.Figure:
+def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) -> dict:
     """Kuntaosuus in the quarter and the year to date against the same months of the baseline year (euros).
 
     The baseline is grey; kuntaosuus is green where it is at least the target below
@@ -213,54 +214,49 @@ def kuntaosuus_figure(headline: list[dict], lang: str, target_pct: float = 3.0) 
         "kuntaosuus_baseline": [PALETTE["baseline"]] * 2,
         "kuntaosuus": [saving_colour(a, b, target_pct) for a, b in zip(actual, baseline, strict=True)],
     }
-    figure = go.Figure()
-    for key in KUNTAOSUUS_KEYS:
-        amounts = values[key]
-        figure.add_bar(
-            name=t(f"pack.figure.{key}", lang),
-            x=periods,
-            y=amounts,
-            marker={"color": colours[key]},
-            text=[None if e is None else format_number(e, lang) for e in amounts],
-            textposition="outside",
-            cliponaxis=False,
-        )
+    bars = [
+        {
+            "cliponaxis": False,
+            "marker": {"color": colours[key]},
+            "name": t(f"pack.figure.{key}", lang),
+            "text": [None if e is None else format_number(e, lang) for e in values[key]],
+            "textposition": "outside",
+            "x": periods,
+            "y": values[key],
+            "type": "bar",
+        }  # fmt: skip
+        for key in KUNTAOSUUS_KEYS
+    ]
     top = max((v for v in baseline + actual if v is not None), default=0)
-    figure.update_layout(
-        template=THEME_NAME,
-        title={"text": t("pack.chart.kuntaosuus", lang)},
-        yaxis={"title": "€", "tickformat": ",.0f", "range": [0, top * 1.15] if top > 0 else None},
-        barmode="group",
-        separators=separators(lang),  # whole euros with the language's separators, not "10M"
-        height=380,
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.12},
-    )
-    return figure
+    yaxis = {"title": {"text": "€"}, "tickformat": ",.0f", **({"range": [0, top * 1.15]} if top > 0 else {})}
+    layout = {
+        "template": THEME_JSON, "title": {"text": t("pack.chart.kuntaosuus", lang)}, "yaxis": yaxis, "barmode": "group",
+        "separators": separators(lang),  # whole euros with the language's separators, not "10M"
+        "height": 380, "margin": {"l": 70, "r": 20, "t": 60, "b": 40}, "legend": {"orientation": "h", "y": -0.12},
+    }  # fmt: skip
+    return {"data": bars, "layout": layout}
 
 
-def measures_figure(measures: list[dict], lang: str) -> go.Figure:
+def measures_figure(measures: list[dict], lang: str) -> dict:
     """Each capped measure's spending to date against its cap (euros): the cap grey, spending red above it."""
     capped = [m for m in measures if m.get("cap_cents") is not None]
     names = [m["name"] if len(m["name"]) <= 40 else m["name"][:38] + "…" for m in capped]
-    figure = go.Figure()
+    bars = []
     for key, field in (("cap", "cap_cents"), ("spent", "spent_cents")):
-        values = [euros(m.get(field)) for m in capped]
         colours = (
             [PALETTE["baseline"]] * len(capped)
             if key == "cap"
             else [PALETTE["bad"] if (m.get("spent_cents") or 0) > m["cap_cents"] else PALETTE["actual"] for m in capped]
         )
-        figure.add_bar(name=t(f"pack.col.{key}", lang), y=names, x=values, orientation="h", marker={"color": colours})
-    figure.update_layout(
-        template=THEME_NAME,
-        title={"text": t("pack.chart.measures", lang)},
-        xaxis={"title": "€", "tickformat": ",.0f"},
-        barmode="group",
-        separators=separators(lang),
-        height=max(260, 60 + 45 * len(capped)),
-        margin={"l": 260, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
-        yaxis={"autorange": "reversed"},
-    )
-    return figure
+        values = [euros(m.get(field)) for m in capped]
+        bars.append(
+            {"marker": {"color": colours}, "name": t(f"pack.col.{key}", lang), "orientation": "h", "x": values,
+             "y": names, "type": "bar"}
+        )  # fmt: skip
+    layout = {
+        "template": THEME_JSON, "title": {"text": t("pack.chart.measures", lang)},
+        "xaxis": {"title": {"text": "€"}, "tickformat": ",.0f"}, "barmode": "group", "separators": separators(lang),
+        "height": max(260, 60 + 45 * len(capped)), "margin": {"l": 260, "r": 20, "t": 60, "b": 40},
+        "legend": {"orientation": "h", "y": -0.2}, "yaxis": {"autorange": "reversed"},
+    }  # fmt: skip
+    return {"data": bars, "layout": layout}

@@ -85,8 +85,8 @@ def _table(headers: list[str], rows: list[list[str]], numeric_from: int, row_cla
     )
 
 
-def _chart(figure: Figure, width: int = 900) -> str:
-    figure.update_layout(width=width)
+def _chart(figure: Figure | dict, width: int = 900) -> str:
+    figure = Figure(figure).update_layout(width=width)  # the pack's charts are plain dicts (reports.figures)
     html = figure.to_html(full_html=False, include_plotlyjs=False, config={"staticPlot": True})
     return f'<div class="chart">{html}</div>'
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 import dash
 import dash_bootstrap_components as dbc
 import flask
-import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from auth.guard import guarded, require
@@ -141,7 +140,7 @@ def pack_table(title_key: str, table: tuple[list[str], list, int], lang: str, he
     return [html.H2(t(title_key, lang), className=heading), components.simple_table(*table)]
 
 
-def pack_chart(figure: go.Figure, name: str, lang: str) -> html.Figure:
+def pack_chart(figure: dict, name: str, lang: str) -> html.Figure:
     """A chart of the pack, named by its summary, its table under it (``chart_text.chart``)."""
     return chart_text.chart(dcc.Graph(figure=figure, config=components.GRAPH_CONFIG), lang, figure, f"quarterly-{name}")
 

@@ -4,11 +4,14 @@ signature in Finnish time, the PDF's footer and page numbers, and the workbook's
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from io import BytesIO
 
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
+from plotly.io.json import to_json_plotly
 from pypdf import PdfReader
 
 from i18n import format_date, t
@@ -128,31 +131,45 @@ def test_charts_share_the_theme_and_colour_good_and_bad_consistently(sample_url:
     # a saving beyond the target: the good colour
     met = live_pack("tampere-seutu", "2018Q4", sample_url, thresholds=THRESHOLDS)
     figure = kuntaosuus_figure(met["headline"], "fi", met["target_pct"])
-    baseline, actual = figure.data
-    assert list(baseline.marker.color) == [PALETTE["baseline"]] * 2
-    assert list(actual.marker.color) == [PALETTE["good"]] * 2
+    baseline, actual = figure["data"]
+    assert list(baseline["marker"]["color"]) == [PALETTE["baseline"]] * 2
+    assert list(actual["marker"]["color"]) == [PALETTE["good"]] * 2
     # a saving short of the target: not the good colour
     short = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)
-    assert PALETTE["good"] not in kuntaosuus_figure(short["headline"], "fi", 3.0).data[1].marker.color
-    spent = measures_figure(met["measures"], "fi").data[1]  # Mamu-Koto spent 212 400 € of a 210 000 € cap
+    assert PALETTE["good"] not in kuntaosuus_figure(short["headline"], "fi", 3.0)["data"][1]["marker"]["color"]
+    spent = measures_figure(met["measures"], "fi")["data"][1]  # Mamu-Koto spent 212 400 € of a 210 000 € cap
     over = [m["spent_cents"] > m["cap_cents"] for m in met["measures"] if m["cap_cents"] is not None]
-    assert [colour == PALETTE["bad"] for colour in spent.marker.color] == over and any(over)
-    assert (
-        list(figure.layout.template.layout.colorway) == common_layout("x", "€", "fi")["template"]["layout"]["colorway"]
-    )
+    assert [colour == PALETTE["bad"] for colour in spent["marker"]["color"]] == over and any(over)
+    theme = figure["layout"]["template"]["layout"]["colorway"]
+    assert list(theme) == common_layout("x", "€", "fi")["template"]["layout"]["colorway"]
 
 
 def test_risk_map_title_is_short_and_its_arrows_pass_beside_the_labels(sample_url: str):
     pack = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)  # K2 moved from 4 × 4 to 4 × 5
-    figure = heat_map_figure(pack["heat_map"], pack["risks"], "fi")
-    assert len(figure.layout.title.text) <= 40  # fits a half-width card; the arrows are explained below the map
-    assert any(a.text == t("pack.chart.heat_map_note") for a in figure.layout.annotations)
+    layout = heat_map_figure(pack["heat_map"], pack["risks"], "fi")["layout"]
+    assert len(layout["title"]["text"]) <= 40  # fits a half-width card; the arrows are explained below the map
+    assert any(a["text"] == t("pack.chart.heat_map_note") for a in layout["annotations"])
     labelled = [(c["impact"], c["likelihood"]) for c in pack["heat_map"] if c["codes"]]
-    arrows = [a for a in figure.layout.annotations if a.showarrow]
+    arrows = [a for a in layout["annotations"] if a["showarrow"]]
     assert arrows
     for arrow in arrows:
-        clearance = min(distance_to_segment(p, (arrow.ax, arrow.ay), (arrow.x, arrow.y)) for p in labelled)
-        assert clearance >= 0.3 - 1e-9, (arrow.ax, arrow.ay, arrow.x, arrow.y)
+        start, end = (arrow["ax"], arrow["ay"]), (arrow["x"], arrow["y"])
+        clearance = min(distance_to_segment(p, start, end) for p in labelled)
+        assert clearance >= 0.3 - 1e-9, (start, end)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_pack_charts_are_what_plotly_itself_would_send(sample_url: str, lang: str):
+    """The pack's charts are plain dicts: each is already in plotly's own form (plotly's objects, given it, send
+    the same JSON), the map with its arrows and note, the bars with their colours, text and euros."""
+    pack = live_pack("kuopio", "2020Q3", sample_url, thresholds=THRESHOLDS)  # K2 moved: an arrow
+    for figure in (
+        heat_map_figure(pack["heat_map"], pack["risks"], lang),
+        heat_map_figure(pack["heat_map"], [], lang, "Riskikartta"),
+        kuntaosuus_figure(pack["headline"], lang, pack["target_pct"]),
+        measures_figure(pack["measures"], lang),
+    ):
+        assert json.loads(to_json_plotly(go.Figure(figure).to_plotly_json())) == json.loads(to_json_plotly(figure))
 
 
 # --- signature -------------------------------------------------------------------------
