@@ -20,7 +20,7 @@ from i18n import t
 SAMPLE_FOLDER = settings.PROJECT_ROOT / "sample_data"
 GUNICORN_THREADS = 4  # per worker: a request waiting on the database lets another one run
 GUNICORN_TIMEOUT_S = 120  # a large import or a PDF may take this long
-GC_THRESHOLDS = (7000, 20, 1000)  # allocations before a young collection; young, middle ones before the next
+GC_THRESHOLDS = (7000, 20, 100)  # allocations before a young collection; young, middle ones before the next
 GUNICORN_MAX_REQUESTS = 2000  # a worker is replaced after this many requests (bounds slow leaks)
 
 
@@ -32,9 +32,11 @@ def settled(dash_app: Dash) -> Dash:
     after ``gc.freeze()``. Frozen, the collector would run a full collection
     every tenth middle one (nothing long-lived is left to weigh against), so
     collections are made rarer (``GC_THRESHOLDS``): a page's many short-lived
-    pandas objects are freed by their reference counts anyway. Measured with
-    ``bench/latency.py --no-cache`` (docs/performance.md). Each gunicorn worker
-    imports ``app`` itself, so each freezes its own.
+    pandas objects are freed by their reference counts anyway. A full
+    collection still comes every 100 middle ones (about 14 million allocations),
+    so cyclic garbage that lived long (an upload's frames, a PDF's) does not
+    pile up in a worker. Measured with ``bench/latency.py --no-cache``
+    (docs/performance.md). Each gunicorn worker imports ``app`` itself, so each freezes its own.
     """
     gc.collect()
     gc.freeze()

@@ -223,10 +223,10 @@ def typed_floats(values: object) -> dict | list:
     return {"dtype": "f8", "bdata": base64.b64encode(np.ascontiguousarray(values, dtype="<f8")).decode("ascii")}
 
 
-def euros(cents: object) -> dict | list:
+def euro_array(cents: object) -> dict | list:
     """Cents as euros in plotly.js's typed array (``typed_floats``): what plotly sends for a figure's numbers.
 
-    >>> euros(pd.Series([150, 250])), euros([])
+    >>> euro_array(pd.Series([150, 250])), euro_array([])
     ({'dtype': 'f8', 'bdata': 'AAAAAAAA+D8AAAAAAAAEQA=='}, [])
     """
     return typed_floats(np.asarray(cents, dtype="float64") / CENTS_PER_EURO)

@@ -48,7 +48,8 @@ def refresh_after_import(url: str | None = None) -> None:
 
 def refresh_comparison_figures(url: str | None = None) -> str:
     """Compute and keep every municipality's comparison figures of the stored rows; returns their stamp."""
-    version = queries.latest_statistics_version(url)  # first: figures of a later import are not labelled as this
+    imports = queries.statistics_imports(url)  # first: figures of a later import are not labelled as this
+    version = imports[0]
     mergers = queries.municipality_mergers(url)
     successors = successors_of(mergers)
     register = queries.municipality_register(url)
@@ -66,8 +67,8 @@ def refresh_comparison_figures(url: str | None = None) -> str:
         REGISTER_POPULATION_YEAR,
     )
     with engine(url).begin() as connection:
-        if queries.latest_statistics_version(connection=connection) != version:
-            return stamp  # a later import committed meanwhile: its own refresh keeps the figures of its rows
+        if queries.statistics_imports(connection=connection) != imports:
+            return stamp  # another import committed meanwhile: its own refresh keeps the figures of its rows
         store.replace_comparison_figures(connection, figures, stamp)
-        store.replace_kept_kuntaosuus(connection, monthly, kuntaosuus_stamp(version, mergers, CODE_VERSION))
+        store.replace_kept_kuntaosuus(connection, monthly, kuntaosuus_stamp(imports, mergers, CODE_VERSION))
     return stamp

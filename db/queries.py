@@ -581,6 +581,24 @@ def kept_kuntaosuus(codes: Iterable[str], stamp: str, url: str | None = None) ->
     )
 
 
+def statistics_imports(url: str | None = None, connection: Connection | None = None) -> tuple[int, int]:
+    """The id of the latest committed import of statistics and how many there are: ``(0, 0)`` when none.
+
+    The count changes with every import that commits, also one whose id is lower
+    than an import committed before it (ids are handed out when an import starts).
+    Read through ``connection`` when given (inside a writer's transaction), else through a connection of its own.
+    """
+    statement = select(func.max(ImportVersion.id), func.count(ImportVersion.id)).where(
+        ImportVersion.programme_id.is_(None), ImportVersion.budget_id.is_(None)
+    )
+    if connection is not None:
+        latest, count = connection.execute(statement).one()
+    else:
+        with engine(url).connect() as own:
+            latest, count = own.execute(statement).one()
+    return int(latest or 0), int(count or 0)
+
+
 def latest_statistics_version(url: str | None = None, connection: Connection | None = None) -> int:
     """The id of the latest import of statistics (a version of no programme and no budget); 0 when none.
 

@@ -92,11 +92,20 @@ def outermost_in_group(lines: pd.DataFrame) -> pd.Series:
     Summing these per group counts every euro once: a total line such as
     "Toimintakulut" stands for its children, who are then not counted again.
     """
-    group = lines["category"].map(category_group)
-    parent_group = lines.set_index(KEYS + ["code"])["category"].map(category_group)
-    parent_keys = pd.MultiIndex.from_arrays([lines["year"], lines["scenario"], lines["parent"]])
-    parents = parent_group.reindex(parent_keys).to_numpy()
-    return pd.Series(group.to_numpy() != parents, index=lines.index)
+    _, _, tops = _tops_in_groups(lines)
+    return pd.Series(tops, index=lines.index, dtype=bool)
+
+
+def _tops_in_groups(lines: pd.DataFrame) -> tuple[list[tuple], list[str | None], list[bool]]:
+    """Each line's (year, scenario), its JHS 192 group and whether it is its group's top line (``outermost_in_group``),
+    in plain Python: a budget has hundreds of lines, where a pandas step costs more than the work."""
+    group_of = {name: found.group for name, found in categories().items()}
+    keys = list(zip(lines["year"], lines["scenario"], strict=True))
+    groups = [group_of.get(category) for category in lines["category"]]
+    group_by_line = dict(zip(zip(keys, lines["code"], strict=True), groups, strict=True))
+    parents = lines["parent"]
+    tops = [group != group_by_line.get((key, parent)) for key, parent, group in zip(keys, parents, groups, strict=True)]
+    return keys, groups, tops
 
 
 def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
@@ -134,17 +143,14 @@ def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
 def _group_sums(lines: pd.DataFrame) -> tuple[dict[tuple, dict[str, int]], dict[tuple, int]]:
     """Per (year, scenario) in order of first appearance: each toimintakate group's sum of its top lines
     (``outermost_in_group``), and the sum of the reported toimintakate lines where there are any."""
-    group_of = {name: found.group for name, found in categories().items()}
-    keys = list(zip(lines["year"], lines["scenario"], strict=True))
-    groups_of_lines = [group_of.get(category) for category in lines["category"]]
-    line_group = dict(zip(zip(keys, lines["code"], strict=True), groups_of_lines, strict=True))
+    keys, groups, tops = _tops_in_groups(lines)
     sums: dict[tuple, dict[str, int]] = {}
     reported: dict[tuple, int] = {}
-    for key, parent, group, category, amount in zip(
-        keys, lines["parent"], groups_of_lines, lines["category"], lines["amount_cents"], strict=True
+    for key, group, top, category, amount in zip(
+        keys, groups, tops, lines["category"], lines["amount_cents"], strict=True
     ):
         by_group = sums.setdefault(key, dict.fromkeys(TOTAL_GROUPS, 0))
-        if group in by_group and line_group.get((key, parent)) != group:  # a group's top line
+        if top and group in by_group:
             by_group[group] += int(amount)
         if category == "toimintakate":
             reported[key] = reported.get(key, 0) + int(amount)

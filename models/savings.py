@@ -132,17 +132,19 @@ def kuntaosuus_totals(
     return known.reset_index(drop=True)
 
 
-def kuntaosuus_stamp(statistics_version: int, mergers: pd.DataFrame | None, code: str) -> str:
-    """What kept monthly totals (``kuntaosuus_totals`` of every municipality) are of: the latest statistics
-    import, the mergers that put them on today's boundaries and the version of the code that computed them.
+def kuntaosuus_stamp(statistics_imports: tuple[int, int], mergers: pd.DataFrame | None, code: str) -> str:
+    """What kept monthly totals (``kuntaosuus_totals`` of every municipality) are of: the statistics imports
+    committed (the latest's id and their count: an import committed after a later-numbered one changes the count),
+    the mergers that put them on today's boundaries and the version of the code that computed them.
 
     >>> none = pd.DataFrame(columns=["old_code", "new_code", "merged_on"])
-    >>> stamp = kuntaosuus_stamp(7, none, "c1")
-    >>> stamp == kuntaosuus_stamp(7, none, "c1"), stamp == kuntaosuus_stamp(8, none, "c1")
+    >>> stamp = kuntaosuus_stamp((7, 3), none, "c1")
+    >>> stamp == kuntaosuus_stamp((7, 3), none, "c1"), stamp == kuntaosuus_stamp((7, 4), none, "c1")
     (True, False)
     """
     merged = "" if mergers is None else mergers[["old_code", "new_code", "merged_on"]].astype(str).to_csv(index=False)
-    text = "|".join(["kuntaosuus", code, str(int(statistics_version)), merged])
+    latest, count = statistics_imports
+    text = "|".join(["kuntaosuus", code, str(int(latest)), str(int(count)), merged])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

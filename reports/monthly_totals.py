@@ -28,7 +28,7 @@ def kuntaosuus_months(
     """
     codes = sorted({str(code) for code in codes})
     mergers = queries.municipality_mergers(url) if mergers is None else mergers
-    stamp = kuntaosuus_stamp(queries.latest_statistics_version(url), mergers, CODE_VERSION)
+    stamp = kuntaosuus_stamp(queries.statistics_imports(url), mergers, CODE_VERSION)
     kept = queries.kept_kuntaosuus(codes, stamp, url)
     if kept is not None:
         return kept

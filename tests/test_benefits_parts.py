@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 
 from dashboards.figures.benefits import COLOURS_ACTUAL_LINE
-from dashboards.statistics import euro_chart, euros, figure_layout, line_trace
+from dashboards.statistics import euro_array, euro_chart, figure_layout, line_trace
 from dashboards.target import cumulative_savings
 from models.benefits import measured_after_baseline, measured_months, register_status
 from models.kuntaosuus import day_class_month
@@ -38,7 +38,7 @@ def test_plain_chart_sends_the_json_of_the_plotly_figure_it_replaces(lang: str):
     band = {"fill": "toself", "hoverinfo": "skip", "line": {"width": 0}, "name": "fan", "x": fan_x, "y": [1.5, 2.25]}
     traces = [
         {**band, "type": "scatter"},
-        line_trace(SERIES.index, euros(SERIES), "actual", COLOURS_ACTUAL_LINE),
+        line_trace(SERIES.index, euro_array(SERIES), "actual", COLOURS_ACTUAL_LINE),
         line_trace([MONTHS[-1], *fan_x], [1.0, 2.0, 3.0], "path", {"dash": "dot"}),
     ]
     assert sent(euro_chart(traces, "Otsikko, €", lang)) == sent(expected)
@@ -58,10 +58,10 @@ def test_the_overviews_trend_sends_the_json_of_the_plotly_figure_it_replaces(lan
     assert sent(trend_figure(trend, lang)) == sent(figure)
 
 
-def test_euros_are_plotlys_typed_array_of_the_cents_divided():
+def test_euro_array_is_plotlys_typed_array_of_the_cents_divided():
     # 150 cents = 1.5 €, 250 cents = 2.5 €: float64 little-endian, base64, as plotly encodes a numpy array
-    assert euros([150, 250]) == go.Figure(go.Scatter(y=np.array([1.5, 2.5]))).to_dict()["data"][0]["y"]
-    assert euros(pd.Series([], dtype="int64")) == []
+    assert euro_array([150, 250]) == go.Figure(go.Scatter(y=np.array([1.5, 2.5]))).to_dict()["data"][0]["y"]
+    assert euro_array(pd.Series([], dtype="int64")) == []
 
 
 @pytest.mark.parametrize("as_of", ["2016-06-01", "2017-01-01", "2017-08-01", "2018-12-01"])

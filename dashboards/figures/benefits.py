@@ -17,8 +17,8 @@ from dashboards import components, ids, target
 from dashboards.statistics import (
     STATUS_COLOURS,
     current_totals,
+    euro_array,
     euro_chart,
-    euros,
     kela_missing,
     kela_rows_on_todays_boundaries,
     line_trace,
@@ -188,7 +188,7 @@ def monthly_figure(
     shown = series[(series.index >= pd.Timestamp(setting["baseline_year"], 1, 1)) & (series.index <= seen.as_of)]
     traces = [] if seen.forecast.empty else forecast_fan(seen.forecast, lang)
     traces += target_levels(trajectory, setting["baseline_year"], lang)
-    actual = euros(shown.to_numpy())
+    actual = euro_array(shown.to_numpy())
     traces.append(line_trace(shown.index, actual, t("benefits.trace.actual", lang), COLOURS_ACTUAL_LINE))
     return euro_chart(traces, t("benefits.monthly_title", lang, name=name), lang)
 
@@ -208,7 +208,7 @@ def forecast_fan(forecast: pd.DataFrame, lang: str) -> list[dict]:
         "type": "scatter",
     }
     style = {"color": COLOURS["forecast"], "dash": "dash"}
-    line = line_trace(forecast["month"], euros(forecast["forecast"]), t("benefits.trace.forecast", lang), style)
+    line = line_trace(forecast["month"], euro_array(forecast["forecast"]), t("benefits.trace.forecast", lang), style)
     return [band, line]
 
 
@@ -216,13 +216,13 @@ def target_levels(trajectory: pd.DataFrame, baseline_year: int, lang: str) -> li
     """The baseline year's same months and the level the target asks for, month by month (euros)."""
     baseline = line_trace(
         trajectory["month"],
-        euros(trajectory["baseline_cents"]),
+        euro_array(trajectory["baseline_cents"]),
         t("benefits.trace.baseline", lang, year=baseline_year),
         {"color": COLOURS["baseline"], "dash": "dot"},
     )
     level = line_trace(
         trajectory["month"],
-        euros(trajectory["baseline_cents"] - trajectory["target_cents"]),
+        euro_array(trajectory["baseline_cents"] - trajectory["target_cents"]),
         t("benefits.trace.target_level", lang),
         {"color": COLOURS["target"], "dash": "dashdot"},
     )
@@ -237,11 +237,11 @@ def cumulative_figure(
     actual = monthly["cumulative_cents"] / CENTS_PER_EURO
     style = {"color": COLOURS["target"], "dash": "dashdot"}
     path = trajectory["cumulative_target_cents"]
-    traces = [line_trace(trajectory["month"], euros(path), t("benefits.trace.target_path", lang), style)]
+    traces = [line_trace(trajectory["month"], euro_array(path), t("benefits.trace.target_path", lang), style)]
     if not seen.forecast.empty and not monthly.empty:
         base = baseline_by_month(series, setting["baseline_year"])
         traces += forecast_paths(seen.forecast, base, monthly["month"].iloc[-1], float(actual.iloc[-1]), lang)
-    saved = euros(monthly["cumulative_cents"])
+    saved = euro_array(monthly["cumulative_cents"])
     traces.append(line_trace(monthly["month"], saved, t("benefits.trace.saving", lang), COLOURS_ACTUAL_LINE))
     return euro_chart(traces, t("benefits.cumulative_title", lang, name=name), lang)
 

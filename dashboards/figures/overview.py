@@ -21,8 +21,8 @@ from dashboards import chart_text, components, ids, target
 from dashboards.cache import cached, plain
 from dashboards.statistics import (
     as_date,
+    euro_array,
     euro_chart,
-    euros,
     kela_missing,
     line_trace,
     missing_alert,
@@ -288,7 +288,7 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> dict:
     """The small line of the saving to date (``month, cumulative_cents``), titled with its months: a plain figure
     dict, the JSON ``go.Scatter`` with ``figure_layout`` and the card's smaller type gave."""
     saving = line_trace(
-        trend["month"], euros(trend["cumulative_cents"]), t("benefits.trace.saving", lang),
+        trend["month"], euro_array(trend["cumulative_cents"]), t("benefits.trace.saving", lang),
         {"color": TREND_COLOUR, "width": 2},
     )  # fmt: skip
     first, last = trend["month"].iloc[0], trend["month"].iloc[-1]

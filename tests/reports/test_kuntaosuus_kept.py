@@ -25,7 +25,7 @@ def computed(codes: list[str], url: str) -> pd.DataFrame:
 
 
 def current_stamp(url: str) -> str:
-    return kuntaosuus_stamp(queries.latest_statistics_version(url), queries.municipality_mergers(url), CODE_VERSION)
+    return kuntaosuus_stamp(queries.statistics_imports(url), queries.municipality_mergers(url), CODE_VERSION)
 
 
 def test_an_import_keeps_the_months_of_the_current_data(sample_url: str):
