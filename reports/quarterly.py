@@ -91,7 +91,6 @@ class Sources:
         self.staff = plans.staff_posts(slug, url)
         self._long_shares: dict[pd.Timestamp, float | None] = {}
         mergers = queries.municipality_mergers(url)
-        self.successors = savings.successors_of(mergers)
         self.areas = savings.with_predecessors(self.members, mergers)  # Kela's codes of the members, old ones too
         self.kela_totals = kuntaosuus_months(self.members, url, mergers)  # kept after the last import, or computed
         self.monthly = savings.programme_months(
