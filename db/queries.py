@@ -162,7 +162,10 @@ def current_budget_lines(
     if year is not None:
         statement = statement.where(BudgetLine.year == year)
     frame = _frame(statement, url)
-    return frame.astype({"amount_cents": "int64"}) if not frame.empty else pd.DataFrame(columns=LINE_COLUMNS)
+    if frame.empty:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    frame["amount_cents"] = frame["amount_cents"].astype("int64")  # one column converted, not the frame copied
+    return frame
 
 
 def budget_years(programme: str | None = None, url: str | None = None) -> list[int]:

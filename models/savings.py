@@ -163,19 +163,34 @@ def savings_by_month(totals: pd.DataFrame, baseline_year: int | dict[str, int]) 
     """
     if totals.empty:
         return pd.DataFrame(columns=MONTH_COLUMNS)
-    frame = totals.assign(
-        baseline_year=[_baseline_year_of(code, baseline_year) for code in totals["municipality"]],
-        year=totals["month"].dt.year,
-        calendar_month=totals["month"].dt.month,
+    actual, baseline = _matched_positions(totals, baseline_year)
+    chosen = totals.iloc[actual].reset_index(drop=True)
+    compared = totals["kuntaosuus_cents"].iloc[baseline].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "municipality": chosen["municipality"],
+            "month": chosen["month"],
+            "baseline_cents": compared,
+            "actual_cents": chosen["kuntaosuus_cents"],
+            "savings_cents": compared - chosen["kuntaosuus_cents"],
+        }
     )
-    baseline = frame[frame["year"] == frame["baseline_year"]][["municipality", "calendar_month", "kuntaosuus_cents"]]
-    actual = frame[frame["year"] != frame["baseline_year"]]
-    matched = actual.merge(
-        baseline.rename(columns={"kuntaosuus_cents": "baseline_cents"}), on=["municipality", "calendar_month"]
-    )
-    matched = matched.rename(columns={"kuntaosuus_cents": "actual_cents"})
-    matched["savings_cents"] = matched["baseline_cents"] - matched["actual_cents"]
-    return matched[MONTH_COLUMNS].sort_values(["municipality", "month"]).reset_index(drop=True)
+
+
+def _matched_positions(totals: pd.DataFrame, baseline_year: int | dict[str, int]) -> tuple[list[int], list[int]]:
+    """The positions of the months outside their municipality's baseline year that have that year's same calendar
+    month, in order of municipality and month, and the positions of those baseline months (one plain pass)."""
+    codes, months = totals["municipality"].tolist(), totals["month"]
+    bases = [_baseline_year_of(code, baseline_year) for code in codes]
+    keys = list(zip(codes, months.dt.year.tolist(), months.dt.month.tolist(), bases, strict=True))
+    baseline_rows = {(code, month): at for at, (code, year, month, base) in enumerate(keys) if year == base}
+    matched = []
+    for at, (code, year, month, base) in enumerate(keys):
+        found = baseline_rows.get((code, month))
+        if found is not None and year != base:
+            matched.append((code, year, month, at, found))
+    matched.sort()
+    return [entry[3] for entry in matched], [entry[4] for entry in matched]
 
 
 def _baseline_year_of(code: str, baseline_year: int | dict[str, int]) -> int:

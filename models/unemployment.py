@@ -102,6 +102,60 @@ def programme_counts(observations: pd.DataFrame, members: list[str], area: str) 
     return grouped.assign(area_code=area)[["area_code", "indicator", "month", "value"]]
 
 
+ProgrammeChanges = dict[tuple[str, pd.Timestamp], tuple[float, float]]
+"""(indicator, month) → the programme's count and its change against the baseline month (%), NaN when unknown."""
+
+
+def programme_changes(observations: pd.DataFrame, members: list[str], baseline_year: int) -> ProgrammeChanges:
+    """``change_against_baseline(programme_counts(observations, members, …), baseline_year)`` as a lookup: the
+    same figures (a month only when every member's cell is known; the baseline year's own months left out), in
+    one plain pass over the few hundred cells of a programme (a pack's quarters are looked up in it).
+
+    >>> obs = pd.DataFrame({"area_code": ["KU837", "KU211"] * 3, "indicator": ["TYOTTOMAT25"] * 6,
+    ...     "month": pd.to_datetime(["2016-12-01"] * 2 + ["2018-12-01"] * 2 + ["2019-12-01"] * 2),
+    ...     "value": [10.0, 5.0, 9.0, 3.0, 12.0, np.nan]})
+    >>> changes = programme_changes(obs, ["KU837", "KU211"], 2016)
+    >>> changes[("TYOTTOMAT25", pd.Timestamp("2018-12-01"))]  # (9 + 3 − 15) / 15 × 100
+    (12.0, -20.0)
+    >>> [math.isnan(x) for x in changes[("TYOTTOMAT25", pd.Timestamp("2019-12-01"))]]
+    [True, True]
+    """
+    counts = _member_sums(observations, set(members))
+    keys, values, bases = [], [], []
+    for (indicator, year, month), entry in counts.items():
+        if year == baseline_year:
+            continue
+        value = _complete(entry, len(members))
+        base = _complete(counts.get((indicator, baseline_year, month)), len(members))
+        keys.append((indicator, pd.Timestamp(year, month, 1)))
+        values.append(value)
+        bases.append(math.nan if base == 0 else base)
+    value_array, base_array = np.array(values, dtype="float64"), np.array(bases, dtype="float64")
+    changes = np.round((value_array - base_array) / base_array * 100, 2)
+    return dict(zip(keys, zip(values, changes.tolist(), strict=True), strict=True))
+
+
+def _member_sums(observations: pd.DataFrame, members: set[str]) -> dict[tuple[str, int, int], list]:
+    """(indicator, year, month) → [sum of the members' known values, cells, known cells]; rates left out."""
+    sums: dict[tuple[str, int, int], list] = {}
+    months = observations["month"]
+    columns = (observations["area_code"], observations["indicator"], months.dt.year, months.dt.month)
+    for area, indicator, year, month, value in zip(*columns, observations["value"].to_numpy(), strict=True):
+        if area not in members or indicator in RATES:
+            continue
+        entry = sums.setdefault((indicator, int(year), int(month)), [0.0, 0, 0])
+        entry[1] += 1
+        if value == value:  # noqa: PLR0124 - NaN is the one value unequal to itself
+            entry[0] += float(value)
+            entry[2] += 1
+    return sums
+
+
+def _complete(entry: list | None, members: int) -> float:
+    """A member sum's total when every member's cell is there and known, else NaN."""
+    return entry[0] if entry is not None and entry[1] == entry[2] == members else math.nan
+
+
 def colour_limit(changes: list[float], step: int = 5) -> int:
     """The end of a map's colour scale (−limit … +limit): the largest change (%) rounded up to ``step``.
 

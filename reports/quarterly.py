@@ -121,13 +121,9 @@ class Sources:
 
     @functools.cached_property
     def observations(self) -> pd.DataFrame:
-        """The members' StatFin 12r5 cells of the indicators the pack shows (the target groups, whose first is the
-        unemployed jobseekers ``coverage`` looks for), from the start of the baseline year (changes are against it)."""
-        areas = [unemployment.area_code(m) for m in self.members]
-        since = dt.date(self.baseline_year, 1, 1)
-        return queries.statfin_observations(
-            "12r5", self.url, areas=areas, indicators=PACK_INDICATORS, since=since, columns=STATFIN_COLUMNS
-        )
+        """The members' unemployed jobseekers (StatFin 12r5) every month from the start of the baseline year: the
+        figure ``coverage`` looks for gaps in."""
+        return self._statfin([UNEMPLOYED])
 
     @functools.cached_property
     def missing(self) -> list[dict]:
@@ -136,12 +132,14 @@ class Sources:
             self.programme["name"], self.member_names, self.baseline_year, self.kela_totals, self.observations
         )
 
-    @functools.cached_property
-    def unemployment(self) -> pd.DataFrame:
-        """The programme's target groups per month against the same month of the baseline year."""
-        member_areas = [unemployment.area_code(m) for m in self.members]
-        counts = unemployment.programme_counts(self.observations, member_areas, self.slug)
-        return unemployment.change_against_baseline(counts, self.baseline_year)
+    def _statfin(self, indicators: list[str], months: list[dt.date] | None = None) -> pd.DataFrame:
+        """The members' StatFin 12r5 cells of ``indicators`` since the start of the baseline year (``months``: only
+        these)."""
+        areas = [unemployment.area_code(m) for m in self.members]
+        since = dt.date(self.baseline_year, 1, 1)
+        return queries.statfin_observations(
+            "12r5", self.url, areas=areas, indicators=indicators, months=months, since=since, columns=STATFIN_COLUMNS
+        )
 
     # Each quarter asked looks its figures up in these, worked out once for every month or quarter (one pass).
 
@@ -161,11 +159,13 @@ class Sources:
         return self.monthly.groupby("month")[["actual_cents", "baseline_cents", "savings_cents"]].sum()
 
     @functools.cached_property
-    def unemployed(self) -> dict[tuple[str, pd.Timestamp], tuple[object, object]]:
-        """(indicator, month) → the programme's value and its change against the baseline month (%)."""
-        frame = self.unemployment.drop_duplicates(["indicator", "month"], keep="first")
-        keys = zip(frame["indicator"], frame["month"], strict=True)
-        return dict(zip(keys, zip(frame["value"], frame["change_pct"], strict=True), strict=True))
+    def unemployed(self) -> unemployment.ProgrammeChanges:
+        """(indicator, month) → the programme's target group and its change against the baseline month (%), at the
+        quarters' ends (the only months a pack shows: fewer cells to read) from the baseline year to this year."""
+        ends = [month for year in range(self.baseline_year, dt.date.today().year + 1) for month in _quarter_ends(year)]
+        cells = self._statfin(PACK_INDICATORS, months=ends)
+        member_areas = [unemployment.area_code(m) for m in self.members]
+        return unemployment.programme_changes(cells, member_areas, self.baseline_year)
 
     @functools.cached_property
     def interim_by_quarter(self) -> dict[tuple[str, str], tuple[object, object]]:
@@ -194,6 +194,15 @@ class Sources:
 
 
 # --- headline figures ------------------------------------------------------------
+
+
+def _quarter_ends(year: int) -> list[dt.date]:
+    """The first days of the year's quarters' last months.
+
+    >>> [month.month for month in _quarter_ends(2018)]
+    [3, 6, 9, 12]
+    """
+    return [quarters.quarter_months(Quarter(year, number))[-1] for number in range(1, 5)]
 
 
 def _months(quarter: Quarter) -> pd.DatetimeIndex:
