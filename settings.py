@@ -173,11 +173,16 @@ def _default_database_url() -> str:
     return f"sqlite:///{instance / 'mittari.sqlite3'}"
 
 
+def database_url() -> str:
+    """The database's URL alone (``load().database_url``): read at every database call, so kept cheap."""
+    return os.environ.get("DATABASE_URL") or _default_database_url()
+
+
 def load() -> Settings:
     """Read the settings from the environment (and only here)."""
     env = os.environ
     return Settings(
-        database_url=env.get("DATABASE_URL") or _default_database_url(),
+        database_url=database_url(),
         secret_key=env.get("SECRET_KEY", ""),
         environment=env.get("MITTARI_ENV", "development"),
         language=env.get("MITTARI_LANG", "fi"),

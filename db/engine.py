@@ -37,7 +37,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def database_url() -> str:
-    return settings.load().database_url
+    return settings.database_url()
 
 
 def engine(url: str | None = None) -> Engine:

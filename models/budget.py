@@ -140,6 +140,20 @@ def toimintakate(lines: pd.DataFrame) -> pd.DataFrame:
     return totals.sort_values(KEYS, key=_scenario_order).reset_index(drop=True)
 
 
+def headline_toimintakate(lines: pd.DataFrame) -> dict[tuple, int]:
+    """(year, scenario) → the headline ``toimintakate`` of ``toimintakate(lines)`` (cents), without building its table:
+    the reported line's where the budget has one, else the computed sum.
+
+    >>> cols = ["year", "scenario", "code", "name", "parent", "category", "amount_cents"]
+    >>> rows = [(2017, "budget", "tt", "Toimintatuotot", None, "toimintatuotot", 493200000),
+    ...     (2017, "budget", "tk", "Toimintakulut", None, "toimintakulut", -4866400000)]
+    >>> headline_toimintakate(pd.DataFrame(rows, columns=cols))  # 493 200 000 − 4 866 400 000
+    {(2017, 'budget'): -4373200000}
+    """
+    sums, reported = _group_sums(lines)
+    return {key: reported.get(key, sum(by_group.values())) for key, by_group in sums.items()}
+
+
 def _group_sums(lines: pd.DataFrame) -> tuple[dict[tuple, dict[str, int]], dict[tuple, int]]:
     """Per (year, scenario) in order of first appearance: each toimintakate group's sum of its top lines
     (``outermost_in_group``), and the sum of the reported toimintakate lines where there are any."""

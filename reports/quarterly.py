@@ -39,7 +39,7 @@ import pandas as pd
 from db import plans, queries
 from db.engine import transaction
 from models import coverage, forecast, quarters, risks, savings, unemployment
-from models.budget import toimintakate
+from models.budget import headline_toimintakate
 from models.figures import PLANS
 from models.kuntaosuus import day_classes_from
 from models.quarters import Quarter
@@ -148,8 +148,7 @@ class Sources:
         """(budget, year) → scenario → toimintakate (cents): every budget's years and scenarios at once."""
         found: dict[tuple[str, int], dict[str, int]] = {}
         for budget, lines in self.lines.groupby("budget", sort=False):
-            totals = toimintakate(lines)
-            for year, scenario, margin in zip(totals["year"], totals["scenario"], totals["toimintakate"], strict=True):
+            for (year, scenario), margin in headline_toimintakate(lines).items():
                 found.setdefault((str(budget), int(year)), {})[scenario] = int(margin)
         return found
 
