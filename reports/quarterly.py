@@ -93,9 +93,6 @@ class Sources:
         mergers = queries.municipality_mergers(url)
         self.areas = savings.with_predecessors(self.members, mergers)  # Kela's codes of the members, old ones too
         self.kela_totals = kuntaosuus_months(self.members, url, mergers)  # kept after the last import, or computed
-        self.monthly = savings.programme_months(
-            savings.savings_by_month(self.kela_totals, self.baseline_year), self.members, slug
-        )
 
     # Read or worked out when first asked: the Overview's card needs none of these, the pack all.
 
@@ -153,9 +150,20 @@ class Sources:
         return found
 
     @functools.cached_property
-    def monthly_sums(self) -> pd.DataFrame:
-        """Actual, baseline and saving (cents) per month of the programme's compared months."""
-        return self.monthly.groupby("month")[["actual_cents", "baseline_cents", "savings_cents"]].sum()
+    def monthly_sums(self) -> dict[pd.Timestamp, tuple[int, int, int]]:
+        """Month → actual, baseline and saving (cents) of the programme's compared months (``programme_months``)."""
+        by_month = savings.savings_by_month(self.kela_totals, self.baseline_year)
+        monthly = savings.programme_months(by_month, self.members, self.slug)
+        sums = (monthly["actual_cents"], monthly["baseline_cents"], monthly["savings_cents"])
+        return {month: (int(a), int(b), int(c)) for month, a, b, c in zip(monthly["month"], *sums, strict=True)}
+
+    @functools.cached_property
+    def clients_by_quarter(self) -> dict[str, int]:
+        """Quarter → clients, the first figure of each (``plans.client_counts``)."""
+        found: dict[str, int] = {}
+        for quarter, clients in zip(self.clients["quarter"], self.clients["clients"], strict=True):
+            found.setdefault(str(quarter), int(clients))
+        return found
 
     @functools.cached_property
     def unemployed(self) -> unemployment.ProgrammeChanges:
@@ -204,23 +212,26 @@ def _quarter_ends(year: int) -> list[dt.date]:
     return [quarters.quarter_months(Quarter(year, number))[-1] for number in range(1, 5)]
 
 
-def _months(quarter: Quarter) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex([pd.Timestamp(month) for month in quarters.quarter_months(quarter)])
+def _months(quarter: Quarter) -> list[pd.Timestamp]:
+    return [pd.Timestamp(month) for month in quarters.quarter_months(quarter)]
 
 
-def _ytd_months(quarter: Quarter) -> pd.DatetimeIndex:
-    start, end = quarters.year_to_date(quarter)
-    return pd.date_range(pd.Timestamp(start), pd.Timestamp(end.replace(day=1)), freq="MS")
+def _ytd_months(quarter: Quarter) -> list[pd.Timestamp]:
+    """From January to the quarter's last month.
+
+    >>> [month.month for month in _ytd_months(Quarter(2018, 2))]
+    [1, 2, 3, 4, 5, 6]
+    """
+    last = quarters.quarter_months(quarter)[-1]
+    return [pd.Timestamp(last.year, month, 1) for month in range(1, last.month + 1)]
 
 
-def _kuntaosuus(sources: Sources, months: pd.DatetimeIndex) -> dict[str, int | float | None]:
+def _kuntaosuus(sources: Sources, months: list[pd.Timestamp]) -> dict[str, int | float | None]:
     """Actual, baseline and saving over the given months (only the months compared on both sides)."""
-    sums = sources.monthly_sums
-    chosen = sums[sums.index.isin(months)]
-    if chosen.empty:
+    chosen = [sources.monthly_sums[month] for month in months if month in sources.monthly_sums]
+    if not chosen:
         return {"actual": None, "baseline": None, "savings": None, "savings_pct": None}
-    actual, baseline = int(chosen["actual_cents"].sum()), int(chosen["baseline_cents"].sum())
-    saving = int(chosen["savings_cents"].sum())
+    actual, baseline, saving = (sum(figures) for figures in zip(*chosen, strict=True))
     return {
         "actual": actual,
         "baseline": baseline,
@@ -374,8 +385,7 @@ def budget_rows(sources: Sources, budget: str, quarter: Quarter) -> list[dict]:
 
 
 def _clients(sources: Sources, quarter: Quarter) -> int | None:
-    found = sources.clients[sources.clients["quarter"] == str(quarter)]
-    return None if found.empty else int(found["clients"].iloc[0])
+    return sources.clients_by_quarter.get(str(quarter))
 
 
 def _very_high(sources: Sources, quarter: Quarter) -> int:
