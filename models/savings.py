@@ -320,5 +320,6 @@ def combined_series(totals: pd.DataFrame, codes: list[str]) -> pd.Series:
     [15]
     """
     mine = totals[totals["municipality"].isin(codes)]
-    grouped = mine.groupby("month")["kuntaosuus_cents"].agg(["sum", "count"])
-    return grouped.loc[grouped["count"] == len(set(codes)), "sum"].astype("int64").rename("kuntaosuus_cents")
+    values = mine.groupby("month")["kuntaosuus_cents"]  # one grouping, two answers: faster than .agg
+    sums, counts = values.sum(), values.count()
+    return sums[counts.to_numpy() == len(set(codes))].astype("int64").rename("kuntaosuus_cents")

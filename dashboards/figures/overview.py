@@ -91,7 +91,7 @@ def cockpit_figures(slug: str) -> Cockpit:
         seen=seen,
         quarter=quarter,
         savings=quarterly.savings_to_date(sources, quarter),
-        budgets=[budget_to_date(sources, name, quarter) for name in dict.fromkeys(sources.lines["budget"])],
+        budgets=budgets_to_date(sources, quarter),
         risks=[row for row in quarterly.risk_rows(sources, quarter) if row["level"] == "very_high"],
         posts_ending=next_posts_ending(sources.staff, quarter_months(quarter)[0]) if len(sources.staff) else None,
         target_date=as_date(sources.programme.get("target_date")),
@@ -105,14 +105,22 @@ def fallback_quarter(programme: dict) -> Quarter:
     return quarter_of(min(end, dt.date.today()) if end else dt.date.today())
 
 
-def budget_to_date(sources: quarterly.Sources, budget: str, quarter: Quarter) -> BudgetToDate:
-    """The pack's toimintakate to date; for a budget without a plan in the quarter's year, its latest planned year."""
+def budgets_to_date(sources: quarterly.Sources, quarter: Quarter) -> list[BudgetToDate]:
+    """Each budget's toimintakate to date (``budget_to_date``), in the order of the budgets' lines."""
+    cells = plan_cells(sources.lines)
+    return [budget_to_date(sources, name, quarter, cells) for name in dict.fromkeys(sources.lines["budget"].tolist())]
+
+
+def budget_to_date(
+    sources: quarterly.Sources, budget: str, quarter: Quarter, cells: dict[tuple[str, int, str], dict]
+) -> BudgetToDate:
+    """The pack's toimintakate to date; for a budget without a plan in the quarter's year, its latest planned year.
+    ``cells``: where each toimintakate line comes from (``plan_cells``)."""
     years = [year for year in quarterly.planned_years(sources, budget) if year <= quarter.year]
     shown = quarter if years and years[-1] == quarter.year else Quarter(years[-1], 4) if years else None
     if shown is None:
         return BudgetToDate(budget, None, None, None, None, None, None)
     figures = quarterly.toimintakate_to_date(sources, budget, shown)
-    lines = sources.lines[(sources.lines["budget"] == budget) & (sources.lines["year"] == shown.year)]
     return BudgetToDate(
         budget,
         shown,
@@ -120,18 +128,37 @@ def budget_to_date(sources: quarterly.Sources, budget: str, quarter: Quarter) ->
         figures["actual"],
         figures["deviation"],
         quarterly.forecast_for_year(sources, budget, shown.year),
-        plan_cell(lines),
+        plan_cell(cells, budget, shown.year),
     )
 
 
-def plan_cell(lines: pd.DataFrame) -> dict | None:
-    """The file, sheet and cell of the plan's toimintakate line (revised budget, else budget)."""
-    for scenario in quarterly.PLANS:
-        found = lines[(lines["scenario"] == scenario) & (lines["category"] == "toimintakate")]
-        if not found.empty:
-            row = found.iloc[0]
-            return {"file": row["source_file"], "sheet": row["source_sheet"], "cell": row["source_cell"]}
-    return None
+def plan_cells(lines: pd.DataFrame) -> dict[tuple[str, int, str], dict]:
+    """(budget, year, scenario) → the file, sheet and cell of its first toimintakate line: one pass over the lines
+    in plain Python (a few hundred lines, where filtering the frame for each budget cost more than the work).
+
+    >>> lines = pd.DataFrame({"budget": ["B", "B", "B"], "year": [2018] * 3, "scenario": ["budget"] * 3,
+    ...     "category": ["toimintakulut", "toimintakate", "toimintakate"], "source_file": ["b.xlsx"] * 3,
+    ...     "source_sheet": ["TA"] * 3, "source_cell": ["F17", "F18", "F30"]})
+    >>> plan_cells(lines)
+    {('B', 2018, 'budget'): {'file': 'b.xlsx', 'sheet': 'TA', 'cell': 'F18'}}
+    """
+    columns = ("budget", "year", "scenario", "category", "source_file", "source_sheet", "source_cell")
+    found: dict[tuple[str, int, str], dict] = {}
+    for budget, year, scenario, category, file, sheet, cell in zip(*(lines[c].tolist() for c in columns), strict=True):
+        if category == "toimintakate":
+            found.setdefault((budget, year, scenario), {"file": file, "sheet": sheet, "cell": cell})
+    return found
+
+
+def plan_cell(cells: dict[tuple[str, int, str], dict], budget: str, year: int) -> dict | None:
+    """The file, sheet and cell of the year's plan's toimintakate line (revised budget, else budget).
+
+    >>> cells = {("B", 2018, "budget"): {"cell": "F18"}, ("B", 2018, "revised_budget"): {"cell": "G18"}}
+    >>> plan_cell(cells, "B", 2018), plan_cell(cells, "B", 2019)
+    ({'cell': 'G18'}, None)
+    """
+    found = (cells.get((budget, year, plan)) for plan in quarterly.PLANS)
+    return next((cell for cell in found if cell is not None), None)
 
 
 # --- the card ---------------------------------------------------------------------------------
@@ -177,12 +204,13 @@ def savings_section(cockpit: Cockpit, lang: str) -> html.Div:
         return html.Div([title, t("overview.savings_none", lang)], className="mb-2 overview-savings")
     saving = money_text(cockpit.savings["savings"], lang)
     pct = components.percent_text(cockpit.savings["savings_pct"], lang)
-    parts = [title, link(f"{saving} ({pct})", href, kela_files(lang))]
+    files = kela_files(lang)
+    parts = [title, link(f"{saving} ({pct})", href, files)]
     if cockpit.seen is not None:
         texts = target.target_texts(cockpit.seen, lang)
         window = target.target_window(cockpit.seen, lang)
         parts.append(html.Span(" · " + t("overview.target_of", lang, window=window) + " ", className="ms-1"))
-        parts.append(link(f"{texts['target']} ({texts['target_pct']})", href, kela_files(lang)))
+        parts.append(link(f"{texts['target']} ({texts['target_pct']})", href, files))
     return html.Div(parts, className="mb-2 overview-savings")
 
 
@@ -209,11 +237,12 @@ def budget_row(row: BudgetToDate, slug: str, lang: str) -> list:
         name.append(html.Span(f" {quarter_period(row.quarter, lang)}", className="text-muted text-nowrap"))
     source = source_text(row.source, lang) if row.source else t("overview.source_unknown", lang)
     interim = t("overview.source_interim", lang, quarter=str(row.quarter)) if row.quarter else ""
+    pack = page_link("/neljannes", slug, lang, quarter=str(row.quarter))  # the actual and its deviation
     return [
         name,
         amount_cell(row.plan, page_link("/budget", slug, lang), source, lang),
-        amount_cell(row.actual, page_link("/neljannes", slug, lang, quarter=str(row.quarter)), interim, lang),
-        amount_cell(row.deviation, page_link("/neljannes", slug, lang, quarter=str(row.quarter)), interim, lang),
+        amount_cell(row.actual, pack, interim, lang),
+        amount_cell(row.deviation, pack, interim, lang),
     ]
 
 
@@ -303,20 +332,20 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> dict:
 def membership(slug: str, lang: str) -> html.Details:
     """Member municipalities, folded; memberships that are assumptions are marked and explained."""
     members = queries.programme_members(slug)
-    assumed = members[members["is_assumption"].astype(bool)]
+    codes, names_fi, names_sv = (members[column].tolist() for column in ("code", "name_fi", "name_sv"))
+    assumptions = [bool(flag) for flag in members["is_assumption"].tolist()]
     names = [
         f"{name}*" if is_assumption else name
-        for name, is_assumption in zip(
-            place_names(members["code"], members["name_fi"], members["name_sv"], lang).values(),
-            members["is_assumption"].astype(bool),
-        )
+        for name, is_assumption in zip(place_names(codes, names_fi, names_sv, lang).values(), assumptions)
     ]
-    heading = t("overview.members" if len(members) != 1 else "overview.member", lang, count=len(members))
-    if len(assumed):
-        heading += " " + t("overview.members_assumed", lang, count=len(assumed))
+    assumed = sum(assumptions)
+    heading = t("overview.members" if len(codes) != 1 else "overview.member", lang, count=len(codes))
+    if assumed:
+        heading += " " + t("overview.members_assumed", lang, count=assumed)
     parts = [html.Summary(heading), html.Div(", ".join(names))]
-    notes = list(dict.fromkeys(note for note in assumed["note"] if isinstance(note, str)))
-    if len(assumed):
+    if assumed:
+        noted = zip(members["note"].tolist(), assumptions, strict=True)
+        notes = dict.fromkeys(note for note, is_assumption in noted if is_assumption and isinstance(note, str))
         parts.append(html.Div("* " + " ".join([t("overview.assumption", lang), *notes]), className="text-muted"))
     return html.Details(parts, className="mt-1 overview-members")
 
