@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
 import numpy as np
@@ -111,7 +112,11 @@ def programme_frame(slug: str) -> dict[str, object]:
     year after the baseline.
     """
     programmes = queries.programmes()
-    row = programmes[programmes["slug"] == slug].iloc[0]
+    return programme_setting(programmes[programmes["slug"] == slug].iloc[0])
+
+
+def programme_setting(row: Mapping[str, object]) -> dict[str, object]:
+    """``programme_frame`` of a programme's row as ``queries.programmes`` gives it (a caller that has read it)."""
     baseline_year = int(row["baseline_year"] or DEFAULT_BASELINE_YEAR)
     target_date = as_date(row["target_date"]) or as_date(row["end_date"]) or dt.date(baseline_year + 2, 12, 31)
     start = as_date(row["start_date"]) or dt.date(baseline_year + 1, 1, 1)

@@ -79,9 +79,9 @@ class Sources:
             raise plans.UnknownProgramme(slug)
         self.slug, self.url = slug, url
         self.programme = found.to_dict("records")[0]
-        members = queries.programme_members(slug, url)
-        self.members = [str(code) for code in members["code"]]
-        self.member_names = dict(zip(self.members, members["name_fi"], strict=True))
+        self.memberships = queries.programme_members(slug, url)  # names, and which memberships are assumptions
+        self.members = [str(code) for code in self.memberships["code"]]
+        self.member_names = dict(zip(self.members, self.memberships["name_fi"], strict=True))
         self.baseline_year = int(self.programme["baseline_year"])
         self.target_pct = float(self.programme["savings_target_pct"])
         self.lines = queries.current_budget_lines(programme=slug, url=url)

@@ -27,7 +27,7 @@ from dashboards.statistics import (
     line_trace,
     missing_alert,
     month_text,
-    programme_frame,
+    programme_setting,
     status_badge,
 )
 from db import queries
@@ -71,12 +71,13 @@ class Cockpit(NamedTuple):
     posts_ending: tuple[dt.date, int] | None
     target_date: dt.date | None
     trend: pd.DataFrame
+    memberships: pd.DataFrame
 
 
 def cockpit_figures(slug: str) -> Cockpit:
     """The programme at its default month (the latest of data, at most the target month)."""
-    setting = programme_frame(slug)
     sources = quarterly.Sources(slug)
+    setting = programme_setting(sources.programme)
     codes = sources.members
     series = sources.combined  # the members' monthly kuntaosuus on today's boundaries (``target.kuntaosuus_series``)
     as_of = target.default_month(series, setting)
@@ -96,6 +97,7 @@ def cockpit_figures(slug: str) -> Cockpit:
         posts_ending=next_posts_ending(sources.staff, quarter_months(quarter)[0]) if len(sources.staff) else None,
         target_date=as_date(sources.programme.get("target_date")),
         trend=trend,
+        memberships=sources.memberships,
     )
 
 
@@ -177,7 +179,7 @@ def programme_card(cockpit: Cockpit, lang: str) -> html.Div:
             className="g-2",
         ),
         trend_graph(cockpit, lang),
-        membership(cockpit.slug, lang),
+        membership(cockpit.memberships, lang),
     ]
     card = dbc.Card([dbc.CardHeader(header), dbc.CardBody(body, className="py-2 small")], className="h-100 shadow-sm")
     return html.Div(card, className="h-100 overview-card", **{"data-programme": cockpit.slug})
@@ -329,9 +331,9 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> dict:
     return figure
 
 
-def membership(slug: str, lang: str) -> html.Details:
-    """Member municipalities, folded; memberships that are assumptions are marked and explained."""
-    members = queries.programme_members(slug)
+def membership(members: pd.DataFrame, lang: str) -> html.Details:
+    """Member municipalities (``queries.programme_members``), folded; memberships that are assumptions are marked
+    and explained."""
     codes, names_fi, names_sv = (members[column].tolist() for column in ("code", "name_fi", "name_sv"))
     assumptions = [bool(flag) for flag in members["is_assumption"].tolist()]
     names = [
