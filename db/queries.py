@@ -208,6 +208,17 @@ def import_versions(
     return frame.assign(rollback_of=pd.to_numeric(restored).astype("Int64") if restored is not None else None)
 
 
+def imported_files(kind: str, url: str | None = None) -> list[str]:
+    """The names of the files of ``kind`` whose import stands (status ``imported``), each once, oldest first."""
+    statement = (
+        select(ImportVersion.file_name)
+        .where(ImportVersion.kind == kind, ImportVersion.status == "imported")
+        .order_by(ImportVersion.id)
+    )
+    with engine(url).connect() as connection:
+        return list(dict.fromkeys(connection.scalars(statement)))
+
+
 def table_counts(url: str | None = None) -> dict[str, int]:
     """Rows per table: what tests compare to prove a rejected import changed nothing."""
     tables = (

@@ -381,6 +381,5 @@ def source_text(source: dict, lang: str) -> str:
 @cached
 def kela_files(lang: str) -> str:
     """Which Kela files the kuntaosuus comes from (the same for every card: read once a request)."""
-    versions = queries.import_versions(kinds=["kela_kuntaosuus"])
-    files = ", ".join(dict.fromkeys(versions[versions["status"].eq("imported")]["file_name"]))
+    files = ", ".join(queries.imported_files("kela_kuntaosuus"))
     return t("overview.source_kela", lang, files=files or "–")

@@ -167,3 +167,16 @@ def test_mittari_import_json_reports_statistics_without_totals_or_programme(db_u
         None,
     )
     assert report["rows_read"] == report["rows_imported"] + report["rows_rejected"] == 42
+
+
+def test_imported_files_names_each_standing_kela_file_once_oldest_first(db_url: str):
+    """What the Overview names as the source of kuntaosuus: the Kela files whose import stands."""
+    load(KELA_EXAMPLE, db_url)
+    load(DATA / "kela_2025_kunnittain.csv", db_url)
+    load(KELA_EXAMPLE, db_url)  # unchanged: no second version
+    load(DATA / "statfin_12u4_long.csv", db_url)  # another kind
+    header = KELA_EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    refused = load(KELA_EXAMPLE, db_url, f"{header}\nnot;a;row\n".encode(), "refused.csv")
+    assert refused.status != "imported"
+    standing = ["kela_kuntaosuus_example.csv", "kela_2025_kunnittain.csv"]
+    assert queries.imported_files("kela_kuntaosuus", db_url) == standing
