@@ -107,9 +107,13 @@ class Sources:
         return plans.measures(self.slug, self.url)
 
     @functools.cached_property
-    def spending(self) -> pd.DataFrame:
-        """What each measure has spent, per quarter (``plans.measure_spending``)."""
-        return plans.measure_spending(self.slug, self.url)
+    def spending(self) -> dict[object, list[tuple[Quarter, int]]]:
+        """Measure id → what it had spent by the end of each quarter with a figure (``plans.measure_spending``)."""
+        found: dict[object, list[tuple[Quarter, int]]] = {}
+        spent = plans.measure_spending(self.slug, self.url)
+        for measure, quarter, cents in zip(spent["measure_id"], spent["quarter"], spent["spent_cents"], strict=True):
+            found.setdefault(measure, []).append((quarters.parse_quarter(quarter), int(cents)))
+        return found
 
     @functools.cached_property
     def clients(self) -> pd.DataFrame:
@@ -600,9 +604,8 @@ def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
     """Each measure with its cap and what it has cost to the quarter's end (latest figure at or before it)."""
     rows = []
     for measure in sources.measures.to_dict("records"):
-        spent = sources.spending[sources.spending["measure_id"] == measure["id"]]
-        spent = spent[[quarters.parse_quarter(q) <= quarter for q in spent["quarter"]]]
-        spent_cents = int(spent.sort_values("quarter")["spent_cents"].iloc[-1]) if not spent.empty else None
+        spent = [figure for figure in sources.spending.get(measure["id"], []) if figure[0] <= quarter]
+        spent_cents = max(spent)[1] if spent else None  # the latest quarter's (one figure per quarter)
         cap = None if pd.isna(measure["cap_cents"]) else int(measure["cap_cents"])
         rows.append(
             {
