@@ -402,6 +402,27 @@ def statfin_observations(
     return _statfin_typed(_driver_frame(statement.order_by(*order), url))
 
 
+def statfin_known_span(
+    table_id: str, indicator: str, areas: Iterable[str], since: dt.date, url: str | None = None
+) -> pd.DataFrame:
+    """Each area's first and last month with a known value of ``indicator`` from ``since`` on (``area_code, first,
+    last``, Timestamps; an area without any is not there): what a coverage check needs of a series, not its cells."""
+    cell = StatfinObservation
+    month = type_coerce(cell.month, String)  # as the database gives it, converted below at once
+    conditions = _filters(cell, table_id=table_id, indicator=indicator, area_code=sorted(set(areas)))
+    statement = (
+        select(cell.area_code, func.min(month).label("first"), func.max(month).label("last"))
+        .where(*conditions, cell.month >= since, cell.value.is_not(None), cell.replaced_by.is_(None))
+        .group_by(cell.area_code)
+        .order_by(cell.area_code)
+    )
+    frame = _driver_frame(statement, url)
+    if frame.empty:
+        none = pd.to_datetime([])
+        return pd.DataFrame({"area_code": pd.Series(dtype=str), "first": none, "last": none})
+    return frame.assign(first=pd.to_datetime(frame["first"]), last=pd.to_datetime(frame["last"]))
+
+
 def statfin_months(url: str | None = None) -> list[pd.Timestamp]:
     """The months that have any StatFin cell, in order."""
     months = select(StatfinObservation.month).distinct().order_by(StatfinObservation.month)

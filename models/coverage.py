@@ -103,16 +103,19 @@ def missing_notes(
     baseline_year: int,
     kela_totals: pd.DataFrame | None = None,
     observations: pd.DataFrame | None = None,
+    *,
+    statfin_months: pd.DataFrame | None = None,
 ) -> list[dict[str, object]]:
     """A programme's missing data, of the sources given: Kela month totals (``municipality``, ``month``, on today's
-    boundaries) and StatFin 12r5 cells; ``members`` maps each member's code to its name."""
+    boundaries) and StatFin 12r5 cells, or instead of the cells ``statfin_months``: months with a known count of
+    jobseekers (``jobseeker_months``; each member's first and last are enough); ``members`` maps each member's
+    code to its name."""
     codes = list(members)
     notes = []
     if kela_totals is not None:
         gap = series_gap(kela_totals[kela_totals["municipality"].isin(codes)], codes, baseline_year)
         notes += gap_notes(gap, KELA, programme, members)
-    if observations is not None:
-        notes += gap_notes(
-            series_gap(jobseeker_months(observations), codes, baseline_year), STATFIN, programme, members
-        )
+    if observations is not None or statfin_months is not None:
+        months = jobseeker_months(observations) if statfin_months is None else statfin_months
+        notes += gap_notes(series_gap(months, codes, baseline_year), STATFIN, programme, members)
     return notes

@@ -121,17 +121,20 @@ class Sources:
         return plans.client_counts(self.slug, self.url)
 
     @functools.cached_property
-    def observations(self) -> pd.DataFrame:
-        """The members' unemployed jobseekers (StatFin 12r5) every month from the start of the baseline year: the
-        figure ``coverage`` looks for gaps in."""
-        return self._statfin([UNEMPLOYED])
+    def jobseeker_months(self) -> pd.DataFrame:
+        """Each member's first and last month with a known count of unemployed jobseekers (StatFin 12r5) from the
+        start of the baseline year (``municipality, month``): all ``coverage`` needs to find who lacks the baseline
+        year or the months after it."""
+        areas = [unemployment.area_code(m) for m in self.members]
+        spans = queries.statfin_known_span("12r5", UNEMPLOYED, areas, dt.date(self.baseline_year, 1, 1), self.url)
+        codes = [str(area).removeprefix("KU") for area in spans["area_code"]]
+        return pd.DataFrame({"municipality": codes * 2, "month": [*spans["first"], *spans["last"]]})
 
     @functools.cached_property
     def missing(self) -> list[dict]:
         """What the pack lacks (``coverage.missing_notes``): Kela months or StatFin figures of members."""
-        return coverage.missing_notes(
-            self.programme["name"], self.member_names, self.baseline_year, self.kela_totals, self.observations
-        )
+        names = self.programme["name"], self.member_names, self.baseline_year
+        return coverage.missing_notes(*names, self.kela_totals, statfin_months=self.jobseeker_months)
 
     def _statfin(self, indicators: list[str], months: list[dt.date] | None = None) -> pd.DataFrame:
         """The members' StatFin 12r5 cells of ``indicators`` since the start of the baseline year (``months``: only

@@ -144,3 +144,28 @@ def test_a_pack_without_statistics_says_what_is_missing_on_every_form(db_url: st
     items = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(4, summary.max_row + 1)}
     assert "Kelan kuntaosuustiedot puuttuvat perusvuodelta" in items["Puuttuvat tiedot"]
     assert "Kuopio (297)" in pack_html(pack, "en") and "are missing for the baseline year" in pack_html(pack, "en")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("DELETE FROM statfin_observation WHERE area_code = 'KU297' AND month >= '2017-01-01'", "statfin_later"),
+        (
+            "UPDATE statfin_observation SET value = NULL WHERE area_code = 'KU297' AND month >= '2017-01-01'",
+            "statfin_later",
+        ),
+        ("DELETE FROM statfin_observation WHERE area_code = 'KU297' AND month < '2017-01-01'", "statfin_baseline"),
+    ],
+)
+def test_a_member_without_jobseekers_on_one_side_of_the_baseline_is_named(sample_url: str, change: str, expected):
+    """Only the months with a known count of jobseekers count (the pack reads each member's first and last)."""
+    from sqlalchemy import text
+
+    from db.engine import engine
+
+    assert live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)["missing"] == []
+    with engine(sample_url).begin() as connection:
+        connection.execute(text(change))
+    missing = live_pack("kuopio", "2019Q4", sample_url, thresholds=THRESHOLDS)["missing"]
+    assert [note["key"] for note in missing] == [f"missing.{expected}"]
+    assert missing[0]["fields"]["areas"] == "Kuopio (297)" and missing[0]["fields"]["year"] == 2016
