@@ -534,25 +534,41 @@ def _long_share(sources: Sources, quarter: Quarter) -> float | None:
 
 def _long_shares(kela: pd.DataFrame) -> dict[pd.Timestamp, float | None]:
     """Per month of Kela's area totals: recipients of the 1000+ day classes among all recipients (%), the
-    month's unsuppressed month rows added up; None where either side is missing or has an empty cell."""
+    month's unsuppressed month rows added up; None where either side is missing or has an empty cell.
+
+    >>> rows = pd.DataFrame({"month": pd.to_datetime(["2018-11-01"] * 2 + ["2018-12-01"] * 3),
+    ...     "period_type": [savings.MONTH_ROW] * 5, "suppressed": [False] * 5,
+    ...     "day_class": [savings.TOTAL, "1000-", savings.TOTAL, "1000-", "0-299"],
+    ...     "recipients": pd.array([None, 40, 200, 50, 150], dtype="Int64")})
+    >>> _long_shares(rows)  # November's total is empty; December 50 / 200
+    {Timestamp('2018-11-01 00:00:00'): None, Timestamp('2018-12-01 00:00:00'): 25.0}
+    """
     long_labels = day_classes_from(LONG_SPELL_DAYS, BASELINE_REGIME)
-    rows = kela[(kela["period_type"] == savings.MONTH_ROW) & ~kela["suppressed"].astype(bool)]
-    recipients = pd.to_numeric(rows["recipients"]).astype("float64")
-    sides = {
-        "total": (rows["day_class"] == savings.TOTAL).to_numpy(),
-        "long": rows["day_class"].astype(str).str.strip().str.lower().isin(long_labels).to_numpy(),
-    }
-    columns = {}
-    for side, chosen in sides.items():
-        columns[f"{side}_rows"] = chosen
-        columns[f"{side}_empty"] = chosen & recipients.isna().to_numpy()
-        columns[f"{side}_sum"] = recipients.where(chosen, 0.0).fillna(0.0).to_numpy()
-    per_month = pd.DataFrame(columns, index=rows.index).groupby(rows["month"]).sum()
-    shares = {}
-    for month, found in per_month.iterrows():
-        known = all(found[f"{side}_rows"] > 0 and found[f"{side}_empty"] == 0 for side in sides)
-        shares[month] = risks.share_pct(int(found["long_sum"]), int(found["total_sum"])) if known else None
-    return shares
+    sides: dict[pd.Timestamp, dict[str, list[int]]] = {}  # month → side → [rows, empty rows, recipients]
+    columns = (kela["month"], kela["period_type"], kela["suppressed"], kela["day_class"], kela["recipients"])
+    for month, period, suppressed, day_class, recipients in zip(*columns, strict=True):
+        if period != savings.MONTH_ROW or suppressed:
+            continue
+        found = sides.setdefault(month, {"total": [0, 0, 0], "long": [0, 0, 0]})
+        chosen = [side for side, of in (("total", day_class == savings.TOTAL),
+                                        ("long", str(day_class).strip().lower() in long_labels)) if of]  # fmt: skip
+        for side in chosen:
+            _add_recipients(found[side], recipients)
+    return {month: _long_share_of(found) for month, found in sides.items()}
+
+
+def _add_recipients(side: list[int], recipients: object) -> None:
+    side[0] += 1
+    if pd.isna(recipients):
+        side[1] += 1
+    else:
+        side[2] += int(recipients)
+
+
+def _long_share_of(sides: dict[str, list[int]]) -> float | None:
+    """The share (%) of long recipients among all, when both sides have rows and no empty cell."""
+    known = all(rows > 0 and empty == 0 for rows, empty, _ in sides.values())
+    return risks.share_pct(sides["long"][2], sides["total"][2]) if known else None
 
 
 def _long_share_growth(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
