@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -71,7 +72,7 @@ def risk_level(score: int) -> str:
 
 
 def heat_map(placed: pd.DataFrame) -> pd.DataFrame:
-    """The 25 cells of the 5×5 map: how many risks (and which codes) sit in each.
+    """The 25 cells of the 5×5 map: how many risks (and which codes) sit in each (``heat_map_rows``).
 
     ``placed`` has ``code, likelihood, impact``. Rows run likelihood 1…5, and
     within it impact 1…5.
@@ -82,32 +83,81 @@ def heat_map(placed: pd.DataFrame) -> pd.DataFrame:
     >>> int(cells["count"].sum()), len(cells)
     (2, 25)
     """
+    places = zip(placed["code"], placed["likelihood"], placed["impact"], strict=True)
+    return pd.DataFrame(heat_map_rows(places), columns=HEAT_MAP_COLUMNS)
+
+
+def heat_map_rows(placed: Iterable[tuple[object, object, object]]) -> list[tuple[int, int, int, str, int, str]]:
+    """The map's 25 cells as ``HEAT_MAP_COLUMNS`` tuples, from each risk's ``(code, likelihood, impact)``.
+
+    A risk sits in the cell whose likelihood and impact equal its own; its
+    code is written as text, the codes of a cell in order.
+
+    >>> heat_map_rows([("R2", 4, 5), ("R1", 4, 5), ("R3", 1, 2)])[1]
+    (1, 2, 2, 'low', 1, 'R3')
+    >>> heat_map_rows([("R2", 4, 5), ("R1", 4, 5)])[19]
+    (4, 5, 20, 'very_high', 2, 'R1, R2')
+    """
+    codes: dict[tuple[object, object], list[str]] = {}
+    for code, likelihood, impact in placed:
+        codes.setdefault((likelihood, impact), []).append(str(code))
     rows = []
     for likelihood in SCALE:
         for impact in SCALE:
-            here = placed[(placed["likelihood"] == likelihood) & (placed["impact"] == impact)]
+            here = sorted(codes.get((likelihood, impact), []))
             score = risk_score(likelihood, impact)
-            codes = ", ".join(sorted(str(code) for code in here["code"]))
-            rows.append((likelihood, impact, score, risk_level(score), len(here), codes))
-    return pd.DataFrame(rows, columns=HEAT_MAP_COLUMNS)
+            rows.append((likelihood, impact, score, risk_level(score), len(here), ", ".join(here)))
+    return rows
+
+
+def heat_map_records(placed: Iterable[tuple[object, object, object]]) -> list[dict[str, object]]:
+    """``heat_map_rows`` as one dict per cell, keyed by ``HEAT_MAP_COLUMNS`` (what a pack keeps).
+
+    >>> heat_map_records([("R1", 4, 5)])[19]
+    {'likelihood': 4, 'impact': 5, 'score': 20, 'level': 'very_high', 'count': 1, 'codes': 'R1'}
+    """
+    return [dict(zip(HEAT_MAP_COLUMNS, row, strict=True)) for row in heat_map_rows(placed)]
 
 
 def assessments_as_of(assessments: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """Each risk's latest assessment at or before ``quarter`` (risks first assessed later are left out).
 
-    ``assessments`` has ``risk_id, quarter`` and the assessed columns.
+    ``assessments`` has ``risk_id, quarter`` and the assessed columns. Rows
+    in order of ``risk_id``; of two assessments in the same quarter, the later row.
 
     >>> a = pd.DataFrame({"risk_id": [1, 1, 2], "quarter": ["2018Q3", "2018Q4", "2019Q1"],
     ...                   "residual_likelihood": [3, 4, 2]})
     >>> assessments_as_of(a, "2018Q4")[["risk_id", "quarter"]].values.tolist()
     [[1, '2018Q4']]
     """
-    chosen = parse_quarter(quarter)
     if assessments.empty:
         return assessments.copy()
-    known = assessments[[parse_quarter(q) <= chosen for q in assessments["quarter"]]]
-    ordered = known.assign(_order=[parse_quarter(q) for q in known["quarter"]]).sort_values(["risk_id", "_order"])
-    return ordered.groupby("risk_id").tail(1).drop(columns="_order").reset_index(drop=True)
+    return assessments.iloc[_latest_positions(assessments, quarter)].reset_index(drop=True)
+
+
+def _latest_positions(assessments: pd.DataFrame, quarter: str) -> list[int]:
+    """The row positions of ``assessments_as_of``: each risk's latest quarter at or before ``quarter``."""
+    return _latest(*_assessed(assessments), quarter)
+
+
+def _assessed(assessments: pd.DataFrame) -> tuple[list, list[tuple[int, int]]]:
+    """Each assessment's risk and its quarter as ``(year, number)``, in row order."""
+    if assessments.empty:
+        return [], []
+    texts = assessments["quarter"].tolist()
+    parsed = {text: parse_quarter(text) for text in set(texts)}
+    return assessments["risk_id"].tolist(), [(parsed[text].year, parsed[text].number) for text in texts]
+
+
+def _latest(risk_ids: list, assessed: list[tuple[int, int]], quarter: str) -> list[int]:
+    """Positions of each risk's latest assessment at or before ``quarter``, in order of risk id."""
+    chosen = parse_quarter(quarter)
+    until = (chosen.year, chosen.number)
+    latest: dict[object, tuple[tuple[int, int], int]] = {}
+    for position, (risk, when) in enumerate(zip(risk_ids, assessed, strict=True)):
+        if when <= until and (risk not in latest or when >= latest[risk][0]):
+            latest[risk] = (when, position)  # of two in the same quarter, the later row
+    return [latest[risk][1] for risk in sorted(latest)]
 
 
 def movement(before: int | None, now: int) -> str:
@@ -125,27 +175,53 @@ def risk_movements(assessments: pd.DataFrame, quarter: str, kind: str = "residua
     """Each risk's place in ``quarter`` against its place a quarter earlier (across a year boundary).
 
     ``kind`` chooses the ``residual`` (after mitigations) or ``inherent`` scale.
+    The ``MOVEMENT_COLUMNS`` of ``movement_rows``, one row per risk.
 
     >>> a = pd.DataFrame({"risk_id": [1, 1], "quarter": ["2018Q4", "2019Q1"],
     ...                   "residual_likelihood": [3, 4], "residual_impact": [4, 4]})
     >>> risk_movements(a, "2019Q1")[["score", "previous_score", "movement"]].values.tolist()
     [[16, 12, 'up']]
     """
-    now = assessments_as_of(assessments, quarter)
-    before = assessments_as_of(assessments, str(previous_quarter(quarter)))
-    earlier = {
-        int(row["risk_id"]): (int(row[f"{kind}_likelihood"]), int(row[f"{kind}_impact"]))
-        for row in before.to_dict("records")
-    }
+    return pd.DataFrame(movement_rows(assessments, quarter, kind), columns=MOVEMENT_COLUMNS)
+
+
+def movement_records(assessments: pd.DataFrame, quarter: str, kind: str = "residual") -> dict[int, dict[str, object]]:
+    """``movement_rows`` by risk id, each a dict keyed by ``MOVEMENT_COLUMNS`` (``None`` where not assessed before).
+
+    >>> a = pd.DataFrame({"risk_id": [1, 1, 2], "quarter": ["2018Q4", "2019Q1", "2019Q1"],
+    ...                   "residual_likelihood": [3, 4, 2], "residual_impact": [4, 4, 2]})
+    >>> found = movement_records(a, "2019Q1")
+    >>> found[1]["movement"], found[2]["previous_score"], found[2]["movement"]
+    ('up', None, 'new')
+    """
+    rows = movement_rows(assessments, quarter, kind)
+    return {row[0]: dict(zip(MOVEMENT_COLUMNS, row, strict=True)) for row in rows}
+
+
+def movement_rows(assessments: pd.DataFrame, quarter: str, kind: str = "residual") -> list[tuple]:
+    """Each risk's place in ``quarter`` and a quarter earlier, as ``MOVEMENT_COLUMNS`` tuples in order of risk id.
+
+    >>> a = pd.DataFrame({"risk_id": [1, 1], "quarter": ["2018Q4", "2019Q1"],
+    ...                   "residual_likelihood": [3, 4], "residual_impact": [4, 4]})
+    >>> movement_rows(a, "2019Q1")
+    [(1, 4, 4, 16, 3, 4, 12, 'up')]
+    """
+    risk_ids, assessed = _assessed(assessments)
+    now = _latest(risk_ids, assessed, quarter)
+    if not now:
+        return []
+    before = _latest(risk_ids, assessed, str(previous_quarter(quarter)))
+    likelihoods, impacts = assessments[f"{kind}_likelihood"].tolist(), assessments[f"{kind}_impact"].tolist()
+    earlier = {int(risk_ids[at]): (int(likelihoods[at]), int(impacts[at])) for at in before}
     rows = []
-    for row in now.to_dict("records"):
-        likelihood, impact = int(row[f"{kind}_likelihood"]), int(row[f"{kind}_impact"])
+    for at in now:
+        likelihood, impact = int(likelihoods[at]), int(impacts[at])
         score = risk_score(likelihood, impact)
-        previous = earlier.get(int(row["risk_id"]))
+        previous = earlier.get(int(risk_ids[at]))
         previous_score = risk_score(*previous) if previous else None
         rows.append(
             (
-                int(row["risk_id"]),
+                int(risk_ids[at]),
                 likelihood,
                 impact,
                 score,
@@ -155,7 +231,7 @@ def risk_movements(assessments: pd.DataFrame, quarter: str, kind: str = "residua
                 movement(previous_score, score),
             )
         )
-    return pd.DataFrame(rows, columns=MOVEMENT_COLUMNS)
+    return rows
 
 
 # --- indicators ---------------------------------------------------------------
