@@ -165,6 +165,16 @@ class Sources:
         return {month: (int(a), int(b), int(c)) for month, a, b, c in zip(monthly["month"], *sums, strict=True)}
 
     @functools.cached_property
+    def register_records(self) -> list[dict]:
+        """The risk register, a dict per risk (``plans.risks``)."""
+        return self.register.to_dict("records")
+
+    @functools.cached_property
+    def client_service(self) -> pd.DataFrame:
+        """The staffing plan's client-service posts (what clients per staff member counts)."""
+        return self.staff[self.staff["staff_group"] == CLIENT_SERVICE]
+
+    @functools.cached_property
     def clients_by_quarter(self) -> dict[str, int]:
         """Quarter → clients, the first figure of each (``plans.client_counts``)."""
         found: dict[str, int] = {}
@@ -409,16 +419,12 @@ def _very_high(sources: Sources, quarter: Quarter) -> int:
 
 def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
     """The register as assessed in the quarter (residual scores), with movement since the quarter before."""
-    moved = (
-        risks.risk_movements(sources.assessments, str(quarter)).set_index("risk_id")
-        if len(sources.assessments)
-        else None
-    )
+    moved = risks.movement_records(sources.assessments, str(quarter)) if len(sources.assessments) else {}
     rows = []
-    for risk in sources.register.to_dict("records"):
-        if moved is None or risk["id"] not in moved.index:
+    for risk in sources.register_records:
+        if risk["id"] not in moved:
             continue
-        place = moved.loc[risk["id"]]
+        place = moved[risk["id"]]
         previous = place["previous_score"]
         rows.append(
             {
@@ -441,16 +447,8 @@ def risk_rows(sources: Sources, quarter: Quarter) -> list[dict]:
 
 
 def heat_map_cells(rows: list[dict]) -> list[dict]:
-    placed = pd.DataFrame(rows, columns=["code", "likelihood", "impact"]) if rows else _no_risks()
-    cells = risks.heat_map(placed)
-    return [{k: (int(v) if k in ("likelihood", "impact", "score", "count") else v) for k, v in c.items()}
-            for c in cells.to_dict("records")]  # fmt: skip
-
-
-def _no_risks() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"code": pd.Series(dtype=str), "likelihood": pd.Series(dtype=int), "impact": pd.Series(dtype=int)}
-    )
+    """The 5×5 map's cells (``models.risks.heat_map_records``) of the risks placed in ``risk_rows``."""
+    return risks.heat_map_records((row["code"], row["likelihood"], row["impact"]) for row in rows)
 
 
 # --- indicators -------------------------------------------------------------------
@@ -586,7 +584,7 @@ def _fixed_term(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) 
 
 
 def _clients_per_staff(sources: Sources, quarter: Quarter, thresholds: RiskThresholds) -> Reading:
-    client_service = sources.staff[sources.staff["staff_group"] == CLIENT_SERVICE]
+    client_service = sources.client_service
     staff = risks.posts_in_force(client_service, quarters.quarter_end(quarter)) if not client_service.empty else 0
     clients = _clients(sources, quarter)
     return risks.clients_per_staff(clients, staff), None if clients is None else str(clients)
