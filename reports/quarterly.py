@@ -42,7 +42,7 @@ from models import coverage, forecast, quarters, risks, savings, unemployment
 from models.budget import headline_toimintakate
 from models.figures import PLANS
 from models.kuntaosuus import day_classes_from
-from models.quarters import Quarter
+from models.quarters import MONTHS_PER_QUARTER, Quarter
 from models.savings import BASELINE_REGIME, combined_series
 from reports.monthly_totals import kuntaosuus_months
 from reports.text import outlook_fields
@@ -90,6 +90,7 @@ class Sources:
         self.register = plans.risks(slug, url)
         self.staff = plans.staff_posts(slug, url)
         self._long_shares: dict[pd.Timestamp, float | None] = {}
+        self._unemployed: dict[pd.Timestamp, dict[str, tuple[float, float]]] = {}
         mergers = queries.municipality_mergers(url)
         self.areas = savings.with_predecessors(self.members, mergers)  # Kela's codes of the members, old ones too
         self.kela_totals = kuntaosuus_months(self.members, url, mergers)  # kept after the last import, or computed
@@ -182,14 +183,20 @@ class Sources:
             found.setdefault(str(quarter), int(clients))
         return found
 
-    @functools.cached_property
-    def unemployed(self) -> unemployment.ProgrammeChanges:
-        """(indicator, month) → the programme's target group and its change against the baseline month (%), at the
-        quarters' ends (the only months a pack shows: fewer cells to read) from the baseline year to this year."""
-        ends = [month for year in range(self.baseline_year, dt.date.today().year + 1) for month in _quarter_ends(year)]
-        cells = self._statfin(PACK_INDICATORS, months=ends)
-        member_areas = [unemployment.area_code(m) for m in self.members]
-        return unemployment.programme_changes(cells, member_areas, self.baseline_year)
+    def unemployed(self, code: str, month: pd.Timestamp) -> tuple[float, float] | tuple[None, None]:
+        """A target group's count in ``month`` and its change against the same month of the baseline year (%), NaN
+        when unknown (``models.unemployment.programme_changes``). The members' cells of the month and of the month
+        three before (a pack asks for a quarter's end and the previous one's), and of those months in the baseline
+        year, are read when either is first asked."""
+        if month not in self._unemployed:
+            asked = [month, month - pd.DateOffset(months=MONTHS_PER_QUARTER)]
+            in_baseline = [each.replace(year=self.baseline_year) for each in asked]
+            cells = self._statfin(PACK_INDICATORS, months=asked + in_baseline)
+            member_areas = [unemployment.area_code(m) for m in self.members]
+            changes = unemployment.programme_changes(cells, member_areas, self.baseline_year)
+            for each in asked:
+                self._unemployed[each] = {found: change for (found, at), change in changes.items() if at == each}
+        return self._unemployed[month].get(code, (None, None))
 
     @functools.cached_property
     def interim_by_quarter(self) -> dict[tuple[str, str], tuple[object, object]]:
@@ -218,15 +225,6 @@ class Sources:
 
 
 # --- headline figures ------------------------------------------------------------
-
-
-def _quarter_ends(year: int) -> list[dt.date]:
-    """The first days of the year's quarters' last months.
-
-    >>> [month.month for month in _quarter_ends(2018)]
-    [3, 6, 9, 12]
-    """
-    return [quarters.quarter_months(Quarter(year, number))[-1] for number in range(1, 5)]
 
 
 def _months(quarter: Quarter) -> list[pd.Timestamp]:
@@ -260,7 +258,7 @@ def _kuntaosuus(sources: Sources, months: list[pd.Timestamp]) -> dict[str, int |
 def _unemployed(sources: Sources, quarter: Quarter, code: str = UNEMPLOYED) -> tuple[float | None, float | None]:
     """A target group's unemployed at the quarter's last month and its change against the baseline month (%)."""
     last = pd.Timestamp(quarters.quarter_months(quarter)[-1])
-    value, change = sources.unemployed.get((code, last), (None, None))
+    value, change = sources.unemployed(code, last)
     if value is None or pd.isna(value):
         return None, None
     return float(value), None if pd.isna(change) else float(change)
