@@ -208,6 +208,34 @@ def programme_months(monthly: pd.DataFrame, members: list[str], name: str) -> pd
     return summed.assign(municipality=name)[MONTH_COLUMNS]
 
 
+def programme_month_sums(
+    totals: pd.DataFrame, members: list[str], baseline_year: int
+) -> dict[pd.Timestamp, tuple[int, int, int]]:
+    """``programme_months(savings_by_month(totals, baseline_year), members, …)`` as a lookup, in one plain pass:
+    month → actual, baseline and saving (cents), the members' months that have the baseline year's same month.
+
+    >>> totals = pd.DataFrame({"municipality": ["837", "837", "211", "211", "837"],
+    ...     "month": pd.to_datetime(["2016-01-01", "2018-01-01", "2016-01-01", "2018-01-01", "2018-02-01"]),
+    ...     "kuntaosuus_cents": [1000, 900, 500, 520, 800]})
+    >>> programme_month_sums(totals, ["837", "211"], 2016)  # 900 + 520 against 1000 + 500; February unmatched
+    {Timestamp('2018-01-01 00:00:00'): (1420, 1500, 80)}
+    """
+    wanted = {str(code) for code in members}
+    months = totals["month"]
+    columns = (totals["municipality"].tolist(), months.dt.year.tolist(), months.dt.month.tolist())
+    rows = zip(*columns, totals["kuntaosuus_cents"].tolist(), strict=True)
+    mine = [row for row in rows if row[0] in wanted]
+    baseline = {(code, month): cents for code, year, month, cents in mine if year == baseline_year}
+    sums: dict[tuple[int, int], list[int]] = {}
+    for code, year, month, cents in mine:
+        base = baseline.get((code, month))
+        if base is not None and year != baseline_year:
+            found = sums.setdefault((year, month), [0, 0])
+            found[0] += int(cents)
+            found[1] += int(base)
+    return {pd.Timestamp(*key, 1): (actual, base, base - actual) for key, (actual, base) in sums.items()}
+
+
 def savings_pct(savings_cents: int, baseline_cents: int) -> float:
     """Savings as a percentage of the baseline, two decimals; NaN without a baseline.
 

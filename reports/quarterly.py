@@ -160,10 +160,7 @@ class Sources:
     @functools.cached_property
     def monthly_sums(self) -> dict[pd.Timestamp, tuple[int, int, int]]:
         """Month → actual, baseline and saving (cents) of the programme's compared months (``programme_months``)."""
-        by_month = savings.savings_by_month(self.kela_totals, self.baseline_year)
-        monthly = savings.programme_months(by_month, self.members, self.slug)
-        sums = (monthly["actual_cents"], monthly["baseline_cents"], monthly["savings_cents"])
-        return {month: (int(a), int(b), int(c)) for month, a, b, c in zip(monthly["month"], *sums, strict=True)}
+        return savings.programme_month_sums(self.kela_totals, self.members, self.baseline_year)
 
     @functools.cached_property
     def register_records(self) -> list[dict]:
