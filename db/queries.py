@@ -294,8 +294,10 @@ def _kela_typed(frame: pd.DataFrame, sums: list[str]) -> pd.DataFrame:
     ([1250, <NA>], [False, True], Timestamp('2024-01-01 00:00:00'))
     """
     frame[sums] = frame[sums].astype("Int64")
-    frame["suppressed"] = frame["suppressed"].astype(bool)
-    frame["month"] = pd.to_datetime(frame["month"])
+    if "suppressed" in frame:
+        frame["suppressed"] = frame["suppressed"].astype(bool)
+    if "month" in frame:
+        frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
 
@@ -348,6 +350,7 @@ def kela_area_totals(
     period_type: str | None = None,
     day_class: str | None = None,
     sums: Sequence[str] = KELA_SUMS,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Kela's current rows per area, period, day class and benefit, added up over age groups and genders, cents.
 
@@ -356,7 +359,7 @@ def kela_area_totals(
     ``period_type`` (``Kuukausi``) and ``day_class`` (``Yhteensä``) narrow the
     read through an index. Sums are nullable integers (``Int64``): missing
     where any cell of the area was empty. ``cells`` counts the cells added. ``sums``: only these of
-    ``KELA_SUMS`` (fewer values to build for a page that needs one or two).
+    ``KELA_SUMS`` (fewer values to build for a page that needs one or two); ``columns``: only these of the others.
     """
     conditions = _filters(
         KelaAreaTotal,
@@ -366,10 +369,17 @@ def kela_area_totals(
         period_type=period_type,
         day_class=day_class,
     )
-    left_out = {"id", *(name for name in KELA_SUMS if name not in sums)}
-    columns = [column for column in _read_columns(KelaAreaTotal) if column.name not in left_out]
-    statement = select(*columns).where(*conditions).order_by(KelaAreaTotal.area_code, KelaAreaTotal.month)
+    wanted = [
+        column
+        for column in _read_columns(KelaAreaTotal)
+        if column.name in sums or (column.name not in KELA_SUMS and column.name != "id" and _asked(column, columns))
+    ]
+    statement = select(*wanted).where(*conditions).order_by(KelaAreaTotal.area_code, KelaAreaTotal.month)
     return _kela_typed(_driver_frame(statement, url), list(sums))
+
+
+def _asked(column, names: Sequence[str] | None) -> bool:  # noqa: ANN001 - a column
+    return names is None or column.name in names
 
 
 def statfin_observations(

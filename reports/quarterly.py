@@ -66,6 +66,7 @@ INDICATORS = (
 )
 
 
+LONG_SHARE_COLUMNS = ("month", "period_type", "day_class", "suppressed")  # what _long_shares reads of a Kela row
 STATFIN_COLUMNS = ("table_id", "area_code", "indicator", "month", "value")  # what the pack's figures use of a cell
 
 
@@ -214,7 +215,7 @@ class Sources:
             months = list(pd.date_range(month - pd.DateOffset(months=11), month, freq="MS"))
             rows = queries.kela_area_totals(
                 BASELINE_REGIME, self.url, areas=self.areas, months=months, period_type=savings.MONTH_ROW,
-                sums=("recipients",),
+                sums=("recipients",), columns=LONG_SHARE_COLUMNS,
             )  # fmt: skip
             shares = _long_shares(rows)
             self._long_shares.update({each: shares.get(each) for each in months})
