@@ -604,19 +604,22 @@ def kept_kuntaosuus(codes: Iterable[str], stamp: str, url: str | None = None) ->
     The months ``data_loaders.comparison`` wrote after the last statistics
     import, on today's boundaries; ``None`` when what is kept is not of the data
     ``stamp`` names (``models.savings.kuntaosuus_stamp``) or nothing is kept:
-    then the caller computes them from Kela's rows.
+    then the caller computes them from Kela's rows. Every kept row carries the
+    one stamp they were written with, so the rows of ``stamp`` are read at once; only when there are none is the
+    stamp kept looked at (nothing of these municipalities, or nothing current).
     """
-    with engine(url).connect() as connection:
-        kept = connection.execute(select(KuntaosuusMonth.data_token).limit(1)).scalar()
-    if kept != stamp:
-        return None
     statement = (
         select(KuntaosuusMonth.municipality, KuntaosuusMonth.month, KuntaosuusMonth.kuntaosuus_cents)
         .where(KuntaosuusMonth.municipality.in_(sorted({str(code) for code in codes})))
+        .where(KuntaosuusMonth.data_token == stamp)
         .order_by(KuntaosuusMonth.municipality, KuntaosuusMonth.month)
     )
     frame = _driver_frame(statement, url)
     if frame.empty:
+        with engine(url).connect() as connection:
+            kept = connection.execute(select(KuntaosuusMonth.data_token).limit(1)).scalar()
+        if kept != stamp:
+            return None
         return pd.DataFrame(
             {"municipality": pd.Series(dtype=object), "month": pd.Series(dtype="datetime64[ns]"),
              "kuntaosuus_cents": pd.Series(dtype="int64")}
