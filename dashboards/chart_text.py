@@ -34,6 +34,7 @@ import plotly.io as pio
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from auth.guard import guarded
+from dashboards.copies import copies
 from dashboards.statistics import month_text
 from i18n import format_date, format_eur, format_number, format_pct, t
 
@@ -41,6 +42,10 @@ DECORATION = ("skip", "none")
 UNIT_LENGTH = 12  # a value axis's title this short is a unit written after each value (``€ / asukas``)
 SUMMARY_CELLS = 6  # a heat map's summary names at most this many of its filled cells
 TAG = re.compile(r"<[^>]+>")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+FIGURE = go.Figure  # looked up once: ``go`` finds its classes anew on every attribute access
+ARRAYS = (np.ndarray, pd.Series, pd.Index)
+SEQUENCES = (list, tuple)
 
 
 @dataclass(frozen=True)
@@ -60,19 +65,26 @@ def plain_figure(figure: go.Figure | dict | None) -> dict:
     """``figure`` as the JSON Dash sends the browser (numbers of arrays as lists, dates as ISO text)."""
     if figure is None:
         return {"data": [], "layout": {}}
-    if isinstance(figure, go.Figure):
+    if isinstance(figure, FIGURE):
         return json.loads(pio.to_json(figure, validate=False))
     return json.loads(pio.to_json(figure, validate=False, engine="json")) if _has_arrays(figure) else figure
 
 
 def _has_arrays(value: object) -> bool:
-    if isinstance(value, np.ndarray | pd.Series | pd.Index):
-        return True
+    """True when ``value`` holds a numpy array or a pandas series or index: in a dict's values, or as the first
+    item of a list (a list of numbers, or of records).
+
+    >>> _has_arrays({"data": [{"x": np.arange(2)}], "layout": {}}), _has_arrays({"data": [{"x": [1, 2]}]})
+    (True, False)
+    """
     if isinstance(value, dict):
-        return any(_has_arrays(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_arrays(item) for item in value[:1])
-    return False
+        for item in value.values():
+            if _has_arrays(item):
+                return True
+        return False
+    if isinstance(value, SEQUENCES):
+        return bool(value) and _has_arrays(value[0])
+    return isinstance(value, ARRAYS)
 
 
 def values_of(raw: object) -> list:
@@ -180,7 +192,7 @@ def as_month(value: object) -> pd.Timestamp | None:
     """A category that is a date (``2020-09-01``, a timestamp) as a timestamp; anything else ``None``."""
     if isinstance(value, dt.date | pd.Timestamp | np.datetime64):
         return pd.Timestamp(value)
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and ISO_DATE.match(value):
         return pd.Timestamp(value[:10])
     return None
 
@@ -188,13 +200,21 @@ def as_month(value: object) -> pd.Timestamp | None:
 def category_text(value: object, dated: bool, lang: str) -> str:
     """A category as the table and summary write it: a month as ``9/2020``, another date as the language writes it."""
     if dated:
-        moment = as_month(value)
-        if moment.day == 1:
-            return month_text(moment, lang)
-        return format_date(moment.date(), lang)
+        return moment_text(as_month(value), lang)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return plain_text(value)
+
+
+def moment_text(moment: pd.Timestamp, lang: str) -> str:
+    """A dated category as the table and summary write it: a month as ``9/2020``, another day as the language does.
+
+    >>> moment_text(pd.Timestamp("2020-09-01"), "fi")
+    '9/2020'
+    """
+    if moment.day == 1:
+        return month_text(moment, lang)
+    return format_date(moment.date(), lang)
 
 
 def category_header(figure: dict, trace: dict, dated: bool, lang: str) -> str:
@@ -239,7 +259,11 @@ def _is_number(value: object) -> bool:
 
 def chart_table(figure: go.Figure | dict | None, lang: str) -> ChartTable:
     """The chart's data as a table: a heat map's grid, a trace's own records, or the series side by side."""
-    figure = plain_figure(figure)
+    return plain_table(plain_figure(figure), lang)
+
+
+def plain_table(figure: dict, lang: str) -> ChartTable:
+    """``chart_table`` of a figure that is plain JSON already (``plain_figure``)."""
     traces = data_traces(figure)
     caption = caption_of(figure, traces)
     if not traces:
@@ -293,16 +317,20 @@ def series_table(figure: dict, traces: list[dict], caption: str, lang: str) -> C
     """One row per category (months in time order), one column per series."""
     columns = [series_points(trace) for trace in traces]
     categories = list(dict.fromkeys(category for points in columns for category in points))
-    dated = bool(categories) and all(as_month(category) is not None for category in categories)
+    moments = [as_month(category) for category in categories]  # once per category: the test, the order, the text
+    dated = bool(categories) and all(moment is not None for moment in moments)
     if dated:
-        categories.sort(key=as_month)
+        in_time_order = sorted(zip(moments, categories, strict=True), key=lambda pair: pair[0])
+        labels = [moment_text(moment, lang) for moment, _category in in_time_order]
+        categories = [category for _moment, category in in_time_order]
+    else:
+        labels = [category_text(category, False, lang) for category in categories]
     headers = [category_header(figure, traces[0], dated, lang), *series_names(figure, traces)]
     units = [unit_of(figure, trace) for trace in traces]
     whole = [all_whole(points.values()) for points in columns]
     rows = [
-        [category_text(category, dated, lang)]
-        + [number_text(points.get(category), unit, lang, w) for points, unit, w in zip(columns, units, whole)]
-        for category in categories
+        [label] + [number_text(points.get(category), unit, lang, w) for points, unit, w in zip(columns, units, whole)]
+        for label, category in zip(labels, categories, strict=True)
     ]
     return ChartTable(caption, headers, rows, dated)
 
@@ -331,12 +359,16 @@ def chart_summary(figure: go.Figure | dict | None, lang: str, table: ChartTable 
 
     ``table`` is the figure's ``chart_table`` when the caller has it already.
     """
-    figure = plain_figure(figure)
+    return plain_summary(plain_figure(figure), lang, table)
+
+
+def plain_summary(figure: dict, lang: str, table: ChartTable | None = None) -> str:
+    """``chart_summary`` of a figure that is plain JSON already (``plain_figure``)."""
     traces = data_traces(figure)
     caption = caption_of(figure, traces) or t("chart.untitled", lang)
     if not traces:
         return f"{caption}. {t('chart.no_data', lang)}"
-    table = table or chart_table(figure, lang)
+    table = table or plain_table(figure, lang)
     heat = next((trace for trace in traces if trace.get("type") == "heatmap"), None)
     if heat is not None:
         return f"{caption}. {heat_map_point(table, lang)}"
@@ -380,23 +412,26 @@ def heat_map_point(table: ChartTable, lang: str) -> str:
 # --- components ----------------------------------------------------------------------------------
 
 
+TABLE_HEAD, TABLE_BODY, TABLE_ROW = copies(html.Thead), copies(html.Tbody), copies(html.Tr)
+COLUMN_HEADER = copies(html.Th, scope="col")
+ROW_HEADER = copies(html.Th, scope="row")
+VALUE_CELL = copies(html.Td, className="text-end")
+CHART_TABLE = copies(html.Table, className="table table-sm table-striped chart-table mb-0")
+CAPTION = copies(html.Caption)
+
+
 def table_component(table: ChartTable) -> html.Table:
     """A real table: a caption, column headers and row headers with their scope."""
-    head = html.Thead(html.Tr([html.Th(header, scope="col") for header in table.headers]))
-    body = html.Tbody(
-        [html.Tr([html.Th(row[0], scope="row"), *[html.Td(cell, className="text-end") for cell in row[1:]]])
-         for row in table.rows]
-    )  # fmt: skip
-    return html.Table(
-        [html.Caption(table.caption), head, body], className="table table-sm table-striped chart-table mb-0"
-    )
+    head = TABLE_HEAD(TABLE_ROW([COLUMN_HEADER(header) for header in table.headers]))
+    body = TABLE_BODY([TABLE_ROW([ROW_HEADER(row[0]), *map(VALUE_CELL, row[1:])]) for row in table.rows])
+    return CHART_TABLE([CAPTION(table.caption), head, body])
 
 
 def chart_words(figure: go.Figure | dict | None, lang: str) -> tuple[str, html.Table]:
     """The summary and the table of a figure (what ``chart`` shows beside it)."""
-    figure = plain_figure(figure)
-    table = chart_table(figure, lang)
-    return chart_summary(figure, lang, table), table_component(table)
+    figure = plain_figure(figure)  # once: the table and the summary read the same JSON
+    table = plain_table(figure, lang)
+    return plain_summary(figure, lang, table), table_component(table)
 
 
 def chart(

@@ -32,6 +32,7 @@ from auth import can, sees_programme
 from auth.guard import guarded
 from auth.web import CSRF_FIELD, LANGUAGE_PATH, LOGOUT_PATH, STATEMENT_PATH, csrf_token, current_user, request_language
 from dashboards import chart_text, ids
+from dashboards.copies import copies
 from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, catalogue, format_pct, language, money_text, t
 
 Option = dict[str, object]
@@ -322,10 +323,19 @@ def percent_text(value: float, lang: str, digits: int = 1) -> str:
 def money_cell(cents: int | None, lang: str, **props: object) -> html.Td:
     """A right-aligned table cell with an amount (``i18n.money_text``; blank when there is none)."""
     text = "" if cents is None else money_text(cents, lang)
-    return html.Td(text, className="text-end text-nowrap", **props)
+    return html.Td(text, className=AMOUNT, **props) if props else AMOUNT_CELL(text)
 
 
 # --- tables and cards ------------------------------------------------------
+
+AMOUNT = "text-end text-nowrap"  # an amount's cell: right-aligned, on one line
+# A table's cells are built as copies (``chart_text.copies``): Dash would check the same props on every cell.
+TABLE_HEAD, TABLE_BODY, TABLE_ROW = chart_text.TABLE_HEAD, chart_text.TABLE_BODY, chart_text.TABLE_ROW
+SMALL_TABLE = copies(dbc.Table, size="sm", striped=True, hover=True, className="mb-0")
+SCROLL_BOX_CLASS = "scroll-box mb-2"
+SCROLL_BOX = copies(html.Div, className=SCROLL_BOX_CLASS, tabIndex="0")
+HEADER, AMOUNT_HEADER = copies(html.Th, className=None), copies(html.Th, className="text-end")
+TEXT_CELL, AMOUNT_CELL = copies(html.Td, className=None), copies(html.Td, className=AMOUNT)
 
 
 def simple_table(headers: Sequence[str], rows: Iterable[Sequence], numeric_from: int) -> html.Div:
@@ -333,24 +343,24 @@ def simple_table(headers: Sequence[str], rows: Iterable[Sequence], numeric_from:
 
     A table wider than the screen scrolls sideways inside its own box (``scroll_box``), not the page.
     """
-    head = html.Thead(
-        html.Tr([html.Th(text, className="text-end" if i >= numeric_from else None) for i, text in enumerate(headers)])
+    head = TABLE_HEAD(
+        TABLE_ROW([(AMOUNT_HEADER if i >= numeric_from else HEADER)(text) for i, text in enumerate(headers)])
     )
-    body = html.Tbody([html.Tr(_cells(row, numeric_from)) for row in rows])
-    return scroll_box(dbc.Table([head, body], size="sm", striped=True, hover=True, className="mb-0"))
+    body = TABLE_BODY([TABLE_ROW(_cells(row, numeric_from)) for row in rows])
+    return scroll_box(SMALL_TABLE([head, body]))
 
 
 def scroll_box(wide: object, label: str | None = None) -> html.Div:
     """A box that scrolls sideways when ``wide`` does not fit (``assets/reflow.css``); the keyboard scrolls it too."""
-    named = {"role": "region", "aria-label": label} if label else {}
-    return html.Div(wide, className="scroll-box mb-2", tabIndex="0", **named)
+    if not label:
+        return SCROLL_BOX(wide)
+    return html.Div(wide, className=SCROLL_BOX_CLASS, tabIndex="0", role="region", **{"aria-label": label})
 
 
 def _cells(row: Sequence, numeric_from: int) -> list:
+    """A row's cells: a cell given as ``html.Td`` as it is, another value in a text or an amount cell."""
     return [
-        cell
-        if isinstance(cell, html.Td)
-        else html.Td(cell, className="text-end text-nowrap" if i >= numeric_from else None)
+        cell if isinstance(cell, html.Td) else (AMOUNT_CELL if i >= numeric_from else TEXT_CELL)(cell)
         for i, cell in enumerate(row)
     ]
 

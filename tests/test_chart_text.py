@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from dash import html
 
 from dashboards.chart_text import chart, chart_summary, chart_table, chart_words, plain_figure
+from dashboards.copies import copies
 from reports.figures import heat_map_figure, kuntaosuus_figure
 
 NBSP = "\xa0"
@@ -163,3 +166,21 @@ def test_traces_that_name_their_columns_are_tabled_together() -> None:
     table = chart_table(figure, "fi")
     assert table.headers == columns
     assert [row[0] for row in table.rows] == ["Oulu", "Kuopio", "Turku"]  # meta.rows, not the click's customdata
+
+
+@pytest.mark.parametrize(
+    ("kind", "props"),
+    [
+        (html.Td, {"className": "text-end text-nowrap"}),
+        (html.Th, {"className": None}),  # a prop given as None is sent as null, as Dash does
+        (html.Tr, {}),
+        (html.Div, {"className": "scroll-box mb-2", "tabIndex": "0"}),
+        (dbc.Table, {"size": "sm", "striped": True, "hover": True, "className": "mb-0"}),
+    ],
+)
+def test_copies_are_the_components_dash_builds(kind: type, props: dict) -> None:
+    make = copies(kind, **props)
+    for children in ["1 000 €", None, [html.Span("a")]]:
+        assert make(children).to_plotly_json() == kind(children, **props).to_plotly_json()
+    first, second = make("a"), make("b")
+    assert (first.children, second.children) == ("a", "b")  # each copy holds its own children
