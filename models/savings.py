@@ -221,6 +221,8 @@ def programme_month_sums(
     >>> programme_month_sums(totals, ["837", "211"], 2016)  # 900 + 520 against 1000 + 500; February unmatched
     {Timestamp('2018-01-01 00:00:00'): (1420, 1500, 80)}
     """
+    if totals.empty:
+        return {}
     wanted = {str(code) for code in members}
     months = totals["month"]
     columns = (totals["municipality"].tolist(), months.dt.year.tolist(), months.dt.month.tolist())

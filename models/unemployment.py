@@ -120,6 +120,8 @@ def programme_changes(observations: pd.DataFrame, members: list[str], baseline_y
     >>> [math.isnan(x) for x in changes[("TYOTTOMAT25", pd.Timestamp("2019-12-01"))]]
     [True, True]
     """
+    if observations.empty:
+        return {}
     counts = _member_sums(observations, set(members))
     keys, values, bases = [], [], []
     for (indicator, year, month), entry in counts.items():

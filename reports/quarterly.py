@@ -618,7 +618,7 @@ def measure_rows(sources: Sources, quarter: Quarter) -> list[dict]:
     rows = []
     for measure in sources.measures.to_dict("records"):
         spent = [figure for figure in sources.spending.get(measure["id"], []) if figure[0] <= quarter]
-        spent_cents = max(spent)[1] if spent else None  # the latest quarter's (one figure per quarter)
+        spent_cents = max(spent, key=lambda figure: figure[0])[1] if spent else None  # the latest quarter's
         cap = None if pd.isna(measure["cap_cents"]) else int(measure["cap_cents"])
         rows.append(
             {

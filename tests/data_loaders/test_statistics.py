@@ -180,3 +180,14 @@ def test_imported_files_names_each_standing_kela_file_once_oldest_first(db_url: 
     assert refused.status != "imported"
     standing = ["kela_kuntaosuus_example.csv", "kela_2025_kunnittain.csv"]
     assert queries.imported_files("kela_kuntaosuus", db_url) == standing
+
+
+def test_area_totals_read_with_fewer_columns_are_the_same_rows(db_url: str):
+    """What the pack reads of Kela's day classes: only the columns it asks for, the rows and values unchanged."""
+    load(KELA_EXAMPLE, db_url)
+    full = queries.kela_area_totals(url=db_url, period_type="Kuukausi", sums=("recipients",))
+    columns = ("month", "period_type", "day_class", "suppressed")
+    narrow = queries.kela_area_totals(url=db_url, period_type="Kuukausi", sums=("recipients",), columns=columns)
+    assert list(narrow.columns) == ["period_type", "month", "day_class", "suppressed", "recipients"]
+    assert not narrow.empty
+    pd.testing.assert_frame_equal(narrow, full[list(narrow.columns)])

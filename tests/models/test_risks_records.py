@@ -1,4 +1,5 @@
-"""The heat map and the movements as plain rows: the same cells and places as their frames."""
+"""The heat map and the movements as plain rows: the same cells and places as the pandas forms they replaced
+(``tests.models.pandas_oracles``), and as the frames built from them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from models.risks import (
     movement_rows,
     risk_movements,
 )
+from tests.models import pandas_oracles as oracle
 
 scale = st.integers(min_value=1, max_value=5)
 quarter = st.sampled_from(["2018Q3", "2018Q4", "2019Q1", "2019Q2"])
@@ -24,9 +26,11 @@ quarter = st.sampled_from(["2018Q3", "2018Q4", "2019Q1", "2019Q2"])
 @given(st.lists(st.tuples(scale, scale), max_size=30))
 def test_heat_map_rows_are_the_frames_cells(places: list[tuple[int, int]]):
     placed = [(f"R{i}", likelihood, impact) for i, (likelihood, impact) in enumerate(places)]
-    frame = heat_map(pd.DataFrame(placed, columns=["code", "likelihood", "impact"]))
+    placed_frame = pd.DataFrame(placed, columns=["code", "likelihood", "impact"])
+    frame = oracle.heat_map(placed_frame)
     assert heat_map_rows(placed) == list(frame.itertuples(index=False, name=None))
     assert heat_map_records(placed) == frame.to_dict("records")
+    assert heat_map(placed_frame).equals(frame)
 
 
 def test_a_cell_lists_its_codes_in_order_and_counts_them():
@@ -37,14 +41,15 @@ def test_a_cell_lists_its_codes_in_order_and_counts_them():
     assert sum(row[4] for row in cells.values()) == 3 and len(cells) == 25
 
 
-@given(st.lists(st.tuples(st.integers(1, 4), quarter, scale, scale), max_size=20))
-def test_movement_rows_are_the_frames_rows(rows: list[tuple[int, str, int, int]]):
+@given(st.lists(st.tuples(st.integers(1, 4), quarter, scale, scale), max_size=20), quarter)
+def test_movement_rows_are_the_frames_rows(rows: list[tuple[int, str, int, int]], asked: str):
     assessments = pd.DataFrame(rows, columns=["risk_id", "quarter", "residual_likelihood", "residual_impact"])
-    frame = risk_movements(assessments, "2019Q1")
-    found = movement_rows(assessments, "2019Q1")
+    frame = oracle.risk_movements(assessments, asked)
+    found = movement_rows(assessments, asked)
     assert pd.DataFrame(found, columns=MOVEMENT_COLUMNS).equals(frame)
-    assert list(movement_records(assessments, "2019Q1")) == [row[0] for row in found]
-    assert [row[0] for row in found] == assessments_as_of(assessments, "2019Q1")["risk_id"].tolist()
+    assert risk_movements(assessments, asked).equals(frame)
+    assert list(movement_records(assessments, asked)) == [row[0] for row in found]
+    assert assessments_as_of(assessments, asked).equals(oracle.assessments_as_of(assessments, asked))
 
 
 def test_movement_records_name_each_place_and_leave_a_new_risks_past_empty():
