@@ -55,10 +55,10 @@ def audit_rows(lang: str) -> tuple[list[dict], list[dict]]:
         {
             "at": local_time_text(event.at, lang),
             "at_utc": str(event.at),  # sorts the time column
-            "username": event.username or "",
+            "username": _text(event.username),
             "action": action_label(event.action, lang),
             "details": details_text(event.details, lang),
-            "remote_addr": event.remote_addr or "",
+            "remote_addr": _text(event.remote_addr),
         }
         for event in events.itertuples()
     ]
@@ -90,6 +90,15 @@ def action_label(action: str, lang: str) -> str:
     return t(key, lang) if key in catalogue() else action
 
 
+def _text(value: object) -> str:
+    """A text column's value, or "" where it is missing (``None``, or NaN in a pandas 3 text column).
+
+    >>> _text("127.0.0.1"), _text(None), _text(float("nan"))
+    ('127.0.0.1', '', '')
+    """
+    return value if isinstance(value, str) else ""
+
+
 def details_text(details: str | None, lang: str) -> str:
     """An event's details in words: ``Ohjelma: kuopio · Neljännes: 2018Q4`` (names from ``audit.detail.<key>``).
 
@@ -97,8 +106,14 @@ def details_text(details: str | None, lang: str) -> str:
     'Ohjelma: kuopio · Neljännes: 2018Q4 · Muoto: PDF'
     >>> details_text('{"user": "liisa", "role": "viewer", "programmes": ["kuopio"]}', "fi")
     'Käyttäjä: liisa · Rooli: Katselija (ohjausryhmä) · Ohjelmat: kuopio'
+
+    An event without details gives no text, however the log's frame holds the missing value (``None``, or NaN
+    in a text column of pandas 3):
+
+    >>> details_text(None, "fi"), details_text(float("nan"), "fi")
+    ('', '')
     """
-    if not details:
+    if not _text(details):
         return ""
     try:
         found = json.loads(details)
