@@ -131,6 +131,7 @@ def test_pack_charts_write_euros_out_in_finnish(page: Page, app_url: str) -> Non
     # the steering group reads "10 000 000", not "10M", on the euro axes of the pack's bar charts
     page.goto(f"{app_url}/neljannes?programme=kuopio&quarter=2019Q4")
     expect(page.locator(f"#{ids.QUARTERLY_CONTENT} .barlayer .point").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator(f"#{ids.QUARTERLY_CONTENT} .js-plotly-plot .barlayer")).to_have_count(2, timeout=TIMEOUT_MS)
     euro_axes = page.evaluate(
         """() => [...document.querySelectorAll('.js-plotly-plot')]
             .filter((gd) => gd.data.some((trace) => trace.type === 'bar'))
