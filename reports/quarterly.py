@@ -123,12 +123,17 @@ class Sources:
         return plans.client_counts(self.slug, self.url)
 
     @functools.cached_property
+    def member_areas(self) -> list[str]:
+        """The members' StatFin area codes (``KU837``)."""
+        return [unemployment.area_code(code) for code in self.members]
+
+    @functools.cached_property
     def jobseeker_months(self) -> pd.DataFrame:
         """Each member's first and last month with a known count of unemployed jobseekers (StatFin 12r5) from the
         start of the baseline year (``municipality, month``): all ``coverage`` needs to find who lacks the baseline
         year or the months after it."""
-        areas = [unemployment.area_code(m) for m in self.members]
-        spans = queries.statfin_known_span("12r5", UNEMPLOYED, areas, dt.date(self.baseline_year, 1, 1), self.url)
+        since = dt.date(self.baseline_year, 1, 1)
+        spans = queries.statfin_known_span("12r5", UNEMPLOYED, self.member_areas, since, self.url)
         codes = [str(area).removeprefix("KU") for area in spans["area_code"]]
         return pd.DataFrame({"municipality": codes * 2, "month": [*spans["first"], *spans["last"]]})
 
@@ -141,10 +146,15 @@ class Sources:
     def _statfin(self, indicators: list[str], months: list[dt.date] | None = None) -> pd.DataFrame:
         """The members' StatFin 12r5 cells of ``indicators`` since the start of the baseline year (``months``: only
         these)."""
-        areas = [unemployment.area_code(m) for m in self.members]
         since = dt.date(self.baseline_year, 1, 1)
         return queries.statfin_observations(
-            "12r5", self.url, areas=areas, indicators=indicators, months=months, since=since, columns=STATFIN_COLUMNS
+            "12r5",
+            self.url,
+            areas=self.member_areas,
+            indicators=indicators,
+            months=months,
+            since=since,
+            columns=STATFIN_COLUMNS,
         )
 
     # Each quarter asked looks its figures up in these, worked out once for every month or quarter (one pass).
@@ -190,8 +200,7 @@ class Sources:
             asked = [month, month - pd.DateOffset(months=MONTHS_PER_QUARTER)]
             in_baseline = [each.replace(year=self.baseline_year) for each in asked]
             cells = self._statfin(PACK_INDICATORS, months=asked + in_baseline)
-            member_areas = [unemployment.area_code(m) for m in self.members]
-            changes = unemployment.programme_changes(cells, member_areas, self.baseline_year)
+            changes = unemployment.programme_changes(cells, self.member_areas, self.baseline_year)
             for each in asked:
                 self._unemployed[each] = {found: change for (found, at), change in changes.items() if at == each}
         return self._unemployed[month].get(code, (None, None))
